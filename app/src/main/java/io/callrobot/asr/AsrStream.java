@@ -1,0 +1,14 @@
+package io.callrobot.asr;
+
+/** One call's live recognition session. Implementations never block the caller of {@link #send}. */
+public interface AsrStream {
+
+    /** Queues caller audio, signed 16-bit mono at the request's sample rate. The array may be reused after return. */
+    void send(short[] pcm, int offset, int length);
+
+    /** No more audio: the provider may flush its last result, then the listener is closed. */
+    void finish();
+
+    /** Drops the session now; idempotent; no further listener calls except possibly none. */
+    void cancel();
+}

@@ -1,0 +1,2 @@
+/** Speech recognition providers and voice activity detection. */
+package io.callrobot.asr;

@@ -1,0 +1,17 @@
+package io.callrobot.dialog;
+
+/**
+ * One call's conversation logic: a scripted flow, a streaming LLM, or both. Not thread-safe:
+ * the call drives it from one thread at a time.
+ */
+public interface DialogEngine {
+
+    /** Produces the robot's reply to {@code input} into {@code sink}, possibly asynchronously. */
+    Reply respond(DialogInput input, ReplySink sink);
+
+    /**
+     * Records what the caller actually heard of the last reply: all of it, or the part played
+     * before a barge-in ({@code interrupted}). History for the LLM keeps only this text.
+     */
+    void heard(String text, boolean interrupted);
+}

@@ -1,0 +1,16 @@
+package io.callrobot.dialog;
+
+/**
+ * Receives one reply as it is produced: {@link #begin} once, {@link #text} zero or more times
+ * (whole prompts or LLM tokens), then {@link #end} exactly once. Calls must not block.
+ */
+public interface ReplySink {
+
+    void begin(ReplyOptions options);
+
+    /** Text to speak, appended to what came before. */
+    void text(String delta);
+
+    /** The reply is complete; {@code next} says what happens after it has been played. */
+    void end(NextStep next);
+}

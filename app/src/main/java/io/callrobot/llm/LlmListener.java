@@ -1,0 +1,18 @@
+package io.callrobot.llm;
+
+/**
+ * Receives a streamed answer. Exactly one of {@link #onComplete} or {@link #onFailure} ends it,
+ * unless the call was cancelled. Callbacks must not block.
+ */
+public abstract class LlmListener {
+
+    /** A piece of the answer's text (an SSE delta), in order. */
+    public void onToken(String text) {
+    }
+
+    public void onComplete() {
+    }
+
+    public void onFailure(Throwable error) {
+    }
+}

@@ -1,0 +1,2 @@
+/** Streaming language-model providers: chat completions over SSE. */
+package io.callrobot.llm;

@@ -1,0 +1,23 @@
+package io.callrobot.tts;
+
+/**
+ * Receives synthesised audio. For each chunk: {@link #onAudio} zero or more times, then
+ * {@link #onChunkDone}; finally exactly one of {@link #onComplete} or {@link #onFailure}
+ * unless the stream was cancelled.
+ */
+public abstract class TtsListener {
+
+    /** Signed 16-bit mono PCM for {@code chunk}; the array belongs to the listener afterwards. */
+    public void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {
+    }
+
+    /** All audio of {@code chunk} has been delivered. */
+    public void onChunkDone(TextChunk chunk) {
+    }
+
+    public void onComplete() {
+    }
+
+    public void onFailure(Throwable error) {
+    }
+}
