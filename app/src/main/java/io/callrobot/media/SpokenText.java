@@ -3,8 +3,8 @@ package io.callrobot.media;
 /**
  * Estimates which part of a text segment was spoken when only a fraction of its audio was sent:
  * speech time is taken as proportional to characters. Chinese (and other CJK) text is cut
- * between characters; words in scripts written with spaces are never cut, the cut moves back
- * to the start of the word being spoken.
+ * between characters; in scripts written with spaces the cut only falls on a space, moving back
+ * to the start of the word being spoken (so "1,200" or "don't" are never split).
  */
 final class SpokenText {
 
@@ -47,7 +47,7 @@ final class SpokenText {
     }
 
     private static boolean isSpacedWordChar(int codePoint) {
-        return Character.isLetterOrDigit(codePoint) && !isCjk(codePoint) || codePoint == '\'';
+        return !Character.isWhitespace(codePoint) && !isCjk(codePoint);
     }
 
     private static boolean isCjk(int codePoint) {
