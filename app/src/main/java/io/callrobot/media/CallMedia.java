@@ -49,6 +49,7 @@ public final class CallMedia implements AutoCloseable {
     private volatile long sendFailures;
     private volatile long lastPacketInNanos;
     private boolean sendErrorLogged;
+    private boolean listenerErrorLogged;
 
     CallMedia(String callId, int sampleRate, MediaCodec codec, MediaConfig config, DatagramChannel channel,
             int robotPort, InboundAudioListener inbound, Consumer<CallMedia> onClose) {
@@ -189,7 +190,10 @@ public final class CallMedia implements AutoCloseable {
         try {
             inbound.onAudio(decoder.samples(), count);
         } catch (RuntimeException e) {
-            log.warn("call {}: inbound audio listener failed", callId, e);
+            if (!listenerErrorLogged) {
+                listenerErrorLogged = true;
+                log.warn("call {}: inbound audio listener failed (logged once per call)", callId, e);
+            }
         }
     }
 }

@@ -20,7 +20,7 @@ public record MediaConfig(String bindHost, int portMin, int portMax, int frameMi
         if (bindHost == null || bindHost.isBlank()) {
             throw new IllegalArgumentException("bindHost is required");
         }
-        if (portMin < 1024 || portMax > 65535 || portMin + 1 > portMax) {
+        if (portMin < 1024 || portMax > 65535 || ((portMin + 1) & ~1) + 1 > portMax) {
             throw new IllegalArgumentException(
                     "port range " + portMin + ".." + portMax + " must hold at least one pair within 1024..65535");
         }
