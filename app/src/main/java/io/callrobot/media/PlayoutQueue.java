@@ -1,0 +1,400 @@
+package io.callrobot.media;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Robot speech of one call waiting to be sent, at the call's sample rate. TTS threads append
+ * audio grouped by turn and by text segment; the pacer takes one frame per tick. Because every
+ * sample is attributed to its segment, an interruption can tell which text the caller heard.
+ *
+ * <p>The queue keeps references to the arrays passed to {@code write} (no copy): callers must
+ * not modify them afterwards. Turns play strictly in the order they were first written; a frame
+ * never mixes two turns (the tail of a turn is padded with silence). Queued audio is bounded by
+ * {@link MediaConfig#maxPlayoutSeconds()}; audio beyond it is dropped and counted, writers never
+ * block. Audio for stale turns (at or below the last ended or interrupted turn) is dropped and
+ * counted.
+ */
+public final class PlayoutQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(PlayoutQueue.class);
+    private static final PlayoutListener NO_LISTENER = new PlayoutListener() {
+    };
+
+    private final long maxSamples;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Turn> turns = new ArrayDeque<>();
+    private volatile PlayoutListener listener = NO_LISTENER;
+
+    // guarded by lock
+    private long queuedSamples;
+    private int staleFloor = Integer.MIN_VALUE;
+    private int newestTurn = Integer.MIN_VALUE;
+    private volatile long underruns;
+    private volatile long droppedSamples;
+    private volatile long staleSamples;
+
+    // touched only by the pacer thread (take and firePending)
+    private boolean firstFramePending;
+    private int firstFrameTurn;
+    private final ArrayDeque<Turn> playedPending = new ArrayDeque<>();
+
+    PlayoutQueue(int sampleRate, int maxPlayoutSeconds) {
+        this.maxSamples = (long) sampleRate * maxPlayoutSeconds;
+    }
+
+    public void setListener(PlayoutListener listener) {
+        this.listener = listener == null ? NO_LISTENER : listener;
+    }
+
+    /** Starts a new text segment of {@code turnId}; following writes for the turn belong to it. */
+    public void beginSegment(int turnId, String text) {
+        lock.lock();
+        try {
+            Turn turn = openTurn(turnId);
+            if (turn != null) {
+                turn.beginSegment(text);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Appends audio to the current segment of {@code turnId} (an untitled segment if none was begun). */
+    public void write(int turnId, short[] pcm, int off, int len) {
+        lock.lock();
+        try {
+            Turn turn = openTurn(turnId);
+            if (turn == null) {
+                staleSamples += len;
+                return;
+            }
+            append(turn, turn.currentSegment(), pcm, off, len);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends audio of the segment {@code segmentText}; a different String instance than the
+     * turn's current segment (or a closed segment) starts a new segment.
+     */
+    public void write(int turnId, String segmentText, short[] pcm, int off, int len) {
+        lock.lock();
+        try {
+            Turn turn = openTurn(turnId);
+            if (turn == null) {
+                staleSamples += len;
+                return;
+            }
+            Segment current = turn.lastSegment();
+            if (current == null || current.closed || current.text != segmentText) {
+                turn.beginSegment(segmentText);
+            }
+            append(turn, turn.currentSegment(), pcm, off, len);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** No more audio for the current segment of {@code turnId}: its length is now known. */
+    public void endSegment(int turnId) {
+        lock.lock();
+        try {
+            Turn turn = find(turnId);
+            if (turn != null) {
+                turn.closeSegment();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** No more audio for {@code turnId}; once all of it is sent the listener hears {@code onTurnPlayed}. */
+    public void endTurn(int turnId) {
+        lock.lock();
+        try {
+            Turn turn = openTurn(turnId);
+            if (turn != null) {
+                turn.closeSegment();
+                turn.ended = true;
+            }
+            staleFloor = Math.max(staleFloor, turnId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Barge-in: drops all queued audio, so the pacer sends nothing more from its next tick on,
+     * and marks every turn seen so far stale. Turns not written yet are unaffected: cancel their
+     * producers. Returns what was heard of the turn at the head of the queue.
+     */
+    public Heard interrupt() {
+        lock.lock();
+        try {
+            Turn head = turns.peekFirst();
+            Heard heard = head == null ? Heard.NOTHING : new Heard(head.id, head.heardText(), true);
+            staleFloor = Math.max(staleFloor, newestTurn);
+            turns.clear();
+            queuedSamples = 0;
+            return heard;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True while a turn is being sent or has audio waiting to be sent. */
+    public boolean playing() {
+        lock.lock();
+        try {
+            Turn head = turns.peekFirst();
+            return head != null && (head.started || head.unsent > 0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Samples waiting to be sent. */
+    public long queuedSamples() {
+        lock.lock();
+        try {
+            return queuedSamples;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long underruns() {
+        return underruns;
+    }
+
+    long droppedSamples() {
+        return droppedSamples;
+    }
+
+    long staleSamples() {
+        return staleSamples;
+    }
+
+    /**
+     * Pacer side: fills {@code frame[0..frameSamples)} with the next frame and returns
+     * {@code frameSamples}, or returns 0 when nothing is to be sent this tick. Allocates nothing.
+     */
+    int take(short[] frame, int frameSamples) {
+        lock.lock();
+        try {
+            while (true) {
+                Turn turn = turns.peekFirst();
+                if (turn == null) {
+                    return 0;
+                }
+                if (turn.unsent == 0 && turn.ended) {
+                    finish(turns.pollFirst());
+                    continue;
+                }
+                if (turn.unsent < frameSamples && !turn.ended) {
+                    if (turn.started) {
+                        underruns++;
+                    }
+                    return 0;
+                }
+                int copied = turn.copyInto(frame, frameSamples);
+                queuedSamples -= copied;
+                if (copied < frameSamples) {
+                    Arrays.fill(frame, copied, frameSamples, (short) 0);
+                }
+                if (!turn.started) {
+                    turn.started = true;
+                    firstFramePending = true;
+                    firstFrameTurn = turn.id;
+                }
+                if (turn.unsent == 0 && turn.ended) {
+                    finish(turns.pollFirst());
+                }
+                return frameSamples;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Pacer side, after the frame of this tick was sent: tells the listener, outside the lock. */
+    void firePending(long sentNanos) {
+        if (!firstFramePending && playedPending.isEmpty()) {
+            return;
+        }
+        PlayoutListener target = listener;
+        try {
+            if (firstFramePending) {
+                firstFramePending = false;
+                target.onFirstFrame(firstFrameTurn, sentNanos);
+            }
+            Turn played;
+            while ((played = playedPending.pollFirst()) != null) {
+                target.onTurnPlayed(played.id, played.fullText());
+            }
+        } catch (RuntimeException e) {
+            playedPending.clear();
+            log.warn("playout listener failed", e);
+        }
+    }
+
+    private void finish(Turn turn) {
+        playedPending.addLast(turn);
+    }
+
+    private void append(Turn turn, Segment segment, short[] pcm, int off, int len) {
+        if (off < 0 || len < 0 || off + len > pcm.length) {
+            throw new IndexOutOfBoundsException("off " + off + " len " + len + " of " + pcm.length);
+        }
+        long room = maxSamples - queuedSamples;
+        int accepted = (int) Math.min(len, Math.max(0, room));
+        droppedSamples += len - accepted;
+        if (accepted == 0) {
+            return;
+        }
+        turn.chunks.addLast(new Chunk(segment, pcm, off, off + accepted));
+        segment.queued += accepted;
+        turn.unsent += accepted;
+        queuedSamples += accepted;
+    }
+
+    /** The turn accepting audio, created on first use; null if stale or ended. */
+    private Turn openTurn(int turnId) {
+        if (turnId <= staleFloor) {
+            return null;
+        }
+        Turn turn = find(turnId);
+        if (turn == null) {
+            turn = new Turn(turnId);
+            turns.addLast(turn);
+            newestTurn = Math.max(newestTurn, turnId);
+        }
+        return turn.ended ? null : turn;
+    }
+
+    private Turn find(int turnId) {
+        var it = turns.descendingIterator();
+        while (it.hasNext()) {
+            Turn turn = it.next();
+            if (turn.id == turnId) {
+                return turn;
+            }
+        }
+        return null;
+    }
+
+    private static final class Turn {
+        final int id;
+        final List<Segment> segments = new ArrayList<>(4);
+        final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+        long unsent;
+        boolean started;
+        boolean ended;
+
+        Turn(int id) {
+            this.id = id;
+        }
+
+        void beginSegment(String text) {
+            closeSegment();
+            segments.add(new Segment(text == null ? "" : text));
+        }
+
+        Segment lastSegment() {
+            return segments.isEmpty() ? null : segments.get(segments.size() - 1);
+        }
+
+        Segment currentSegment() {
+            Segment last = lastSegment();
+            if (last == null || last.closed) {
+                beginSegment("");
+                last = lastSegment();
+            }
+            return last;
+        }
+
+        void closeSegment() {
+            Segment last = lastSegment();
+            if (last != null) {
+                last.closed = true;
+            }
+        }
+
+        int copyInto(short[] frame, int frameSamples) {
+            int copied = 0;
+            while (copied < frameSamples) {
+                Chunk chunk = chunks.peekFirst();
+                if (chunk == null) {
+                    break;
+                }
+                int n = Math.min(frameSamples - copied, chunk.end - chunk.pos);
+                System.arraycopy(chunk.pcm, chunk.pos, frame, copied, n);
+                chunk.pos += n;
+                chunk.segment.played += n;
+                copied += n;
+                if (chunk.pos == chunk.end) {
+                    chunks.pollFirst();
+                }
+            }
+            unsent -= copied;
+            return copied;
+        }
+
+        /** Fully sent segments plus the spoken prefix of the one being sent. */
+        String heardText() {
+            StringBuilder heard = new StringBuilder();
+            for (Segment segment : segments) {
+                if (segment.played == 0) {
+                    break;
+                }
+                if (segment.played >= segment.queued && segment.closed) {
+                    SpokenText.append(heard, segment.text);
+                    continue;
+                }
+                SpokenText.append(heard, SpokenText.prefix(segment.text, segment.played / (double) segment.queued));
+                break;
+            }
+            return heard.toString();
+        }
+
+        String fullText() {
+            StringBuilder text = new StringBuilder();
+            for (Segment segment : segments) {
+                SpokenText.append(text, segment.text);
+            }
+            return text.toString();
+        }
+    }
+
+    private static final class Segment {
+        final String text;
+        long queued;
+        long played;
+        boolean closed;
+
+        Segment(String text) {
+            this.text = text;
+        }
+    }
+
+    private static final class Chunk {
+        final Segment segment;
+        final short[] pcm;
+        final int end;
+        int pos;
+
+        Chunk(Segment segment, short[] pcm, int pos, int end) {
+            this.segment = segment;
+            this.pcm = pcm;
+            this.pos = pos;
+            this.end = end;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.callrobot.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlayoutQueueTest {
+
+    private static final int FRAME = 160;
+
+    private final PlayoutQueue queue = new PlayoutQueue(8000, 2);
+    private final List<String> events = new ArrayList<>();
+    private final short[] frame = new short[FRAME];
+
+    PlayoutQueueTest() {
+        queue.setListener(new PlayoutListener() {
+            @Override
+            public void onFirstFrame(int turnId, long nanoTime) {
+                events.add("first " + turnId);
+            }
+
+            @Override
+            public void onTurnPlayed(int turnId, String heardText) {
+                events.add("played " + turnId + " " + heardText);
+            }
+        });
+    }
+
+    @Test
+    void heardTextIsPlayedSegmentsPlusSpokenPrefixOfTheCurrentOne() {
+        String first = "你好，";
+        String second = "我是小助手。";
+        queue.write(1, first, audio(3 * FRAME, 1), 0, 3 * FRAME);
+        queue.write(1, second, audio(6 * FRAME, 2), 0, 6 * FRAME);
+        queue.endTurn(1);
+
+        for (int i = 0; i < 6; i++) { // 3 frames of the first segment, half of the second
+            assertThat(tick()).isEqualTo(FRAME);
+        }
+        Heard heard = queue.interrupt();
+
+        assertThat(heard).isEqualTo(new Heard(1, "你好，我是小", true));
+        assertThat(events).containsExactly("first 1");
+    }
+
+    @Test
+    void englishIsCutAtAWordBoundary() {
+        String text = "Hello there, my friend";
+        queue.write(7, text, audio(10 * FRAME, 3), 0, 10 * FRAME);
+        for (int i = 0; i < 4; i++) { // 40 % of 22 characters = 8, inside "there"
+            tick();
+        }
+        assertThat(queue.interrupt().text()).isEqualTo("Hello");
+    }
+
+    @Test
+    void interruptStopsAtOnceAndDropsEverythingQueued() {
+        queue.write(1, "one", audio(20 * FRAME, 1), 0, 20 * FRAME);
+        queue.write(2, "two", audio(20 * FRAME, 2), 0, 20 * FRAME);
+        tick();
+        assertThat(queue.playing()).isTrue();
+
+        queue.interrupt();
+
+        assertThat(tick()).isZero();
+        assertThat(queue.playing()).isFalse();
+        assertThat(queue.queuedSamples()).isZero();
+        queue.write(2, "two", audio(FRAME, 2), 0, FRAME); // producers not yet cancelled
+        assertThat(tick()).isZero();
+        assertThat(queue.staleSamples()).isEqualTo(FRAME);
+
+        queue.write(3, "three", audio(FRAME, 3), 0, FRAME);
+        queue.endTurn(3);
+        assertThat(tick()).isEqualTo(FRAME);
+        assertThat(frame[0]).isEqualTo((short) 3000);
+    }
+
+    @Test
+    void endedTurnReportsItsWholeTextAfterItsLastFrameAndPadsTheTail() {
+        queue.beginSegment(4, "Good morning.");
+        queue.write(4, audio(FRAME, 4), 0, FRAME);
+        queue.beginSegment(4, "How can I help?");
+        queue.write(4, audio(FRAME / 2, 5), 0, FRAME / 2);
+        queue.endTurn(4);
+
+        assertThat(tick()).isEqualTo(FRAME);
+        assertThat(events).containsExactly("first 4");
+        assertThat(tick()).isEqualTo(FRAME);
+        assertThat(frame[FRAME / 2 - 1]).isEqualTo((short) 5000);
+        assertThat(frame[FRAME / 2]).isZero();
+        assertThat(events).containsExactly("first 4", "played 4 Good morning. How can I help?");
+        assertThat(tick()).isZero();
+        assertThat(queue.playing()).isFalse();
+        assertThat(queue.interrupt()).isEqualTo(Heard.NOTHING);
+    }
+
+    @Test
+    void audioOfEndedOrOlderTurnsIsDropped() {
+        queue.endTurn(5);
+        queue.write(5, "late", audio(FRAME, 1), 0, FRAME);
+        queue.write(3, "older", audio(FRAME, 1), 0, FRAME);
+        assertThat(tick()).isZero();
+        assertThat(queue.staleSamples()).isEqualTo(2 * FRAME);
+        assertThat(events).containsExactly("played 5 ");
+    }
+
+    @Test
+    void underrunIsCountedOnlyWithinAStartedOpenTurn() {
+        queue.write(1, "a", audio(FRAME / 2, 1), 0, FRAME / 2);
+        assertThat(tick()).isZero(); // not started yet: waiting for a full frame is not an underrun
+        assertThat(queue.underruns()).isZero();
+        queue.write(1, "a", audio(FRAME, 1), 0, FRAME);
+        assertThat(tick()).isEqualTo(FRAME);
+        assertThat(tick()).isZero();
+        assertThat(queue.underruns()).isEqualTo(1);
+        queue.endTurn(1);
+        assertThat(tick()).isEqualTo(FRAME);
+        assertThat(events).containsExactly("first 1", "played 1 a");
+    }
+
+    @Test
+    void queuedAudioIsBoundedAndTheExcessCounted() {
+        short[] tooMuch = audio(3 * 8000, 1);
+        queue.write(1, "long", tooMuch, 0, tooMuch.length);
+        assertThat(queue.queuedSamples()).isEqualTo(2 * 8000);
+        assertThat(queue.droppedSamples()).isEqualTo(8000);
+    }
+
+    @Test
+    void framesKeepTheSamplesInOrderAcrossChunks() {
+        short[] ramp = new short[3 * FRAME];
+        for (int i = 0; i < ramp.length; i++) {
+            ramp[i] = (short) i;
+        }
+        queue.write(1, "r", ramp, 0, 100);
+        queue.write(1, "r", ramp, 100, ramp.length - 100);
+        short[] sent = new short[0];
+        while (tick() > 0) {
+            sent = concat(sent, frame);
+        }
+        assertThat(sent).containsExactly(ramp);
+    }
+
+    private int tick() {
+        int n = queue.take(frame, FRAME);
+        queue.firePending(System.nanoTime());
+        return n;
+    }
+
+    private static short[] audio(int samples, int value) {
+        short[] pcm = new short[samples];
+        Arrays.fill(pcm, (short) (value * 1000));
+        return pcm;
+    }
+
+    private static short[] concat(short[] a, short[] b) {
+        short[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+}

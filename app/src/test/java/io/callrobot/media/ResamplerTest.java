@@ -1,0 +1,127 @@
+package io.callrobot.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ResamplerTest {
+
+    @Test
+    void keepsPassBandToneWhenHalvingTheRate() {
+        short[] out = oneShot(Resampler.create(16000, 8000), sine(16000, 1000, 16000, 10000));
+        assertThat(out).hasSize(8000);
+        assertThat(gainDb(out, 8000, 1000, 10000)).isBetween(-0.5, 0.5);
+    }
+
+    @Test
+    void removesToneAboveTheNewNyquistFrequency() {
+        short[] out = oneShot(Resampler.create(16000, 8000), sine(16000, 6000, 16000, 10000));
+        // A 6 kHz tone would alias to 2 kHz at 8 kHz: measure the whole output's level.
+        assertThat(rmsDb(out, 800, out.length - 800, 10000)).isLessThan(-40);
+    }
+
+    @Test
+    void doublingTheRateKeepsToneAndSuppressesItsImage() {
+        short[] out = oneShot(Resampler.create(8000, 16000), sine(8000, 1000, 8000, 10000));
+        assertThat(out).hasSize(16000);
+        assertThat(gainDb(out, 16000, 1000, 10000)).isBetween(-0.5, 0.5);
+        assertThat(gainDb(out, 16000, 7000, 10000)).isLessThan(-40);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"22050,8000", "24000,8000", "44100,16000", "48000,8000", "8000,24000", "16000,22050"})
+    void convertsOtherRatePairsWithoutLosingThePassBand(int inRate, int outRate) {
+        short[] out = oneShot(Resampler.create(inRate, outRate), sine(inRate, 1000, inRate, 10000));
+        assertThat(out.length).isEqualTo(outRate);
+        assertThat(gainDb(out, outRate, 1000, 10000)).isBetween(-0.5, 0.5);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"16000,8000", "8000,16000", "22050,8000", "24000,16000"})
+    void chunkedOutputEqualsOneShotOutput(int inRate, int outRate) {
+        Random random = new Random(inRate * 31L + outRate);
+        short[] input = new short[inRate / 2];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (short) (8000 * Math.sin(i * 0.07) + random.nextGaussian() * 2000);
+        }
+        short[] whole = oneShot(Resampler.create(inRate, outRate), input);
+
+        Resampler chunked = Resampler.create(inRate, outRate);
+        short[] pieces = new short[0];
+        int pos = 0;
+        while (pos < input.length) {
+            int len = Math.min(input.length - pos, random.nextInt(700));
+            pieces = concat(pieces, chunked.process(input, pos, len));
+            pos += len;
+        }
+        pieces = concat(pieces, chunked.flush());
+
+        assertThat(pieces).hasSameSizeAs(whole);
+        for (int i = 0; i < whole.length; i++) {
+            assertThat(Math.abs(pieces[i] - whole[i])).as("sample %d", i).isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void flushMakesItReadyForANewStream() {
+        Resampler resampler = Resampler.create(16000, 8000);
+        short[] input = sine(16000, 500, 4000, 5000);
+        short[] first = oneShot(resampler, input);
+        short[] second = oneShot(resampler, input);
+        assertThat(second).containsExactly(first);
+    }
+
+    @Test
+    void equalRatesCopyTheInput() {
+        Resampler identity = Resampler.create(8000, 8000);
+        short[] input = {1, -2, 3, 4};
+        short[] out = identity.process(input, 1, 2);
+        assertThat(out).containsExactly(-2, 3);
+        assertThat(identity.flush()).isEmpty();
+    }
+
+    static short[] sine(int rate, double hz, int samples, double amplitude) {
+        short[] s = new short[samples];
+        for (int i = 0; i < samples; i++) {
+            s[i] = (short) Math.round(amplitude * Math.sin(2 * Math.PI * hz * i / rate));
+        }
+        return s;
+    }
+
+    private static short[] oneShot(Resampler resampler, short[] input) {
+        return concat(resampler.process(input, 0, input.length), resampler.flush());
+    }
+
+    private static short[] concat(short[] a, short[] b) {
+        short[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    /** Level of the {@code hz} component (a 0.5 s window from the middle) relative to a sine of {@code amplitude}. */
+    private static double gainDb(short[] signal, int rate, double hz, double amplitude) {
+        int n = rate / 2;
+        int from = (signal.length - n) / 2;
+        double re = 0;
+        double im = 0;
+        for (int i = 0; i < n; i++) {
+            double angle = 2 * Math.PI * hz * (from + i) / rate;
+            re += signal[from + i] * Math.cos(angle);
+            im += signal[from + i] * Math.sin(angle);
+        }
+        double magnitude = 2 * Math.hypot(re, im) / n;
+        return 20 * Math.log10(magnitude / amplitude);
+    }
+
+    private static double rmsDb(short[] signal, int from, int to, double amplitude) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += (double) signal[i] * signal[i];
+        }
+        double rms = Math.sqrt(sum / (to - from));
+        return 20 * Math.log10(rms / (amplitude / Math.sqrt(2)));
+    }
+}
