@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.TreeSet;
 
 /** Parses one YAML flow file strictly (unknown keys are errors) and validates it. */
 final class FlowLoader {
@@ -31,7 +32,7 @@ final class FlowLoader {
             flow = yaml.readValue(in, Flow.class);
         } catch (UnrecognizedPropertyException e) {
             throw new FlowException(List.of(source + ": " + path(e, true) + ": unknown field '" + e.getPropertyName()
-                    + "' (allowed: " + e.getKnownPropertyIds() + ")"));
+                    + "' (allowed: " + new TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()) + ")"));
         } catch (JsonMappingException e) {
             throw new FlowException(List.of(source + ": " + path(e, false) + ": " + e.getOriginalMessage() + line(e)));
         } catch (JacksonException e) {

@@ -26,7 +26,13 @@ final class FakeLlm implements LlmEngine {
 
     final List<LlmRequest> requests = new CopyOnWriteArrayList<>();
     final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<List<String>> scripted = new LinkedBlockingQueue<>();
     private volatile Mode mode = Mode.STREAM;
+
+    /** The next call streams these tokens and completes by itself. */
+    void willAnswer(String... tokens) {
+        scripted.add(List.of(tokens));
+    }
 
     void mode(Mode mode) {
         this.mode = mode;
@@ -37,6 +43,10 @@ final class FakeLlm implements LlmEngine {
         requests.add(request);
         Call call = new Call(listener);
         calls.add(call);
+        List<String> answer = scripted.poll();
+        if (answer != null) {
+            call.answer(answer.toArray(String[]::new));
+        }
         switch (mode) {
             case STREAM -> Thread.ofPlatform().daemon().name("fake-llm").start(call::run);
             case FAIL -> Thread.ofPlatform().daemon().name("fake-llm").start(
@@ -72,6 +82,12 @@ final class FakeLlm implements LlmEngine {
 
         void failNow() {
             feed.add(FAIL);
+        }
+
+        /** A token the provider had in flight when the call was cancelled, delivered anyway. */
+        void deliverLate(String token) {
+            listener.onToken(token);
+            listener.onComplete();
         }
 
         @Override
