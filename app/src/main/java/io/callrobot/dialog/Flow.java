@@ -13,6 +13,7 @@ import java.util.Map;
 record Flow(String name, String language, String voice, String start, Defaults defaults,
             Map<String, Node> nodes) {
 
+    // Hangup cause names as FreeSWITCH spells them: CAUSE_CHART in src/switch_channel.c.
     static final String DEFAULT_CAUSE = "NORMAL_CLEARING";
 
     Flow {

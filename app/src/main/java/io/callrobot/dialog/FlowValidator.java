@@ -196,6 +196,7 @@ final class FlowValidator {
         if (hangup != null && blank(hangup.result())) {
             problem(where + ".result", "is required");
         }
+        // switch_channel_str2cause (src/switch_channel.c) silently maps unknown names to UNALLOCATED.
         if (hangup != null && hangup.cause() != null && !hangup.cause().matches("[A-Z_]+")) {
             problem(where + ".cause", "must be a FreeSWITCH cause name such as NORMAL_CLEARING");
         }
