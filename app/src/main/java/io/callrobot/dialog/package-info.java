@@ -1,2 +1,7 @@
-/** Conversation logic: scripted flows and LLM turns behind {@link io.callrobot.dialog.DialogEngine}. */
+/**
+ * Conversation logic behind {@link io.callrobot.dialog.DialogEngine}: YAML call flows
+ * ({@link io.callrobot.dialog.FlowLibrary}) run per call by
+ * {@link io.callrobot.dialog.FlowDialogFactory}, with scripted prompts, keyword/regex/DTMF intents,
+ * retries, and nodes whose free speech is answered by the streaming LLM.
+ */
 package io.callrobot.dialog;

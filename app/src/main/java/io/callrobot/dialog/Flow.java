@@ -1,0 +1,114 @@
+package io.callrobot.dialog;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A call flow as written in YAML: named nodes, each speaking a prompt and then listening for
+ * intents, or handing the turn to the LLM, or moving on. Values stay as written; defaults are
+ * applied by the accessors that say so, so the validator still sees what was missing.
+ */
+record Flow(String name, String language, String voice, String start, Defaults defaults,
+            Map<String, Node> nodes) {
+
+    // Hangup cause names as FreeSWITCH spells them: CAUSE_CHART in src/switch_channel.c.
+    static final String DEFAULT_CAUSE = "NORMAL_CLEARING";
+
+    Flow {
+        defaults = defaults == null ? new Defaults(null, null, null) : defaults;
+        nodes = nodes == null ? Map.of() : nodes;
+    }
+
+    /** Flow-wide defaults: listen time-out, reprompts before giving up, barge-in. */
+    record Defaults(Long noInputMillis, Integer maxRetries, Boolean bargeIn) {
+
+        long noInputMillisOrDefault() {
+            return noInputMillis == null ? 6000 : noInputMillis;
+        }
+
+        int maxRetriesOrDefault() {
+            return maxRetries == null ? 2 : maxRetries;
+        }
+
+        boolean bargeInOrDefault() {
+            return bargeIn == null || bargeIn;
+        }
+    }
+
+    /**
+     * One step. {@code say} lists prompts: the first on entry, later ones on reprompts. After the
+     * prompt the node either moves on ({@code next}, {@code hangup}, {@code transfer}) or listens.
+     */
+    record Node(List<String> say, Boolean bargeIn, String voice, String emotion, Double speed,
+                List<Intent> intents, Handler noInput, Handler noMatch,
+                String next, Hangup hangup, Transfer transfer, Llm llm) {
+
+        Node {
+            say = say == null ? List.of() : say;
+            intents = intents == null ? List.of() : intents;
+        }
+
+        /** What the node does right after its prompt, or null if it listens. */
+        Action passThrough() {
+            return next == null && hangup == null && transfer == null
+                    ? null : new Action(null, next, hangup, transfer);
+        }
+    }
+
+    /** Matches caller input by any keyword, the regex or the DTMF digits, then acts. */
+    record Intent(String name, List<String> keywords, String regex, String dtmf,
+                  String say, @JsonProperty("goto") String gotoNode, Hangup hangup, Transfer transfer) {
+
+        Intent {
+            keywords = keywords == null ? List.of() : keywords;
+        }
+
+        Action action() {
+            return new Action(say, gotoNode, hangup, transfer);
+        }
+
+        String label() {
+            return name == null ? "" : " (" + name + ")";
+        }
+    }
+
+    /** No input or no match: reprompt up to {@code retries} times, then run {@code then}. */
+    record Handler(List<String> say, Integer retries, Action then) {
+
+        static final Handler NONE = new Handler(null, null, null);
+
+        Handler {
+            say = say == null ? List.of() : say;
+        }
+    }
+
+    /** Optional words to say, then at most one of goto, hangup or transfer; none keeps listening. */
+    record Action(String say, @JsonProperty("goto") String gotoNode, Hangup hangup, Transfer transfer) {
+    }
+
+    /** Ends the call; {@code cause} is a FreeSWITCH hangup cause name. */
+    record Hangup(String result, String cause) {
+
+        String causeOrDefault() {
+            return cause == null ? DEFAULT_CAUSE : cause;
+        }
+    }
+
+    /** Hands the caller to {@code to} (a template, e.g. {@code ${agent_extension:-8001}}). */
+    record Transfer(String to, String result) {
+    }
+
+    /** Free speech in this node is answered by the LLM; after {@code maxTurns} answers, go to {@code next}. */
+    record Llm(String system, String fallback, Long firstTokenTimeoutMillis, Integer maxTurns, String next) {
+
+        long firstTokenTimeoutMillisOrDefault() {
+            return firstTokenTimeoutMillis == null ? 3000 : firstTokenTimeoutMillis;
+        }
+
+        int maxTurnsOrDefault() {
+            return maxTurns == null ? 5 : maxTurns;
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package io.callrobot.dialog;
+
+import io.callrobot.llm.ChatMessage;
+import io.callrobot.llm.LlmEngine;
+import io.callrobot.llm.LlmRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Runs one call through a {@link Flow}: tracks the current node and its retry counts, matches
+ * input against the node's intents, and answers free speech in LLM nodes.
+ *
+ * <p>A node that moves on right after its prompt ({@code next}) is spoken in the same reply as
+ * the following prompt when their options are equal. When they differ (an uninterruptible
+ * disclaimer before an interruptible greeting) the first reply ends with {@code Listen(0)} and
+ * the rest is spoken on the next {@link #respond}, whatever its input.
+ *
+ * <p>Methods lock the dialog because LLM tokens and time-outs arrive on other threads.
+ */
+final class FlowDialog implements DialogEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(FlowDialog.class);
+    private static final Reply SPOKEN = () -> { };
+
+    private final String callId;
+    private final Flow flow;
+    private final IntentMatcher matcher;
+    private final Map<String, String> variables;
+    private final LlmEngine llm;
+    private final ScheduledExecutorService scheduler;
+    private final String separator;
+    /** What was said and heard, oldest first: caller speech and the robot text actually played. */
+    private final List<ChatMessage> history = new ArrayList<>();
+
+    private Flow.Node node;
+    private int noInputs;
+    private int noMatches;
+    private int llmTurns;
+    private ReplyPlan queued;
+    private NextStep ended;
+
+    FlowDialog(String callId, Flow flow, IntentMatcher matcher, Map<String, String> variables,
+               LlmEngine llm, ScheduledExecutorService scheduler) {
+        this.callId = callId;
+        this.flow = flow;
+        this.matcher = matcher;
+        this.variables = Map.copyOf(variables);
+        this.llm = llm;
+        this.scheduler = scheduler;
+        this.separator = flow.language().startsWith("zh") ? "" : " ";
+    }
+
+    @Override
+    public synchronized Reply respond(DialogInput input, ReplySink sink) {
+        if (ended != null) {
+            log.warn("call {}: input {} after the flow ended; repeating {}", callId, input, ended);
+            sink.begin(ReplyOptions.DEFAULT);
+            sink.end(ended);
+            return SPOKEN;
+        }
+        if (queued != null) {
+            ReplyPlan rest = queued;
+            queued = null;
+            return speak(sink, rest);
+        }
+        if (node == null && !(input instanceof DialogInput.Start)) {
+            log.warn("call {}: {} before Start; starting the flow", callId, input);
+        }
+        ReplyPlan plan = new ReplyPlan();
+        if (node == null || input instanceof DialogInput.Start) {
+            enter(plan, flow.start());
+            return speak(sink, plan);
+        }
+        switch (input) {
+            case DialogInput.Speech s when s.text() != null && !s.text().isBlank() -> {
+                history.add(ChatMessage.user(s.text().strip()));
+                Flow.Intent intent = matcher.matchSpeech(node, s.text());
+                if (intent == null && node.llm() != null) {
+                    return answerWithLlm(sink);
+                }
+                matched(plan, intent);
+            }
+            case DialogInput.Dtmf d -> matched(plan, IntentMatcher.matchDtmf(node, d.digits()));
+            default -> noInput(plan);
+        }
+        return speak(sink, plan);
+    }
+
+    @Override
+    public synchronized void heard(String text, boolean interrupted) {
+        if (text != null && !text.isBlank()) {
+            history.add(ChatMessage.assistant(text.strip()));
+        }
+        if (interrupted) {
+            log.debug("call {}: caller interrupted after '{}'", callId, text);
+        }
+    }
+
+    private void matched(ReplyPlan plan, Flow.Intent intent) {
+        if (intent != null) {
+            log.debug("call {}: intent{} matched", callId, intent.label());
+            act(plan, intent.action());
+        } else {
+            noMatches++;
+            retry(plan, node.noMatch(), noMatches, "no_match");
+        }
+    }
+
+    private void noInput(ReplyPlan plan) {
+        noInputs++;
+        retry(plan, node.noInput(), noInputs, "no_response");
+    }
+
+    /** Reprompts while {@code count} is within the retries, then runs the handler's final action. */
+    private void retry(ReplyPlan plan, Flow.Handler handler, int count, String defaultResult) {
+        Flow.Handler h = handler == null ? Flow.Handler.NONE : handler;
+        int allowed = h.retries() == null ? flow.defaults().maxRetriesOrDefault() : h.retries();
+        if (count > allowed) {
+            act(plan, h.then() != null ? h.then()
+                    : new Flow.Action(null, null, new Flow.Hangup(defaultResult, null), null));
+            return;
+        }
+        // Handler prompts are all reprompts; the node's first prompt was the greeting, so its reprompts start at 1.
+        List<String> prompts = h.say().isEmpty() ? node.say() : h.say();
+        int index = h.say().isEmpty() ? count : count - 1;
+        if (!prompts.isEmpty()) {
+            plan.say(options(node), render(prompts.get(Math.min(index, prompts.size() - 1))));
+        }
+        plan.then(listen());
+    }
+
+    private void act(ReplyPlan plan, Flow.Action action) {
+        if (action.say() != null) {
+            plan.say(options(node), render(action.say()));
+        }
+        if (action.gotoNode() != null) {
+            enter(plan, action.gotoNode());
+        } else if (action.hangup() != null) {
+            plan.then(new NextStep.Hangup(action.hangup().result(), action.hangup().causeOrDefault()));
+        } else if (action.transfer() != null) {
+            plan.then(new NextStep.Transfer(render(action.transfer().to()), action.transfer().result()));
+        } else {
+            plan.then(listen());
+        }
+    }
+
+    private void enter(ReplyPlan plan, String name) {
+        node = flow.nodes().get(name);
+        noInputs = 0;
+        noMatches = 0;
+        llmTurns = 0;
+        log.debug("call {}: node {}", callId, name);
+        if (!node.say().isEmpty()) {
+            plan.say(options(node), render(node.say().get(0)));
+        }
+        Flow.Action pass = node.passThrough();
+        if (pass != null) {
+            act(plan, pass);
+        } else {
+            plan.then(listen());
+        }
+    }
+
+    private Reply answerWithLlm(ReplySink sink) {
+        Flow.Llm spec = node.llm();
+        ReplyOptions options = options(node);
+        if (llmTurns >= spec.maxTurnsOrDefault()) {
+            ReplyPlan plan = new ReplyPlan();
+            enter(plan, spec.next());
+            return speak(sink, plan);
+        }
+        llmTurns++;
+        List<ChatMessage> messages = new ArrayList<>(history.size() + 1);
+        messages.add(ChatMessage.system(render(spec.system())));
+        messages.addAll(history);
+        sink.begin(options);
+        LlmTurn turn = new LlmTurn(this, callId, sink, render(spec.fallback()), () -> afterLlm(sink, options));
+        turn.start(llm, new LlmRequest(callId, messages), scheduler, spec.firstTokenTimeoutMillisOrDefault());
+        return turn;
+    }
+
+    /** Ends an LLM reply: keep listening, or after the last allowed answer continue to the next node. */
+    private void afterLlm(ReplySink sink, ReplyOptions open) {
+        ReplyPlan plan = new ReplyPlan();
+        if (llmTurns >= node.llm().maxTurnsOrDefault()) {
+            enter(plan, node.llm().next());
+        } else {
+            plan.then(listen());
+        }
+        finish(sink, open, plan, true);
+    }
+
+    private Reply speak(ReplySink sink, ReplyPlan plan) {
+        ReplyOptions open = plan.segments().isEmpty() ? options(node) : plan.segments().get(0).options();
+        sink.begin(open);
+        finish(sink, open, plan, false);
+        return SPOKEN;
+    }
+
+    /** Sends the segments that share the open reply's options and ends it; the rest waits in {@link #queued}. */
+    private void finish(ReplySink sink, ReplyOptions open, ReplyPlan plan, boolean textSent) {
+        List<ReplyPlan.Segment> segments = plan.segments();
+        int i = 0;
+        for (; i < segments.size() && segments.get(i).options().equals(open); i++) {
+            if (textSent && !separator.isEmpty()) {
+                sink.text(separator);
+            }
+            sink.text(segments.get(i).text());
+            textSent = true;
+        }
+        if (i < segments.size()) {
+            queued = plan.rest(i);
+            sink.end(new NextStep.Listen(0));
+            return;
+        }
+        if (!(plan.next() instanceof NextStep.Listen)) {
+            ended = plan.next();
+        }
+        sink.end(plan.next());
+    }
+
+    private ReplyOptions options(Flow.Node n) {
+        boolean bargeIn = n.bargeIn() == null ? flow.defaults().bargeInOrDefault() : n.bargeIn();
+        return new ReplyOptions(bargeIn, n.voice() == null ? flow.voice() : n.voice(), n.emotion(), n.speed());
+    }
+
+    private NextStep.Listen listen() {
+        return new NextStep.Listen(flow.defaults().noInputMillisOrDefault());
+    }
+
+    private String render(String template) {
+        return Templates.render(template, variables);
+    }
+}

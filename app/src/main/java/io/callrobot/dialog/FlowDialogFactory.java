@@ -1,0 +1,110 @@
+package io.callrobot.dialog;
+
+import io.callrobot.llm.LlmEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** Creates a {@link DialogEngine} per call from the flows of a {@link FlowLibrary}. Thread-safe. */
+public final class FlowDialogFactory implements DialogFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(FlowDialogFactory.class);
+
+    /** A flow with what every call of it shares: compiled patterns and the variables it needs. */
+    private record Prepared(Flow flow, IntentMatcher matcher, Set<String> requiredVariables) {
+    }
+
+    private final FlowLibrary library;
+    private final String defaultFlow;
+    private final LlmEngine llm;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, Prepared> flows = new TreeMap<>();
+
+    /**
+     * @param defaultFlow the flow used when a call names none (config {@code dialog.defaultFlow})
+     * @param llm         the LLM for {@code llm} nodes, or null when none is configured
+     * @param scheduler   runs LLM first-token time-outs; may be null only when {@code llm} is null
+     * @throws FlowException            if {@code llm} is null and some flow has {@code llm} nodes
+     * @throws IllegalArgumentException if {@code defaultFlow} does not exist
+     */
+    public FlowDialogFactory(FlowLibrary library, String defaultFlow, LlmEngine llm,
+                             ScheduledExecutorService scheduler) {
+        this.library = Objects.requireNonNull(library, "library");
+        this.defaultFlow = defaultFlow;
+        this.llm = llm;
+        this.scheduler = llm == null ? scheduler : Objects.requireNonNull(scheduler, "scheduler");
+        List<String> problems = new ArrayList<>();
+        for (String name : library.names()) {
+            Flow flow = library.flow(name);
+            if (llm == null) {
+                flow.nodes().forEach((node, n) -> {
+                    if (n.llm() != null) {
+                        problems.add("flow '" + name + "': node '" + node
+                                + "' llm: needs an LLM but none is configured");
+                    }
+                });
+            }
+            flows.put(name, new Prepared(flow, new IntentMatcher(flow), requiredVariables(flow)));
+        }
+        if (!problems.isEmpty()) {
+            throw new FlowException(problems);
+        }
+        library.flow(defaultFlow);
+    }
+
+    @Override
+    public DialogEngine create(String callId, String flow, Map<String, String> variables) {
+        String name = flow == null || flow.isBlank() ? defaultFlow : flow;
+        library.flow(name); // throws naming the available flows
+        Prepared prepared = flows.get(name);
+        Map<String, String> vars = variables == null ? Map.of() : variables;
+        Set<String> missing = new LinkedHashSet<>(prepared.requiredVariables());
+        missing.removeIf(v -> vars.get(v) != null && !vars.get(v).isEmpty());
+        if (!missing.isEmpty()) {
+            log.warn("call {}: flow '{}' uses variables {} that the call does not set; they are spoken as nothing",
+                    callId, name, missing);
+        }
+        return new FlowDialog(callId, prepared.flow(), prepared.matcher(), vars, llm, scheduler);
+    }
+
+    private static Set<String> requiredVariables(Flow flow) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Flow.Node node : flow.nodes().values()) {
+            node.say().forEach(s -> names.addAll(Templates.required(s)));
+            for (Flow.Intent intent : node.intents()) {
+                action(names, intent.action());
+            }
+            for (Flow.Handler h : new Flow.Handler[] {node.noInput(), node.noMatch()}) {
+                if (h != null) {
+                    h.say().forEach(s -> names.addAll(Templates.required(s)));
+                    if (h.then() != null) {
+                        action(names, h.then());
+                    }
+                }
+            }
+            if (node.transfer() != null) {
+                names.addAll(Templates.required(node.transfer().to()));
+            }
+            if (node.llm() != null) {
+                names.addAll(Templates.required(node.llm().system()));
+                names.addAll(Templates.required(node.llm().fallback()));
+            }
+        }
+        return names;
+    }
+
+    private static void action(Set<String> names, Flow.Action action) {
+        names.addAll(Templates.required(action.say()));
+        if (action.transfer() != null) {
+            names.addAll(Templates.required(action.transfer().to()));
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.callrobot.dialog;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+class FlowValidatorTest {
+
+    private static final String HEAD = """
+            name: t
+            language: zh-CN
+            start: ask
+            nodes:
+            """;
+
+    private static FlowException problems(String nodes) {
+        Throwable thrown = catchThrowable(() -> TestFlows.parse(HEAD + nodes));
+        assertThat(thrown).isInstanceOf(FlowException.class);
+        return (FlowException) thrown;
+    }
+
+    private static final String BYE = """
+              bye:
+                say: 再见
+                hangup: {result: done}
+            """;
+
+    @Test
+    void validFlowLoads() {
+        Flow flow = TestFlows.parse(HEAD + """
+              ask:
+                say: 你好
+                intents: [{keywords: [好], goto: bye}]
+            """ + BYE);
+        assertThat(flow.nodes()).containsOnlyKeys("ask", "bye");
+    }
+
+    @Test
+    void unknownStartNode() {
+        Throwable e = catchThrowable(() -> TestFlows.parse("""
+                name: t
+                language: zh-CN
+                start: nowhere
+                nodes:
+                  bye: {say: 再见, hangup: {result: done}}
+                """));
+        assertThat(((FlowException) e).problems())
+                .contains("test-flow.yaml: start: unknown node 'nowhere'");
+    }
+
+    @Test
+    void gotoAndNextToUnknownNodes() {
+        FlowException e = problems("""
+              ask:
+                say: 你好
+                intents: [{name: yes, keywords: [好], goto: missing}]
+                noInput: {then: {goto: gone}}
+            """ + BYE.replace("hangup: {result: done}", "next: elsewhere"));
+        assertThat(e.problems()).contains(
+                "test-flow.yaml: node 'ask' intents[0] (yes).goto: unknown node 'missing'",
+                "test-flow.yaml: node 'ask' noInput.then.goto: unknown node 'gone'",
+                "test-flow.yaml: node 'bye' next: unknown node 'elsewhere'");
+    }
+
+    @Test
+    void unreachableNode() {
+        FlowException e = problems("""
+              ask:
+                say: 你好
+                intents: [{keywords: [好], goto: bye}]
+              orphan:
+                say: 没人来
+                hangup: {result: x}
+            """ + BYE);
+        assertThat(e.problems()).containsExactly("test-flow.yaml: node 'orphan': unreachable from start node 'ask'");
+    }
+
+    @Test
+    void nodeWithNeitherSayNorLlm() {
+        FlowException e = problems("""
+              ask:
+                intents: [{keywords: [好], goto: bye}]
+            """ + BYE);
+        assertThat(e.problems()).containsExactly("test-flow.yaml: node 'ask' say: node has neither 'say' nor 'llm'");
+    }
+
+    @Test
+    void invalidRegex() {
+        FlowException e = problems("""
+              ask:
+                say: 你好
+                intents: [{regex: "(unclosed", goto: bye}]
+            """ + BYE);
+        assertThat(e.problems()).singleElement().asString()
+                .startsWith("test-flow.yaml: node 'ask' intents[0].regex: invalid regex")
+                .contains("(unclosed");
+    }
+
+    @Test
+    void unknownKeyNamesNodeAndField() {
+        assertThatThrownBy(() -> TestFlows.parse(HEAD + """
+              ask:
+                say: 你好
+                intents: [{keywords: [好], goto: bye, sya: 拼错了}]
+            """ + BYE))
+                .isInstanceOf(FlowException.class)
+                .hasMessageContaining("test-flow.yaml: node 'ask' intents[0]: unknown field 'sya'");
+    }
+
+    @Test
+    void unknownTopLevelKey() {
+        assertThatThrownBy(() -> TestFlows.parse("voise: x\n" + HEAD + BYE))
+                .hasMessageContaining("test-flow.yaml: top level: unknown field 'voise'");
+    }
+
+    @Test
+    void wrongTypeNamesField() {
+        assertThatThrownBy(() -> TestFlows.parse(HEAD + """
+              ask:
+                say: 你好
+                bargeIn: maybe
+                next: bye
+            """ + BYE))
+                .isInstanceOf(FlowException.class)
+                .hasMessageContaining("test-flow.yaml: node 'ask' bargeIn:");
+    }
+
+    @Test
+    void emptyKeywords() {
+        FlowException e = problems("""
+              ask:
+                say: 你好
+                intents:
+                  - {keywords: ["", "。"], goto: bye}
+                  - {keywords: [], goto: bye}
+            """ + BYE);
+        assertThat(e.problems()).containsExactly(
+                "test-flow.yaml: node 'ask' intents[0].keywords: empty keyword ''",
+                "test-flow.yaml: node 'ask' intents[0].keywords: empty keyword '。'",
+                "test-flow.yaml: node 'ask' intents[1]: needs keywords, regex or dtmf");
+    }
+
+    @Test
+    void duplicateDtmfInOneNode() {
+        FlowException e = problems("""
+              ask:
+                say: 你好
+                intents:
+                  - {name: a, dtmf: "1", goto: bye}
+                  - {name: b, dtmf: "1", goto: bye}
+            """ + BYE);
+        assertThat(e.problems()).containsExactly(
+                "test-flow.yaml: node 'ask' intents[1] (b).dtmf: digits '1' already used by intents[0]");
+    }
+
+    @Test
+    void llmNodeNeedsFallbackAndNext() {
+        FlowException e = problems("""
+              ask:
+                llm: {system: 你是助手}
+                intents: [{keywords: [再见], goto: bye}]
+            """ + BYE);
+        assertThat(e.problems()).containsExactly(
+                "test-flow.yaml: node 'ask' llm.fallback: is required (spoken when the LLM fails)",
+                "test-flow.yaml: node 'ask' llm.next: is required (where to go after maxTurns answers)");
+    }
+
+    @Test
+    void stuckAndLoopingNodes() {
+        FlowException e = problems("""
+              ask:
+                say: 你好
+                next: again
+              again:
+                say: 又是你
+                next: ask
+              stuck:
+                say: 我只会说话
+            """);
+        assertThat(e.problems()).contains(
+                "test-flow.yaml: node 'stuck' intents: node listens but has no intents or llm, and no next/hangup/transfer",
+                "test-flow.yaml: node 'ask' next: loops back without listening: ask -> again -> ask");
+    }
+
+    @Test
+    void malformedPlaceholderAndLanguage() {
+        FlowException e = problems("""
+              ask:
+                say: 你好${name
+                next: bye
+            """ + BYE);
+        assertThat(e.problems()).containsExactly(
+                "test-flow.yaml: node 'ask' say[0]: malformed placeholder '${name' (use ${name} or ${name:-default})");
+        Throwable lang = catchThrowable(() -> TestFlows.parse(
+                HEAD.replace("zh-CN", "fr-FR") + "  ask: {say: hi, hangup: {result: x}}\n"));
+        assertThat(lang).hasMessageContaining("test-flow.yaml: language: must be one of [");
+    }
+
+    @Test
+    void allProblemsInOneMessage() {
+        FlowException e = problems("""
+              ask:
+                say: 你好
+                intents:
+                  - {regex: "[", goto: nowhere}
+              orphan:
+                llm: {system: s, fallback: f, next: ask}
+                intents: [{dtmf: "x", goto: ask}]
+            """);
+        assertThat(e.problems()).hasSize(4);
+        assertThat(e.getMessage()).startsWith("4 problems in call flows:")
+                .contains("intents[0].regex", "intents[0].goto", "'orphan': unreachable", "intents[0].dtmf");
+    }
+}
