@@ -1,0 +1,61 @@
+package io.callrobot.sim;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Simulates FreeSWITCH handing calls to the robot's outbound socket server. Shared by all calls:
+ * one pacing thread sending caller audio every 20 ms, one timer thread; each call's ESL socket
+ * and unicast receiver run on virtual threads, so hundreds of concurrent calls are cheap.
+ */
+public final class FreeSwitchSimulator implements AutoCloseable {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final AudioPacer pacer = new AudioPacer();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("sim-timers").daemon().factory());
+    private final String coreUuid = UUID.randomUUID().toString();
+    private final AtomicLong eventSequence = new AtomicLong();
+    private final Set<SimulatedCall> calls = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /**
+     * Connects a call to the robot and returns once the robot sent {@code connect} and got the
+     * channel data (blocking, at most 10 s).
+     *
+     * @throws IOException if the robot is unreachable or never sends {@code connect}
+     */
+    public SimulatedCall place(SimCallSpec spec) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("simulator closed");
+        }
+        SimulatedCall call = new SimulatedCall(spec, pacer, timers, coreUuid, eventSequence, CONNECT_TIMEOUT);
+        calls.add(call);
+        return call;
+    }
+
+    /** Calls placed so far. */
+    public List<SimulatedCall> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Drops every call and stops the shared threads; idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        calls.forEach(SimulatedCall::close);
+        pacer.close();
+        timers.shutdownNow();
+    }
+}
