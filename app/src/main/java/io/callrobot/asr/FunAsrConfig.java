@@ -42,6 +42,11 @@ public record FunAsrConfig(String url, String mode, List<Integer> chunkSize, int
         return new FunAsrConfig("ws://127.0.0.1:10095", "2pass", List.of(5, 10, 5), 10, true, Duration.ofSeconds(3));
     }
 
+    /** The same settings for another server. */
+    public FunAsrConfig withUrl(String otherUrl) {
+        return new FunAsrConfig(otherUrl, mode, chunkSize, chunkInterval, itn, connectTimeout);
+    }
+
     /** Milliseconds of audio per binary message; funasr_wss_client.py: stride = 60 * chunk_size[1] / chunk_interval. */
     public int strideMillis() {
         return Math.max(1, 60 * chunkSize.get(1) / chunkInterval);

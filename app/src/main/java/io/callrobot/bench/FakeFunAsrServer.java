@@ -164,15 +164,16 @@ public final class FakeFunAsrServer implements AutoCloseable {
         private int[] transcript;
         private int revealed;
         private long voicedNanos;
+        /** Send time of the last message queued: later messages wait for it, keeping results in order. */
+        private long lastSendAt = System.nanoTime();
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
                 connections.incrementAndGet();
                 if (settings.dropAfter().isPositive()) {
-                    ctx.executor().schedule(() -> {
-                        ctx.channel().close();
-                    }, settings.dropAfter().toNanos(), TimeUnit.NANOSECONDS);
+                    ctx.executor().schedule(() -> ctx.channel().close(), settings.dropAfter().toNanos(),
+                            TimeUnit.NANOSECONDS);
                 }
             }
             super.userEventTriggered(ctx, evt);
@@ -266,21 +267,20 @@ public final class FakeFunAsrServer implements AutoCloseable {
             int end = Math.min(revealed + 2, transcript.length - 1);
             String piece = new String(transcript, revealed, end - revealed);
             revealed = end;
-            send(ctx, mode.equals("2pass") ? "2pass-online" : "online", piece, false);
+            send(ctx, 0, mode.equals("2pass") ? "2pass-online" : "online", piece, false);
         }
 
         private void finalResult(ChannelHandlerContext ctx, boolean isFinal) {
             String rest = new String(transcript, revealed, transcript.length - revealed);
             String whole = new String(transcript, 0, transcript.length);
             transcript = null;
-            ctx.executor().schedule(() -> {
-                finals.incrementAndGet();
-                if (mode.equals("online")) {
-                    send(ctx, "online", rest, isFinal);
-                } else {
-                    send(ctx, mode.equals("2pass") ? "2pass-offline" : "offline", whole, isFinal);
-                }
-            }, settings.recognitionLatency().toNanos(), TimeUnit.NANOSECONDS);
+            finals.incrementAndGet();
+            long latency = settings.recognitionLatency().toNanos();
+            if (mode.equals("online")) {
+                send(ctx, latency, "online", rest, isFinal);
+            } else {
+                send(ctx, latency, mode.equals("2pass") ? "2pass-offline" : "offline", whole, isFinal);
+            }
         }
 
         private void endOfAudio(ChannelHandlerContext ctx) {
@@ -288,11 +288,7 @@ public final class FakeFunAsrServer implements AutoCloseable {
                 finalResult(ctx, true);
             } else {
                 // websocket-server-2pass.cpp: an empty result at the end carries only text, wav_name, is_final
-                ctx.executor().schedule(() -> {
-                    ObjectNode m = json.createObjectNode().put("text", "").put("wav_name", wavName)
-                            .put("is_final", true);
-                    ctx.writeAndFlush(new TextWebSocketFrame(m.toString()));
-                }, settings.recognitionLatency().toNanos(), TimeUnit.NANOSECONDS);
+                send(ctx, settings.recognitionLatency().toNanos(), null, "", true);
             }
             speaking = false;
             if (vad != null) {
@@ -300,14 +296,26 @@ public final class FakeFunAsrServer implements AutoCloseable {
             }
         }
 
-        /** A result message {"mode", "wav_name", "text", "is_final"} (websocket_protocol.md, server to client). */
-        private void send(ChannelHandlerContext ctx, String resultMode, String text, boolean isFinal) {
-            if (!ctx.channel().isActive()) {
-                return;
+        /**
+         * Queues a result message {"mode", "wav_name", "text", "is_final"} (websocket_protocol.md, server to
+         * client) {@code delayNanos} from now, but never before an earlier one: the runtime answers in order.
+         */
+        private void send(ChannelHandlerContext ctx, long delayNanos, String resultMode, String text, boolean isFinal) {
+            ObjectNode m = json.createObjectNode();
+            if (resultMode != null) {
+                m.put("mode", resultMode);
             }
-            ObjectNode m = json.createObjectNode().put("mode", resultMode).put("wav_name", wavName)
-                    .put("text", text).put("is_final", isFinal);
-            ctx.writeAndFlush(new TextWebSocketFrame(m.toString()));
+            m.put("wav_name", wavName).put("text", text).put("is_final", isFinal);
+            String payload = m.toString();
+            long now = System.nanoTime();
+            if (now + delayNanos - lastSendAt > 0) {
+                lastSendAt = now + delayNanos;
+            }
+            ctx.executor().schedule(() -> {
+                if (ctx.channel().isActive()) {
+                    ctx.writeAndFlush(new TextWebSocketFrame(payload));
+                }
+            }, lastSendAt - now, TimeUnit.NANOSECONDS);
         }
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -21,6 +23,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -162,7 +165,7 @@ public final class FakeLlmServer implements AutoCloseable {
             JsonNode body;
             try {
                 body = json.readTree(request.content().toString(StandardCharsets.UTF_8));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 HttpReplies.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, "body is not JSON");
                 return;
             }
@@ -224,9 +227,9 @@ public final class FakeLlmServer implements AutoCloseable {
             }
             write(chunk(null, "stop", false));
             write("[DONE]"); // OpenAI streaming: the stream is terminated by a data: [DONE] message
-            var last = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            ChannelFuture last = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
             if (!keepAlive) {
-                last.addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                last.addListener(ChannelFutureListener.CLOSE);
             }
         }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrobot.media.PcmAudio;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -196,7 +197,7 @@ public final class FakeTtsServer implements AutoCloseable {
                         .setInt(HttpHeaderNames.CONTENT_LENGTH, audio.length);
                 ctx.write(head);
                 ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(audio, 0, audio.length / 2)))
-                        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                        .addListener(ChannelFutureListener.CLOSE);
                 return;
             }
             HttpReplies.send(ctx, keepAlive, HttpResponseStatus.OK, contentType(), audio);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callrobot.media.PcmAudio;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class EnergyVadTest {
         int frame = 160;
         EnergyVad vad = new EnergyVad(rate, frame, new VadConfig(-30, -35, 120, 600));
         short[] loud = new short[frame];
-        java.util.Arrays.fill(loud, (short) 8000);
+        Arrays.fill(loud, (short) 8000);
         short[] quiet = new short[frame];
         for (int i = 0; i < 5; i++) {
             assertThat(vad.process(loud, 0, frame)).isFalse(); // 100 ms < 120 ms

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Response;
@@ -198,7 +199,7 @@ class FunAsrEngineTest {
     /** Server side of the websocket: records what the client sends. */
     private static final class FakeServerSide extends WebSocketListener {
         final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-        final List<Integer> binarySizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Integer> binarySizes = new CopyOnWriteArrayList<>();
         final ByteArrayOutputStream audio = new ByteArrayOutputStream();
         final CompletableFuture<WebSocket> open = new CompletableFuture<>();
         final CompletableFuture<Boolean> ended = new CompletableFuture<>();

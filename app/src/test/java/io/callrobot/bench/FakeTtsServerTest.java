@@ -2,6 +2,7 @@ package io.callrobot.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import io.callrobot.asr.EnergyVad;
 import io.callrobot.asr.VadConfig;
@@ -40,7 +41,7 @@ class FakeTtsServerTest {
             PcmAudio audio = PcmAudio.fromWav(response.body().bytes());
             assertThat(audio.sampleRate()).isEqualTo(16000);
             // 9 Han characters and one "，": 9 × 0.18 + 0.06 s
-            assertThat(audio.seconds()).isCloseTo(1.68, org.assertj.core.data.Offset.offset(0.001));
+            assertThat(audio.seconds()).isCloseTo(1.68, offset(0.001));
             EnergyVad vad = new EnergyVad(16000, 320, VadConfig.defaults());
             int voicedFrames = 0;
             for (int pos = 0; pos + 320 <= audio.samples().length; pos += 320) {
@@ -66,7 +67,7 @@ class FakeTtsServerTest {
             short first = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).getShort(200);
             assertThat(first).isNotZero();
         }
-        assertThat(FakeTtsServer.speechSeconds("好 ok", 1)).isCloseTo(0.30, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(FakeTtsServer.speechSeconds("好 ok", 1)).isCloseTo(0.30, offset(1e-9));
     }
 
     @Test
