@@ -1,0 +1,5 @@
+/**
+ * Local stand-ins for the LLM, TTS and FunASR providers, each speaking its real protocol with fixed,
+ * configurable latencies: used by the {@code bench} command and by integration tests.
+ */
+package io.callrobot.bench;

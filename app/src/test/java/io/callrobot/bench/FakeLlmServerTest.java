@@ -1,0 +1,121 @@
+package io.callrobot.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+class FakeLlmServerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CHAT = "{\"model\":\"qwen-plus\",\"stream\":true,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"我的账单多少钱？\"}]}";
+
+    private final OkHttpClient client = new OkHttpClient();
+
+    private static FakeLlmServer.Settings fast() {
+        return FakeLlmServer.Settings.defaults().withDelays(Duration.ofMillis(20), Duration.ofMillis(2));
+    }
+
+    private Response post(FakeLlmServer server, String body) throws IOException {
+        return client.newCall(new Request.Builder().url(server.url() + "/chat/completions")
+                .post(RequestBody.create(body, MediaType.get("application/json"))).build()).execute();
+    }
+
+    /** The data fields of the events in the body, read until the body ends. */
+    private static List<String> events(Response response) throws IOException {
+        List<String> data = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(response.body().byteStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                if (line.startsWith("data: ")) {
+                    data.add(line.substring(6));
+                } else {
+                    assertThat(line).as("events are separated by blank lines").isEmpty();
+                }
+            }
+        }
+        return data;
+    }
+
+    @Test
+    void streamsTheAnswerAsChatCompletionChunksThenDone() throws Exception {
+        try (FakeLlmServer server = new FakeLlmServer(fast()).start(); Response response = post(server, CHAT)) {
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.header("Content-Type")).startsWith("text/event-stream");
+            List<String> data = events(response);
+            assertThat(data.get(data.size() - 1)).isEqualTo("[DONE]");
+            StringBuilder answer = new StringBuilder();
+            for (int i = 0; i < data.size() - 2; i++) {
+                JsonNode chunk = JSON.readTree(data.get(i));
+                assertThat(chunk.get("object").asText()).isEqualTo("chat.completion.chunk");
+                assertThat(chunk.get("model").asText()).isEqualTo("qwen-plus");
+                JsonNode choice = chunk.get("choices").get(0);
+                assertThat(choice.get("index").asInt()).isZero();
+                assertThat(choice.get("finish_reason").isNull()).isTrue();
+                String token = choice.get("delta").get("content").asText();
+                assertThat(token.codePointCount(0, token.length())).isBetween(1, 3);
+                answer.append(token);
+            }
+            assertThat(JSON.readTree(data.get(0)).at("/choices/0/delta/role").asText()).isEqualTo("assistant");
+            JsonNode last = JSON.readTree(data.get(data.size() - 2)).get("choices").get(0);
+            assertThat(last.get("finish_reason").asText()).isEqualTo("stop");
+            assertThat(last.get("delta").has("content")).isFalse();
+            assertThat(answer.toString()).isEqualTo(FakeLlmServer.Settings.defaults().answer());
+            assertThat(server.requests()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void tokensCoverTheTextInOneToThreeCharacterPieces() {
+        assertThat(FakeLlmServer.tokens("Hi, 好的👍!")).containsExactly("Hi", ",", " 好的", "👍!");
+        assertThat(String.join("", FakeLlmServer.tokens(FakeLlmServer.Settings.defaults().answer())))
+                .isEqualTo(FakeLlmServer.Settings.defaults().answer());
+    }
+
+    @Test
+    void status500Fault() throws Exception {
+        try (FakeLlmServer server = new FakeLlmServer(fast().withFault(FakeLlmServer.Fault.STATUS_500)).start();
+             Response response = post(server, CHAT)) {
+            assertThat(response.code()).isEqualTo(500);
+            assertThat(JSON.readTree(response.body().string()).at("/error/message").asText()).isNotEmpty();
+            assertThat(server.requests()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void closeHalfWayFaultEndsTheStreamEarly() throws Exception {
+        try (FakeLlmServer server = new FakeLlmServer(fast().withFault(FakeLlmServer.Fault.CLOSE_HALF_WAY)).start();
+             Response response = post(server, CHAT)) {
+            assertThat(response.code()).isEqualTo(200);
+            assertThatThrownBy(() -> events(response)).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void rejectsNonStreamingRequestsAndUnknownPaths() throws Exception {
+        try (FakeLlmServer server = new FakeLlmServer(fast()).start()) {
+            try (Response response = post(server, "{\"messages\":[]}")) {
+                assertThat(response.code()).isEqualTo(400);
+            }
+            try (Response response = client.newCall(new Request.Builder().url(server.url() + "/models").build())
+                    .execute()) {
+                assertThat(response.code()).isEqualTo(404);
+            }
+        }
+    }
+}
