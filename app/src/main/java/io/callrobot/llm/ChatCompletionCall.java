@@ -1,0 +1,171 @@
+package io.callrobot.llm;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSourceListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One streaming chat completion: turns server-sent events into {@link LlmListener} calls, with
+ * exactly one terminal callback unless cancelled.
+ */
+public final class ChatCompletionCall implements LlmCall {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatCompletionCall.class);
+    /** End-of-stream sentinel (OpenAI API reference, "Streaming": the stream ends with {@code data: [DONE]}). */
+    private static final String DONE = "[DONE]";
+
+    private final String callId;
+    private final HttpUrl url;
+    private final Duration readTimeout;
+    private final ChatCompletionsJson json;
+    private final LlmListener listener;
+    /** Guards {@link #ended} and every listener call, so that nothing is heard after cancel() returns. */
+    private final Object lock = new Object();
+    private boolean ended;
+    private volatile String finishReason;
+    private volatile EventSource source;
+
+    ChatCompletionCall(String callId, HttpUrl url, Duration readTimeout, ChatCompletionsJson json,
+                       LlmListener listener) {
+        this.callId = callId;
+        this.url = url;
+        this.readTimeout = readTimeout;
+        this.json = json;
+        this.listener = listener;
+    }
+
+    void start(EventSource.Factory factory, Request request) {
+        EventSource started = factory.newEventSource(request, new Events());
+        source = started;
+        synchronized (lock) {
+            if (ended) { // cancelled from a callback before the source was known
+                started.cancel();
+            }
+        }
+    }
+
+    /** The last {@code finish_reason} the server sent ({@code stop}, {@code length}, ...), or null. */
+    public String finishReason() {
+        return finishReason;
+    }
+
+    @Override
+    public void cancel() {
+        synchronized (lock) {
+            ended = true;
+        }
+        EventSource current = source;
+        if (current != null) {
+            current.cancel();
+        }
+    }
+
+    private void token(String text) {
+        synchronized (lock) {
+            if (!ended) {
+                listener.onToken(text);
+            }
+        }
+    }
+
+    private void complete() {
+        synchronized (lock) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            log.debug("call {}: LLM stream complete, finish_reason={}", callId, finishReason);
+            listener.onComplete();
+        }
+    }
+
+    private void fail(Throwable error) {
+        synchronized (lock) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            log.warn("call {}: LLM stream failed: {}", callId, error.getMessage());
+            listener.onFailure(error);
+        }
+    }
+
+    private boolean ended() {
+        synchronized (lock) {
+            return ended;
+        }
+    }
+
+    private final class Events extends EventSourceListener {
+
+        @Override
+        public void onEvent(EventSource eventSource, String id, String type, String data) {
+            if (ended()) {
+                return;
+            }
+            if (DONE.equals(data.strip())) {
+                complete();
+                return;
+            }
+            ChatCompletionsJson.Delta delta;
+            try {
+                delta = json.parseChunk(data);
+            } catch (IllegalArgumentException e) {
+                fail(new IOException("LLM " + url + ": " + e.getMessage(), e));
+                eventSource.cancel();
+                return;
+            }
+            if (delta.finishReason() != null) {
+                finishReason = delta.finishReason();
+            }
+            if (delta.content() != null && !delta.content().isEmpty()) {
+                token(delta.content());
+            }
+        }
+
+        @Override
+        public void onClosed(EventSource eventSource) {
+            fail(new IOException("LLM " + url + ": stream ended before [DONE]"));
+        }
+
+        @Override
+        public void onFailure(EventSource eventSource, Throwable t, Response response) {
+            if (ended()) {
+                return; // includes okhttp's "canceled" report after cancel()
+            }
+            fail(describe(t, response));
+        }
+
+        private IOException describe(Throwable t, Response response) {
+            if (response != null && !response.isSuccessful()) {
+                return new IOException("LLM " + url + " answered HTTP " + response.code() + ": "
+                        + json.errorMessage(bodyOf(response)), t);
+            }
+            if (t instanceof SocketTimeoutException) {
+                return new IOException("LLM " + url + ": read time-out, no data for " + readTimeout, t);
+            }
+            if (response != null && t instanceof IllegalStateException) { // okhttp-sse: not text/event-stream
+                return new IOException("LLM " + url + ": expected an event stream, got " + t.getMessage(), t);
+            }
+            if (response != null) { // the stream was open: the connection broke mid-answer
+                return new IOException("LLM " + url + ": stream ended before [DONE]: " + t, t);
+            }
+            return new IOException("LLM " + url + ": connection failed: " + t, t);
+        }
+
+        private static String bodyOf(Response response) {
+            try {
+                return response.peekBody(4096).string();
+            } catch (IOException e) {
+                return "(unreadable body: " + e.getMessage() + ")";
+            }
+        }
+    }
+}

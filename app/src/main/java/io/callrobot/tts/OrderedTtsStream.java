@@ -1,0 +1,232 @@
+package io.callrobot.tts;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link TtsStream} over a request-per-chunk provider: synthesises up to {@code maxInFlight}
+ * chunks ahead, each on its own virtual thread, and delivers their audio strictly in chunk order
+ * from one delivery thread (the head chunk's audio as it arrives, later chunks' audio once their
+ * turn comes).
+ */
+final class OrderedTtsStream implements TtsStream {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderedTtsStream.class);
+
+    private sealed interface Piece {
+    }
+
+    private record Audio(short[] pcm, int sampleRate) implements Piece {
+    }
+
+    private record Done() implements Piece {
+    }
+
+    private record Failed(Throwable error) implements Piece {
+    }
+
+    /** One chunk's synthesis and the audio it produced that is not yet delivered. */
+    private record Job(TextChunk chunk, ChunkSynthesis synthesis, LinkedBlockingQueue<Piece> pieces) {
+        void run() {
+            try {
+                synthesis.run((pcm, rate) -> pieces.add(new Audio(pcm, rate)));
+                pieces.add(new Done());
+            } catch (Exception | Error e) {
+                pieces.add(new Failed(e));
+            }
+        }
+    }
+
+    private final String name;
+    private final TtsListener listener;
+    private final int maxInFlight;
+    private final Function<TextChunk, ChunkSynthesis> synthesizer;
+    /** Guards the state below and every listener call, so nothing is heard after cancel() returns. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Deque<TextChunk> waiting = new ArrayDeque<>();
+    private final Deque<Job> started = new ArrayDeque<>();
+    private boolean finishing;
+    private boolean ended;
+    private volatile Thread deliverer;
+
+    private OrderedTtsStream(String name, TtsListener listener, int maxInFlight,
+                             Function<TextChunk, ChunkSynthesis> synthesizer) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
+        }
+        this.name = name;
+        this.listener = listener;
+        this.maxInFlight = maxInFlight;
+        this.synthesizer = synthesizer;
+    }
+
+    /** Opens a stream whose chunks {@code synthesizer} turns into audio; {@code name} labels its threads. */
+    static OrderedTtsStream open(String name, TtsListener listener, int maxInFlight,
+                                 Function<TextChunk, ChunkSynthesis> synthesizer) {
+        OrderedTtsStream stream = new OrderedTtsStream(name, listener, maxInFlight, synthesizer);
+        stream.deliverer = Thread.ofVirtual().name(name + "-deliver").start(stream::deliver);
+        return stream;
+    }
+
+    @Override
+    public void send(TextChunk chunk) {
+        lock.lock();
+        try {
+            if (ended) {
+                return;
+            }
+            if (finishing) {
+                log.warn("{}: chunk {} sent after finish() is ignored", name, chunk.index());
+                return;
+            }
+            waiting.add(chunk);
+            startJobs();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void finish() {
+        lock.lock();
+        try {
+            finishing = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void cancel() {
+        terminate(() -> { });
+    }
+
+    /** Starts queued chunks while fewer than maxInFlight are undelivered; holds the lock. */
+    private void startJobs() {
+        while (started.size() < maxInFlight && !waiting.isEmpty()) {
+            TextChunk chunk = waiting.poll();
+            Job job = new Job(chunk, synthesizer.apply(chunk), new LinkedBlockingQueue<>());
+            started.add(job);
+            Thread.ofVirtual().name(name + "-chunk-" + chunk.index()).start(job::run);
+            changed.signalAll();
+        }
+    }
+
+    private void deliver() {
+        try {
+            for (Job job = nextJob(); job != null; job = nextJob()) {
+                if (!deliverJob(job)) {
+                    return;
+                }
+            }
+            terminate(listener::onComplete);
+        } catch (InterruptedException e) {
+            // cancelled while waiting for audio
+        }
+    }
+
+    /** The oldest undelivered job, waiting for one; null once finished and all delivered, or ended. */
+    private Job nextJob() throws InterruptedException {
+        lock.lock();
+        try {
+            while (!ended && started.isEmpty() && !(finishing && waiting.isEmpty())) {
+                changed.await();
+            }
+            return ended ? null : started.peek();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Delivers one chunk's audio as it arrives; false if the stream ended. */
+    private boolean deliverJob(Job job) throws InterruptedException {
+        while (true) {
+            Piece piece = job.pieces().take();
+            switch (piece) {
+                case Audio audio -> {
+                    if (!call(() -> listener.onAudio(job.chunk(), audio.pcm(), audio.sampleRate()))) {
+                        return false;
+                    }
+                }
+                case Failed failed -> {
+                    fail(failed.error());
+                    return false;
+                }
+                case Done done -> {
+                    lock.lock();
+                    try {
+                        if (!call(() -> listener.onChunkDone(job.chunk()))) {
+                            return false;
+                        }
+                        started.remove(job);
+                        startJobs();
+                        return true;
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Runs a listener callback unless the stream has ended; false if it had. */
+    private boolean call(Runnable callback) {
+        lock.lock();
+        try {
+            if (ended) {
+                return false;
+            }
+            callback.run();
+            return true;
+        } catch (RuntimeException e) {
+            log.error("{}: TTS listener threw; stream cancelled", name, e);
+            terminate(() -> { });
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void fail(Throwable error) {
+        log.warn("{}: TTS failed: {}", name, error.getMessage());
+        terminate(() -> listener.onFailure(error));
+    }
+
+    /** Ends the stream once: calls {@code last} unless already ended, then aborts all syntheses. */
+    private void terminate(Runnable last) {
+        List<Job> running;
+        lock.lock();
+        try {
+            if (ended) {
+                return;
+            }
+            try {
+                last.run();
+            } catch (RuntimeException e) {
+                log.error("{}: TTS listener threw in its terminal callback", name, e);
+            }
+            ended = true;
+            running = new ArrayList<>(started);
+            started.clear();
+            waiting.clear();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        running.forEach(job -> job.synthesis().abort());
+        Thread thread = deliverer;
+        if (thread != null && thread != Thread.currentThread()) {
+            thread.interrupt();
+        }
+    }
+}
