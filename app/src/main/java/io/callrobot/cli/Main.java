@@ -1,14 +1,24 @@
 package io.callrobot.cli;
 
+import io.callrobot.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code callrobot} command line. */
 @Command(name = "callrobot", mixinStandardHelpOptions = true, version = "CallRobot 0.1.0",
-        description = "Voice robot for FreeSWITCH: answers calls handed over by the ESL outbound socket.")
+        description = "Voice robot for FreeSWITCH: answers the calls FreeSWITCH hands to its ESL outbound socket.",
+        subcommands = {ServeCommand.class, SimulateCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException) {
+                commandLine.getErr().println(e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        System.exit(cli.execute(args));
     }
 }

@@ -1,10 +1,18 @@
 package io.callrobot.dialog;
 
+import java.util.Map;
+
 /**
  * One call's conversation logic: a scripted flow, a streaming LLM, or both. Not thread-safe:
  * the call drives it from one thread at a time.
  */
 public interface DialogEngine {
+
+    /** The flow this dialog runs (its language picks the ASR and TTS language). */
+    FlowInfo flow();
+
+    /** This call's values of the variables the flow's templates refer to, for the call log. */
+    Map<String, String> variablesUsed();
 
     /** Produces the robot's reply to {@code input} into {@code sink}, possibly asynchronously. */
     Reply respond(DialogInput input, ReplySink sink);

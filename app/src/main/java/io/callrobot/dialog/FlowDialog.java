@@ -29,6 +29,8 @@ final class FlowDialog implements DialogEngine {
 
     private final String callId;
     private final Flow flow;
+    private final FlowInfo info;
+    private final Map<String, String> variablesUsed;
     private final IntentMatcher matcher;
     private final Map<String, String> variables;
     private final LlmEngine llm;
@@ -44,15 +46,27 @@ final class FlowDialog implements DialogEngine {
     private ReplyPlan queued;
     private NextStep ended;
 
-    FlowDialog(String callId, Flow flow, IntentMatcher matcher, Map<String, String> variables,
-               LlmEngine llm, ScheduledExecutorService scheduler) {
+    FlowDialog(String callId, Flow flow, FlowInfo info, IntentMatcher matcher, Map<String, String> variables,
+               Map<String, String> variablesUsed, LlmEngine llm, ScheduledExecutorService scheduler) {
         this.callId = callId;
         this.flow = flow;
+        this.info = info;
+        this.variablesUsed = Map.copyOf(variablesUsed);
         this.matcher = matcher;
         this.variables = Map.copyOf(variables);
         this.llm = llm;
         this.scheduler = scheduler;
         this.separator = flow.language().startsWith("zh") ? "" : " ";
+    }
+
+    @Override
+    public FlowInfo flow() {
+        return info;
+    }
+
+    @Override
+    public Map<String, String> variablesUsed() {
+        return variablesUsed;
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ public final class FlowDialogFactory implements DialogFactory {
     private static final Logger log = LoggerFactory.getLogger(FlowDialogFactory.class);
 
     /** A flow with what every call of it shares: compiled patterns and the variables it needs. */
-    private record Prepared(Flow flow, IntentMatcher matcher, Set<String> requiredVariables) {
+    private record Prepared(Flow flow, FlowInfo info, IntentMatcher matcher, Set<String> requiredVariables,
+            Set<String> referencedVariables) {
     }
 
     private final FlowLibrary library;
@@ -52,7 +54,8 @@ public final class FlowDialogFactory implements DialogFactory {
                     }
                 });
             }
-            flows.put(name, new Prepared(flow, new IntentMatcher(flow), requiredVariables(flow)));
+            flows.put(name, new Prepared(flow, library.info(name), new IntentMatcher(flow),
+                    variables(flow, false), variables(flow, true)));
         }
         if (!problems.isEmpty()) {
             throw new FlowException(problems);
@@ -72,39 +75,47 @@ public final class FlowDialogFactory implements DialogFactory {
             log.warn("call {}: flow '{}' uses variables {} that the call does not set; they are spoken as nothing",
                     callId, name, missing);
         }
-        return new FlowDialog(callId, prepared.flow(), prepared.matcher(), vars, llm, scheduler);
+        Map<String, String> used = new LinkedHashMap<>();
+        for (String v : prepared.referencedVariables()) {
+            if (vars.get(v) != null) {
+                used.put(v, vars.get(v));
+            }
+        }
+        return new FlowDialog(callId, prepared.flow(), prepared.info(), prepared.matcher(), vars, used, llm,
+                scheduler);
     }
 
-    private static Set<String> requiredVariables(Flow flow) {
+    /** Variables the flow's templates use: all of them, or only those without a default. */
+    private static Set<String> variables(Flow flow, boolean withDefaults) {
         Set<String> names = new LinkedHashSet<>();
         for (Flow.Node node : flow.nodes().values()) {
-            node.say().forEach(s -> names.addAll(Templates.required(s)));
+            node.say().forEach(s -> names.addAll(Templates.names(s, withDefaults)));
             for (Flow.Intent intent : node.intents()) {
-                action(names, intent.action());
+                action(names, intent.action(), withDefaults);
             }
             for (Flow.Handler h : new Flow.Handler[] {node.noInput(), node.noMatch()}) {
                 if (h != null) {
-                    h.say().forEach(s -> names.addAll(Templates.required(s)));
+                    h.say().forEach(s -> names.addAll(Templates.names(s, withDefaults)));
                     if (h.then() != null) {
-                        action(names, h.then());
+                        action(names, h.then(), withDefaults);
                     }
                 }
             }
             if (node.transfer() != null) {
-                names.addAll(Templates.required(node.transfer().to()));
+                names.addAll(Templates.names(node.transfer().to(), withDefaults));
             }
             if (node.llm() != null) {
-                names.addAll(Templates.required(node.llm().system()));
-                names.addAll(Templates.required(node.llm().fallback()));
+                names.addAll(Templates.names(node.llm().system(), withDefaults));
+                names.addAll(Templates.names(node.llm().fallback(), withDefaults));
             }
         }
         return names;
     }
 
-    private static void action(Set<String> names, Flow.Action action) {
-        names.addAll(Templates.required(action.say()));
+    private static void action(Set<String> names, Flow.Action action, boolean withDefaults) {
+        names.addAll(Templates.names(action.say(), withDefaults));
         if (action.transfer() != null) {
-            names.addAll(Templates.required(action.transfer().to()));
+            names.addAll(Templates.names(action.transfer().to(), withDefaults));
         }
     }
 }

@@ -51,11 +51,16 @@ final class Templates {
 
     /** Names used without a default. */
     static Set<String> required(String template) {
+        return names(template, false);
+    }
+
+    /** Names used, with a default or ({@code withDefaults} false) only those without. */
+    static Set<String> names(String template, boolean withDefaults) {
         Set<String> names = new LinkedHashSet<>();
         if (template != null) {
             Matcher m = PLACEHOLDER.matcher(template);
             while (m.find()) {
-                if (m.group(2) == null) {
+                if (withDefaults || m.group(2) == null) {
                     names.add(m.group(1));
                 }
             }

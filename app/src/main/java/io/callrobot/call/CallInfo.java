@@ -1,0 +1,61 @@
+package io.callrobot.call;
+
+import io.callrobot.esl.EslEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the channel data tells about a call. FreeSWITCH header names: switch_channel.c
+ * (switch_channel_event_set_basic_data) and switch_caller.c (Caller-* profile fields).
+ *
+ * @param variables the channel's variables without the {@code variable_} prefix, already URL-decoded
+ */
+record CallInfo(String uuid, String direction, String caller, String callee, boolean answered,
+        int sampleRate, String flow, Map<String, String> variables) {
+
+    static final int DEFAULT_RATE = 8000;
+
+    static CallInfo from(EslEvent data) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        data.headers().forEach((k, v) -> {
+            if (k.startsWith("variable_")) {
+                variables.put(k.substring("variable_".length()), v);
+            }
+        });
+        String uuid = firstNonBlank(data.uniqueId(), data.header("Channel-Call-UUID"), variables.get("uuid"));
+        // Call-Direction is the leg's direction from FreeSWITCH's view: "inbound" = the caller dialled in.
+        String direction = firstNonBlank(data.header("Call-Direction"), variables.get("direction"), "inbound");
+        String caller = firstNonBlank(data.header("Caller-Caller-ID-Number"), data.header("Caller-ANI"), "");
+        String callee = firstNonBlank(data.header("Caller-Destination-Number"), variables.get("destination_number"), "");
+        boolean answered = "answered".equalsIgnoreCase(data.header("Answer-State"));
+        int rate = parseRate(firstNonBlank(variables.get("read_rate"), data.header("Channel-Read-Codec-Rate"), ""));
+        String flow = firstNonBlank(variables.get("robot_flow"), null);
+        return new CallInfo(uuid, direction, caller, callee, answered, rate, flow, Map.copyOf(variables));
+    }
+
+    private static int parseRate(String text) {
+        try {
+            int rate = Integer.parseInt(text.trim());
+            return rate > 0 ? rate : DEFAULT_RATE;
+        } catch (NumberFormatException e) {
+            return DEFAULT_RATE;
+        }
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** Masks all but the last four digits, as the call log does by default. */
+    static String mask(String number) {
+        if (number == null || number.length() <= 4) {
+            return number;
+        }
+        return "*".repeat(number.length() - 4) + number.substring(number.length() - 4);
+    }
+}

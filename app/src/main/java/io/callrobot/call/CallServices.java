@@ -1,0 +1,27 @@
+package io.callrobot.call;
+
+import io.callrobot.asr.AsrEngine;
+import io.callrobot.asr.Vad;
+import io.callrobot.config.CallRobotConfig;
+import io.callrobot.dialog.DialogFactory;
+import io.callrobot.media.MediaServer;
+import io.callrobot.ops.CallLog;
+import io.callrobot.ops.CallMetrics;
+import io.callrobot.tts.TextChunker;
+import io.callrobot.tts.TtsEngine;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+/**
+ * What every call shares: configuration, providers, media, ops sinks and executors.
+ *
+ * @param asr      null when no ASR is configured (DTMF still works)
+ * @param vads     makes a fresh VAD for a call's sample rate
+ * @param chunkers makes a fresh chunker for each reply
+ */
+public record CallServices(CallRobotConfig config, MediaServer media, DialogFactory dialogs, AsrEngine asr,
+        TtsEngine tts, IntFunction<Vad> vads, Supplier<TextChunker> chunkers, CallMetrics metrics,
+        CallLog callLog, ScheduledExecutorService scheduler, Executor callExecutor) {
+}

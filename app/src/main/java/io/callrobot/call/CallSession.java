@@ -1,0 +1,525 @@
+package io.callrobot.call;
+
+import io.callrobot.asr.AsrListener;
+import io.callrobot.asr.AsrRequest;
+import io.callrobot.asr.AsrStream;
+import io.callrobot.config.CallConfig;
+import io.callrobot.dialog.DialogEngine;
+import io.callrobot.dialog.DialogInput;
+import io.callrobot.dialog.NextStep;
+import io.callrobot.dialog.Reply;
+import io.callrobot.dialog.ReplyOptions;
+import io.callrobot.esl.EslConnection;
+import io.callrobot.esl.EslEvent;
+import io.callrobot.esl.EslEventListener;
+import io.callrobot.esl.EslReply;
+import io.callrobot.media.CallMedia;
+import io.callrobot.media.Heard;
+import io.callrobot.media.MediaCodec;
+import io.callrobot.media.MediaStats;
+import io.callrobot.media.PlayoutListener;
+import io.callrobot.ops.LatencyMark;
+import io.callrobot.ops.LiveCall;
+import io.callrobot.ops.TurnLatency;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call from connect to call record. State lives on the call's {@link SerialExecutor}; the
+ * ESL, media, ASR, TTS and pacer threads only hand events to it, except for the barge-in fast
+ * path, which clears the playout queue straight from the media thread so playback stops within
+ * one frame.
+ */
+final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudio.Edges, PlayoutListener {
+
+    private static final Logger log = LoggerFactory.getLogger(CallSession.class);
+    private static final Duration COMMAND_WAIT = Duration.ofSeconds(10);
+
+    private final CallServices services;
+    private final CallConfig config;
+    private final EslConnection esl;
+    private final CallInfo info;
+    private final CallTranscript transcript;
+    private final SerialExecutor serial;
+    private final Runnable onEnded;
+    private final long connectedNanos = System.nanoTime();
+
+    private CallMedia media;
+    private CallerAudio callerAudio;
+    private DialogEngine dialog;
+    private AsrStream asr;
+    private volatile RobotTurn speaking;
+    private Reply reply;
+    private NextStep pendingNext;
+    private int turnCounter;
+    private int utterance;
+    private int handledUtterance = -1;
+    private boolean callerSpeaking;
+    private String partial = "";
+    private long pendingEou;
+    private NextStep.Listen lastListen = new NextStep.Listen(6000);
+    private ScheduledFuture<?> noInputTimer;
+    private ScheduledFuture<?> finalWaitTimer;
+    private ScheduledFuture<?> mediaWatch;
+    private volatile String state = "connecting";
+    private String result;
+    private boolean ended;
+
+    CallSession(CallServices services, EslConnection esl, CallInfo info, Runnable onEnded) {
+        this.services = services;
+        this.config = services.config().call();
+        this.esl = esl;
+        this.info = info;
+        this.onEnded = onEnded;
+        this.transcript = new CallTranscript(info, services.config().callLog().maskNumbers());
+        this.serial = new SerialExecutor(services.callExecutor(), info.uuid());
+    }
+
+    String uuid() {
+        return info.uuid();
+    }
+
+    /** The latency marks of the turn being produced, for providers that time themselves. */
+    TurnLatency currentLatency() {
+        RobotTurn turn = speaking;
+        return turn == null ? null : turn.latency();
+    }
+
+    LiveCall live() {
+        return new LiveCall(info.uuid(), info.direction(), info.flow(), state,
+                (System.nanoTime() - connectedNanos) / 1_000_000, transcript.turnCount(),
+                transcript.lastText("caller"), transcript.lastText("robot"));
+    }
+
+    void start() {
+        serial.execute(this::setUp);
+    }
+
+    // ---- set-up --------------------------------------------------------------------------------
+
+    private void setUp() {
+        try {
+            dialog = services.dialogs().create(info.uuid(), info.flow(), info.variables());
+            transcript.flow(dialog.flow().name(), dialog.variablesUsed());
+            // myevents: only this channel's events; mod_event_socket.c, "myevents" command.
+            expectOk(esl.command("myevents"), "myevents");
+            // linger keeps the socket for the final events after hangup; a bare linger never lets go.
+            expectOk(esl.command("linger " + config.lingerSeconds()), "linger");
+            if (!info.answered() && "inbound".equalsIgnoreCase(info.direction())) {
+                expectOk(esl.execute("answer", ""), "answer");
+            }
+            transcript.answered();
+            startMedia();
+        } catch (RuntimeException e) {
+            log.error("call set-up failed: {}", e.getMessage());
+            transcript.error("setup: " + e.getMessage());
+            services.metrics().error("esl");
+            hangup("error_setup", "NORMAL_TEMPORARY_FAILURE");
+            return;
+        }
+        if (services.asr() != null) {
+            asr = services.asr().open(new AsrRequest(info.uuid(), info.sampleRate(), dialog.flow().language(),
+                    services.config().asr().hotwords()),
+                    new Transcripts());
+            callerAudio.asr(asr);
+        }
+        state = "talking";
+        respond(new DialogInput.Start());
+    }
+
+    private void startMedia() {
+        var vadConfig = services.config().vad();
+        callerAudio = new CallerAudio(services.vads().apply(info.sampleRate()),
+                TimeUnit.MILLISECONDS.toNanos(vadConfig.minSpeechMillis()),
+                TimeUnit.MILLISECONDS.toNanos(vadConfig.minSilenceMillis()), this);
+        try {
+            media = services.media().open(info.uuid(), info.sampleRate(), MediaCodec.L16, callerAudio);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no media port: " + e.getMessage(), e);
+        }
+        media.playout().setListener(this);
+        String fsHost = config.freeswitchHost().isBlank()
+                ? esl.remoteAddress().getAddress().getHostAddress() : config.freeswitchHost();
+        String ourHost = config.advertiseHost().isBlank()
+                ? services.config().media().bindHost() : config.advertiseHost();
+        // unicast headers with hyphens; switch_ivr.c CMD_UNICAST reads local-ip, local-port,
+        // remote-ip, remote-port, transport and flags (underscored names are ignored).
+        Map<String, String> unicast = new LinkedHashMap<>();
+        unicast.put("call-command", "unicast");
+        unicast.put("local-ip", fsHost);
+        unicast.put("local-port", Integer.toString(media.freeswitchPort()));
+        unicast.put("remote-ip", ourHost);
+        unicast.put("remote-port", Integer.toString(media.robotPort()));
+        unicast.put("transport", "udp");
+        expectOk(esl.sendmsg(unicast), "unicast");
+        media.startSending(new InetSocketAddress(fsHost, media.freeswitchPort()));
+        // sendmsg answers +OK before unicast runs, so a failed bind on FreeSWITCH's side shows only
+        // as silence: watch for the first caller frame.
+        mediaWatch = services.scheduler().schedule(() -> serial.execute(this::checkMedia),
+                config.mediaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void checkMedia() {
+        if (!ended && media.stats().packetsIn() == 0) {
+            log.error("no audio from FreeSWITCH within {} ms of unicast (port {} taken on FreeSWITCH's host?)",
+                    config.mediaTimeout().toMillis(), media.freeswitchPort());
+            transcript.error("media: no caller audio within " + config.mediaTimeout().toMillis() + " ms");
+            services.metrics().error("media");
+            hangup("error_media", "NORMAL_TEMPORARY_FAILURE");
+        }
+    }
+
+    private static void expectOk(CompletableFuture<EslReply> future, String what) {
+        EslReply reply;
+        try {
+            reply = future.get(COMMAND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException(what + " failed: " + cause, cause);
+        }
+        if (!reply.ok()) {
+            throw new IllegalStateException(what + " refused: " + reply.text());
+        }
+    }
+
+    // ---- robot turns -------------------------------------------------------------------------
+
+    private void respond(DialogInput input) {
+        respond(input, new TurnLatency());
+    }
+
+    private void respond(DialogInput input, TurnLatency latency) {
+        if (ended) {
+            return;
+        }
+        cancelTimer(noInputTimer);
+        pendingNext = null;
+        RobotTurn turn = new RobotTurn(++turnCounter, info.uuid(), dialog.flow(), info.sampleRate(),
+                services.tts(), media.playout(), latency, services.chunkers().get(), services.scheduler(), this);
+        speaking = turn;
+        reply = dialog.respond(input, turn);
+    }
+
+    @Override
+    public void replyOptions(RobotTurn turn, ReplyOptions options) {
+        // nothing to do yet: the turn keeps its own barge-in flag, read by the media thread
+    }
+
+    @Override
+    public void replyEnded(RobotTurn turn, NextStep next) {
+        serial.execute(() -> {
+            if (turn == speaking) {
+                pendingNext = next;
+            }
+        });
+    }
+
+    @Override
+    public void ttsFailed(RobotTurn turn, Throwable error) {
+        serial.execute(() -> {
+            log.error("TTS failed on turn {}: {}", turn.id(), error.toString());
+            transcript.error("tts: " + error.getMessage());
+            services.metrics().error("tts");
+        });
+    }
+
+    @Override
+    public void onFirstFrame(int turnId, long nanoTime) {
+        RobotTurn turn = speaking;
+        if (turn != null && turn.id() == turnId) {
+            turn.latency().mark(LatencyMark.FIRST_FRAME_OUT, nanoTime);
+        }
+    }
+
+    @Override
+    public void onTurnPlayed(int turnId, String heardText) {
+        serial.execute(() -> turnPlayed(turnId, heardText));
+    }
+
+    private void turnPlayed(int turnId, String heardText) {
+        RobotTurn turn = speaking;
+        if (ended || turn == null || turn.id() != turnId) {
+            return;
+        }
+        speaking = null;
+        dialog.heard(heardText, false);
+        robotSaid(turn, heardText, false, -1);
+        NextStep next = pendingNext;
+        pendingNext = null;
+        if (next == null) {
+            // The dialog ended the reply before playout drained; replyEnded is still queued.
+            next = lastListen;
+        }
+        act(next);
+    }
+
+    private void act(NextStep next) {
+        switch (next) {
+            // Listen(0): the dialog has more to say with other options (a disclaimer, then the greeting).
+            case NextStep.Listen listen when listen.noInputMillis() == 0 -> respond(new DialogInput.NoInput());
+            case NextStep.Listen listen -> {
+                state = "listening";
+                lastListen = listen;
+                if (!callerSpeaking) {
+                    noInputTimer = services.scheduler().schedule(
+                            () -> serial.execute(this::noInput), listen.noInputMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+            case NextStep.Hangup hangup -> hangup(hangup.resultTag(), hangup.cause());
+            case NextStep.Transfer transfer -> transfer(transfer.destination(), transfer.resultTag());
+        }
+    }
+
+    private void robotSaid(RobotTurn turn, String heard, boolean interrupted, long bargeInStopNanos) {
+        transcript.robot(heard, interrupted, turn.latency(), bargeInStopNanos);
+        services.metrics().turn(turn.latency());
+    }
+
+    private void noInput() {
+        if (!ended && speaking == null && !callerSpeaking) {
+            transcript.caller("no_input", "");
+            respond(new DialogInput.NoInput());
+        }
+    }
+
+    // ---- caller input ------------------------------------------------------------------------
+
+    @Override
+    public void speechStarted(long firstVoicedNanos) {
+        RobotTurn turn = speaking;
+        Heard heard = null;
+        if (turn != null && turn.bargeIn() && media.playout().playing()) {
+            heard = media.playout().interrupt();
+        }
+        long stoppedNanos = System.nanoTime();
+        Heard cut = heard;
+        serial.execute(() -> {
+            callerSpeaking = true;
+            utterance++;
+            partial = "";
+            cancelTimer(noInputTimer);
+            cancelTimer(finalWaitTimer);
+            if (cut != null) {
+                bargedIn(turn, cut, stoppedNanos - firstVoicedNanos);
+            }
+        });
+    }
+
+    private void bargedIn(RobotTurn turn, Heard heard, long stopNanos) {
+        if (turn != speaking) {
+            return;
+        }
+        log.info("barge-in on turn {} after \"{}\"", turn.id(), heard.text());
+        turn.cancel();
+        if (reply != null) {
+            reply.cancel();
+        }
+        speaking = null;
+        pendingNext = null;
+        dialog.heard(heard.text(), true);
+        robotSaid(turn, heard.text(), true, stopNanos);
+        if (stopNanos >= 0) {
+            services.metrics().bargeIn(stopNanos);
+        }
+        state = "listening";
+    }
+
+    @Override
+    public void speechEnded(long lastVoicedNanos) {
+        serial.execute(() -> {
+            callerSpeaking = false;
+            int current = utterance;
+            if (handledUtterance == current) {
+                return;
+            }
+            pendingEou = lastVoicedNanos;
+            finalWaitTimer = services.scheduler().schedule(() -> serial.execute(() -> finalOverdue(current)),
+                    config.asrFinalWait().toMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
+
+    private void finalOverdue(int forUtterance) {
+        if (ended || handledUtterance == forUtterance || utterance != forUtterance) {
+            return;
+        }
+        if (!partial.isBlank()) {
+            callerTurn(partial, pendingEou, System.nanoTime());
+        } else if (speaking == null) {
+            // Noise or a cough with no words: keep listening.
+            act(lastListen);
+        }
+    }
+
+    private void callerTurn(String text, long eouNanos, long finalNanos) {
+        handledUtterance = utterance;
+        cancelTimer(finalWaitTimer);
+        RobotTurn turn = speaking;
+        if (turn != null) {
+            if (!turn.bargeIn()) {
+                log.info("ignored \"{}\" said during an uninterruptible prompt", text);
+                return;
+            }
+            Heard heard = media.playout().interrupt();
+            bargedIn(turn, heard, -1);
+        }
+        transcript.caller("speech", text);
+        TurnLatency latency = new TurnLatency();
+        latency.mark(LatencyMark.EOU, eouNanos == 0 ? finalNanos : Math.min(eouNanos, finalNanos));
+        latency.mark(LatencyMark.ASR_FINAL, finalNanos);
+        respond(new DialogInput.Speech(text), latency);
+    }
+
+    private void dtmf(String digit) {
+        long now = System.nanoTime();
+        RobotTurn turn = speaking;
+        if (turn != null) {
+            if (!turn.bargeIn()) {
+                log.info("ignored DTMF {} during an uninterruptible prompt", digit);
+                return;
+            }
+            bargedIn(turn, media.playout().interrupt(), -1);
+        }
+        transcript.caller("dtmf", digit);
+        TurnLatency latency = new TurnLatency();
+        latency.mark(LatencyMark.EOU, now);
+        latency.mark(LatencyMark.ASR_FINAL, now);
+        respond(new DialogInput.Dtmf(digit), latency);
+    }
+
+    /** ASR results, on the provider's thread. */
+    private final class Transcripts extends AsrListener {
+
+        @Override
+        public void onPartial(String text) {
+            serial.execute(() -> partial = text);
+        }
+
+        @Override
+        public void onFinal(String text) {
+            long now = System.nanoTime();
+            serial.execute(() -> {
+                if (!ended && !text.isBlank() && handledUtterance != utterance) {
+                    callerTurn(text, callerSpeaking ? now : pendingEou, now);
+                }
+            });
+        }
+
+        @Override
+        public void onFailure(Throwable error) {
+            serial.execute(() -> {
+                log.error("ASR failed, continuing with keypad input only: {}", error.toString());
+                transcript.error("asr: " + error.getMessage());
+                services.metrics().error("asr");
+                callerAudio.asr(null);
+                asr = null;
+            });
+        }
+    }
+
+    // ---- ESL events and the end of the call --------------------------------------------------
+
+    @Override
+    public void onEvent(EslEvent event) {
+        String name = event.name();
+        if (name == null) {
+            return;
+        }
+        switch (name) {
+            // DTMF events carry DTMF-Digit; switch_channel.c switch_channel_dequeue_dtmf / switch_core_session.c.
+            case "DTMF" -> {
+                String digit = event.header("DTMF-Digit");
+                if (digit != null && !digit.isEmpty()) {
+                    serial.execute(() -> dtmf(digit));
+                }
+            }
+            case "CHANNEL_HANGUP", "CHANNEL_HANGUP_COMPLETE" -> {
+                String cause = event.header("Hangup-Cause");
+                serial.execute(() -> end(cause == null ? "NORMAL_CLEARING" : cause, "caller_hangup"));
+            }
+            default -> log.debug("event {}", name);
+        }
+    }
+
+    @Override
+    public void onDisconnect(String reason) {
+        serial.execute(() -> {
+            if (!ended) {
+                log.info("FreeSWITCH disconnected: {}", reason);
+            }
+            end("DISCONNECTED", "disconnected");
+        });
+    }
+
+    private void hangup(String resultTag, String cause) {
+        if (ended) {
+            return;
+        }
+        result = resultTag;
+        state = "hanging_up";
+        esl.hangup(cause).whenComplete((r, e) -> serial.execute(() -> end(cause, resultTag)));
+    }
+
+    private void transfer(String destination, String resultTag) {
+        result = resultTag;
+        state = "transferring";
+        transcript.transferredTo(destination);
+        // transfer is a dialplan app run through sendmsg execute (mod_dptools.c, transfer_function).
+        esl.execute("transfer", destination).whenComplete((r, e) -> serial.execute(() -> {
+            if (e != null || !r.ok()) {
+                log.error("transfer to {} failed: {}", destination, e != null ? e.toString() : r.text());
+                transcript.error("transfer to " + destination + " failed");
+                hangup("error_transfer", "NORMAL_TEMPORARY_FAILURE");
+            }
+        }));
+    }
+
+    /** Ends the call once; everything the call holds is released here. */
+    private void end(String hangupCause, String defaultResult) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        state = "ended";
+        cancelTimer(noInputTimer);
+        cancelTimer(finalWaitTimer);
+        cancelTimer(mediaWatch);
+        RobotTurn turn = speaking;
+        if (turn != null) {
+            turn.cancel();
+            Heard heard = media != null ? media.playout().interrupt() : null;
+            if (heard != null && dialog != null) {
+                robotSaid(turn, heard.text(), true, -1);
+            }
+        }
+        if (reply != null) {
+            reply.cancel();
+        }
+        if (asr != null) {
+            asr.cancel();
+        }
+        MediaStats mediaStats = media == null ? null : media.stats();
+        if (media != null) {
+            media.close();
+        }
+        String tag = result != null ? result : defaultResult;
+        services.callLog().write(transcript.record(hangupCause, tag, mediaStats));
+        services.metrics().callEnded(tag);
+        esl.close();
+        onEnded.run();
+    }
+
+    private static void cancelTimer(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+}

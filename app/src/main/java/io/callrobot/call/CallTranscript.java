@@ -1,0 +1,91 @@
+package io.callrobot.call;
+
+import io.callrobot.media.MediaStats;
+import io.callrobot.ops.CallRecord;
+import io.callrobot.ops.TurnLatency;
+import io.callrobot.ops.TurnRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Collects what the call log keeps while the call runs; used from the call's executor only. */
+final class CallTranscript {
+
+    private final CallInfo info;
+    private final boolean maskNumbers;
+    private final Instant connectedAt = Instant.now();
+    private final long connectedNanos = System.nanoTime();
+    private final List<TurnRecord> turns = new ArrayList<>();
+    private final List<String> errors = new ArrayList<>();
+    private Instant answeredAt;
+    private String transferredTo;
+    private String flow;
+    private Map<String, String> variables = Map.of();
+    private volatile int turnCount;
+    private volatile String lastCaller = "";
+    private volatile String lastRobot = "";
+
+    CallTranscript(CallInfo info, boolean maskNumbers) {
+        this.info = info;
+        this.maskNumbers = maskNumbers;
+        this.flow = info.flow();
+    }
+
+    void flow(String name, Map<String, String> used) {
+        this.flow = name;
+        this.variables = Map.copyOf(used);
+    }
+
+    void answered() {
+        answeredAt = Instant.now();
+    }
+
+    void caller(String input, String text) {
+        add(new TurnRecord(turns.size() + 1, "caller", input, text, false, sinceConnect(), null));
+        lastCaller = text;
+    }
+
+    /** @param bargeInStopNanos for an interrupted turn measured by the VAD, else negative */
+    void robot(String heard, boolean interrupted, TurnLatency latency, long bargeInStopNanos) {
+        Map<String, Double> marks = latency.toMillis();
+        if (bargeInStopNanos >= 0) {
+            marks.put("barge_in_stop", Math.round(bargeInStopNanos / 10_000.0) / 100.0);
+        }
+        add(new TurnRecord(turns.size() + 1, "robot", null, heard, interrupted, sinceConnect(), marks));
+        lastRobot = heard;
+    }
+
+    void transferredTo(String destination) {
+        transferredTo = destination;
+    }
+
+    void error(String message) {
+        errors.add(message);
+    }
+
+    int turnCount() {
+        return turnCount;
+    }
+
+    String lastText(String speaker) {
+        return "caller".equals(speaker) ? lastCaller : lastRobot;
+    }
+
+    CallRecord record(String hangupCause, String result, MediaStats media) {
+        String caller = maskNumbers ? CallInfo.mask(info.caller()) : info.caller();
+        String callee = maskNumbers ? CallInfo.mask(info.callee()) : info.callee();
+        return new CallRecord(info.uuid(), info.direction(), caller, callee, flow, variables, connectedAt,
+                answeredAt, Instant.now(), hangupCause, result, transferredTo, List.copyOf(turns), List.copyOf(errors),
+                media);
+    }
+
+    private void add(TurnRecord record) {
+        turns.add(record);
+        turnCount = turns.size();
+    }
+
+    private long sinceConnect() {
+        return (System.nanoTime() - connectedNanos) / 1_000_000;
+    }
+}

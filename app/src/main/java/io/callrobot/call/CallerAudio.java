@@ -1,0 +1,61 @@
+package io.callrobot.call;
+
+import io.callrobot.asr.AsrStream;
+import io.callrobot.asr.Vad;
+import io.callrobot.media.InboundAudioListener;
+
+/**
+ * The caller's audio as it arrives from FreeSWITCH, on the media I/O thread: feeds the ASR stream
+ * and the VAD, and reports the edges of the caller's speech. Allocates nothing per frame; the
+ * edges (a few per utterance) are handed to the call.
+ */
+final class CallerAudio implements InboundAudioListener {
+
+    /** Speech edges, called on the media thread: implementations hand off and return. */
+    interface Edges {
+        /** Speech confirmed; {@code firstVoicedNanos} is when its first voiced frame arrived. */
+        void speechStarted(long firstVoicedNanos);
+
+        /** Speech over; {@code lastVoicedNanos} is the end of the utterance (eou). */
+        void speechEnded(long lastVoicedNanos);
+    }
+
+    private final Vad vad;
+    private final long minSpeechNanos;
+    private final long minSilenceNanos;
+    private final Edges edges;
+    private volatile AsrStream asr;
+
+    CallerAudio(Vad vad, long minSpeechNanos, long minSilenceNanos, Edges edges) {
+        this.vad = vad;
+        this.minSpeechNanos = minSpeechNanos;
+        this.minSilenceNanos = minSilenceNanos;
+        this.edges = edges;
+    }
+
+    void asr(AsrStream stream) {
+        this.asr = stream;
+    }
+
+    @Override
+    public void onAudio(short[] samples, int length) {
+        AsrStream stream = asr;
+        if (stream != null) {
+            stream.send(samples, 0, length);
+        }
+        boolean was = vad.speaking();
+        boolean is = vad.process(samples, 0, length);
+        // The VAD confirms a start after minSpeech of voice and an end after minSilence of quiet.
+        if (is != was) {
+            edge(is, System.nanoTime());
+        }
+    }
+
+    private void edge(boolean started, long now) {
+        if (started) {
+            edges.speechStarted(now - minSpeechNanos);
+        } else {
+            edges.speechEnded(now - minSilenceNanos);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package io.callrobot.call;
+
+import io.callrobot.dialog.FlowInfo;
+import io.callrobot.dialog.NextStep;
+import io.callrobot.dialog.ReplyOptions;
+import io.callrobot.dialog.ReplySink;
+import io.callrobot.media.PlayoutQueue;
+import io.callrobot.media.Resampler;
+import io.callrobot.ops.LatencyMark;
+import io.callrobot.ops.TurnLatency;
+import io.callrobot.tts.TextChunk;
+import io.callrobot.tts.TextChunker;
+import io.callrobot.tts.TtsEngine;
+import io.callrobot.tts.TtsListener;
+import io.callrobot.tts.TtsRequest;
+import io.callrobot.tts.TtsStream;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One robot reply on its way out: dialog text -> chunker -> TTS stream -> resampler -> playout
+ * queue. Dialog text may arrive on an LLM thread and audio on TTS threads, so the methods are
+ * synchronized; what the call must react to goes back through {@link Owner} on the call's executor.
+ */
+final class RobotTurn implements ReplySink {
+
+    /** The call's side of a turn. */
+    interface Owner {
+        void replyOptions(RobotTurn turn, ReplyOptions options);
+
+        void replyEnded(RobotTurn turn, NextStep next);
+
+        void ttsFailed(RobotTurn turn, Throwable error);
+    }
+
+    private final int turnId;
+    private final String callId;
+    private final FlowInfo flow;
+    private final int callRate;
+    private final TtsEngine tts;
+    private final PlayoutQueue playout;
+    private final TurnLatency latency;
+    private final TextChunker chunker;
+    private final ScheduledExecutorService scheduler;
+    private final Owner owner;
+    private TtsStream stream;
+    private Resampler resampler;
+    private int resamplerRate;
+    private TextChunk segment;
+    private int chunks;
+    private boolean cancelled;
+    private boolean ended;
+    private boolean bargeIn = true;
+    private ScheduledFuture<?> idleFlush;
+    private final StringBuilder spoken = new StringBuilder();
+
+    RobotTurn(int turnId, String callId, FlowInfo flow, int callRate, TtsEngine tts, PlayoutQueue playout,
+            TurnLatency latency, TextChunker chunker, ScheduledExecutorService scheduler, Owner owner) {
+        this.turnId = turnId;
+        this.callId = callId;
+        this.flow = flow;
+        this.callRate = callRate;
+        this.tts = tts;
+        this.playout = playout;
+        this.latency = latency;
+        this.chunker = chunker;
+        this.scheduler = scheduler;
+        this.owner = owner;
+    }
+
+    int id() {
+        return turnId;
+    }
+
+    TurnLatency latency() {
+        return latency;
+    }
+
+    synchronized boolean bargeIn() {
+        return bargeIn;
+    }
+
+    /** All text the dialog produced for this turn (what would be heard if nobody interrupts). */
+    synchronized String text() {
+        return spoken.toString();
+    }
+
+    @Override
+    public synchronized void begin(ReplyOptions options) {
+        if (cancelled) {
+            return;
+        }
+        bargeIn = options.bargeIn();
+        double speed = options.speed() == null ? 1.0 : options.speed();
+        String voice = options.voice() != null ? options.voice() : flow.voice();
+        stream = tts.open(new TtsRequest(callId, flow.language(), voice, options.emotion(), speed), new Audio());
+        owner.replyOptions(this, options);
+    }
+
+    @Override
+    public synchronized void text(String delta) {
+        if (cancelled || delta.isEmpty()) {
+            return;
+        }
+        spoken.append(delta);
+        send(chunker.offer(delta, System.nanoTime()));
+        scheduleIdleFlush();
+    }
+
+    @Override
+    public synchronized void end(NextStep next) {
+        if (cancelled) {
+            return;
+        }
+        ended = true;
+        cancelIdleFlush();
+        send(chunker.finish());
+        if (chunks == 0) {
+            if (stream != null) {
+                stream.cancel();
+            }
+            playout.endTurn(turnId);
+        } else {
+            stream.finish();
+        }
+        owner.replyEnded(this, next);
+    }
+
+    /** Barge-in or hangup: stop synthesis; the playout queue is cleared by the caller. */
+    synchronized void cancel() {
+        if (cancelled) {
+            return;
+        }
+        cancelled = true;
+        cancelIdleFlush();
+        if (stream != null) {
+            stream.cancel();
+        }
+    }
+
+    private void send(List<String> ready) {
+        if (stream == null) {
+            begin(ReplyOptions.DEFAULT);
+        }
+        for (String text : ready) {
+            if (chunks == 0) {
+                latency.mark(LatencyMark.TTS_FIRST_TEXT, System.nanoTime());
+            }
+            stream.send(new TextChunk(chunks++, text));
+        }
+    }
+
+    /** An LLM that stalls mid-sentence must not leave the caller in silence: flush at the chunker's deadline. */
+    private void scheduleIdleFlush() {
+        cancelIdleFlush();
+        long deadline = chunker.deadlineNanos();
+        if (deadline != Long.MAX_VALUE) {
+            idleFlush = scheduler.schedule(this::flushIdle, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private synchronized void flushIdle() {
+        if (!cancelled && !ended) {
+            send(chunker.poll(System.nanoTime()));
+            scheduleIdleFlush();
+        }
+    }
+
+    private void cancelIdleFlush() {
+        if (idleFlush != null) {
+            idleFlush.cancel(false);
+            idleFlush = null;
+        }
+    }
+
+    private final class Audio extends TtsListener {
+
+        @Override
+        public void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {
+            synchronized (RobotTurn.this) {
+                if (cancelled) {
+                    return;
+                }
+                latency.mark(LatencyMark.TTS_FIRST_AUDIO, System.nanoTime());
+                if (segment == null || segment.index() != chunk.index()) {
+                    segment = chunk;
+                    playout.beginSegment(turnId, chunk.text());
+                }
+                short[] out = resampler(sampleRate).process(pcm, 0, pcm.length);
+                playout.write(turnId, out, 0, out.length);
+            }
+        }
+
+        @Override
+        public void onChunkDone(TextChunk chunk) {
+            synchronized (RobotTurn.this) {
+                if (cancelled) {
+                    return;
+                }
+                // Each chunk is a separate utterance from the provider: flush the filter tail into it.
+                if (resampler != null) {
+                    short[] tail = resampler.flush();
+                    playout.write(turnId, tail, 0, tail.length);
+                }
+                playout.endSegment(turnId);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            synchronized (RobotTurn.this) {
+                if (!cancelled) {
+                    playout.endTurn(turnId);
+                }
+            }
+        }
+
+        @Override
+        public void onFailure(Throwable error) {
+            synchronized (RobotTurn.this) {
+                if (cancelled) {
+                    return;
+                }
+                playout.endTurn(turnId);
+            }
+            owner.ttsFailed(RobotTurn.this, error);
+        }
+    }
+
+    private Resampler resampler(int sampleRate) {
+        if (resampler == null || resamplerRate != sampleRate) {
+            resampler = Resampler.create(sampleRate, callRate);
+            resamplerRate = sampleRate;
+        }
+        return resampler;
+    }
+}

@@ -1,0 +1,136 @@
+package io.callrobot.cli;
+
+import io.callrobot.asr.AsrEngine;
+import io.callrobot.asr.EnergyVad;
+import io.callrobot.asr.FunAsrEngine;
+import io.callrobot.call.CallManager;
+import io.callrobot.call.CallServices;
+import io.callrobot.call.TimedLlmEngine;
+import io.callrobot.config.CallRobotConfig;
+import io.callrobot.dialog.FlowDialogFactory;
+import io.callrobot.dialog.FlowLibrary;
+import io.callrobot.esl.EslOutboundServer;
+import io.callrobot.llm.OpenAiChatEngine;
+import io.callrobot.media.MediaServer;
+import io.callrobot.ops.CallLog;
+import io.callrobot.ops.CallMetrics;
+import io.callrobot.ops.CallRecord;
+import io.callrobot.ops.OpsHttpServer;
+import io.callrobot.ops.RecentCalls;
+import io.callrobot.tts.EspeakTtsEngine;
+import io.callrobot.tts.HttpTtsEngine;
+import io.callrobot.tts.TextChunker;
+import io.callrobot.tts.TtsEngine;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running server: providers, media, dialog flows, the ESL outbound socket and the ops endpoint,
+ * built from one configuration and closed in reverse order.
+ */
+public final class RobotServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RobotServer.class);
+
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final CallManager calls;
+    private final EslOutboundServer esl;
+    private final OpsHttpServer http;
+    private final CallMetrics metrics;
+
+    /**
+     * Starts everything; the server accepts calls when this returns.
+     *
+     * @param onRecord also told of every call record (tests, benchmarks); must not block
+     */
+    public RobotServer(CallRobotConfig config, Consumer<CallRecord> onRecord) throws Exception {
+        try {
+            FlowLibrary flows = config.dialog().flowsDir().isBlank()
+                    ? FlowLibrary.builtIn() : FlowLibrary.load(Path.of(config.dialog().flowsDir()));
+            CallManager[] manager = new CallManager[1];
+            metrics = new CallMetrics(() -> manager[0] == null ? 0 : manager[0].activeCalls());
+            RecentCalls recent = new RecentCalls(1000);
+            CallLog callLog = own(new CallLog(config.callLog().path().isBlank() ? null
+                    : Path.of(config.callLog().path()), recent.andThen(onRecord)));
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("call-timers").daemon().factory());
+            own(scheduler::shutdownNow);
+            ExecutorService callThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("call-", 0).factory());
+            own(callThreads::shutdownNow);
+            MediaServer media = own(new MediaServer(config.media()));
+            media.start();
+            TimedLlmEngine llm = TimedLlmEngine.forCalls(new OpenAiChatEngine(config.llm()), () -> manager[0]);
+            FlowDialogFactory dialogs = new FlowDialogFactory(flows, config.dialog().defaultFlow(), llm, scheduler);
+            CallServices services = new CallServices(config, media, dialogs, asr(config), tts(config),
+                    rate -> new EnergyVad(rate, rate / 50, config.vad()),
+                    () -> new TextChunker(config.tts().chunker()), metrics, callLog, scheduler,
+                    callThreads);
+            calls = new CallManager(services);
+            manager[0] = calls;
+            http = own(new OpsHttpServer(config.http().host(), config.http().port(), metrics, calls::liveCalls,
+                    recent));
+            http.start();
+            esl = own(new EslOutboundServer(config.esl(), calls));
+            esl.start();
+            metrics.setReady(true);
+            log.info("CallRobot ready: ESL {}:{}, HTTP {}:{}, flows {}, TTS {}, ASR {}", config.esl().host(), esl.port(),
+                    config.http().host(), http.port(), flows.names(), config.tts().provider(), config.asr().provider());
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static AsrEngine asr(CallRobotConfig config) {
+        return switch (config.asr().provider()) {
+            case "funasr" -> new FunAsrEngine(config.asr().funasr());
+            default -> null;
+        };
+    }
+
+    private static TtsEngine tts(CallRobotConfig config) {
+        return switch (config.tts().provider()) {
+            case "http" -> new HttpTtsEngine(config.tts().http());
+            default -> new EspeakTtsEngine(config.tts().espeak());
+        };
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    public int eslPort() {
+        return esl.port();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public CallManager calls() {
+        return calls;
+    }
+
+    public CallMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                log.warn("error while stopping: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.callrobot.config;
+
+import io.callrobot.tts.ChunkerConfig;
+import io.callrobot.tts.EspeakConfig;
+import io.callrobot.tts.HttpTtsConfig;
+
+/**
+ * Which speech synthesis provider speaks, and each provider's settings.
+ *
+ * @param provider {@code espeak} (local, the default) or {@code http}
+ * @param chunker  how streamed LLM text is cut into chunks for synthesis
+ */
+public record TtsConfig(String provider, ChunkerConfig chunker, EspeakConfig espeak, HttpTtsConfig http) {
+
+    public static TtsConfig defaults() {
+        return new TtsConfig("espeak", ChunkerConfig.defaults(), EspeakConfig.defaults(), HttpTtsConfig.defaults());
+    }
+}

@@ -1,0 +1,20 @@
+package io.callrobot.ops;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import io.callrobot.media.MediaStats;
+
+/**
+ * Everything the call log keeps about one call.
+ *
+ * @param result    the dialog's result tag (e.g. {@code promise_to_pay}), or how the call ended
+ *                  without one ({@code caller_hangup}, {@code rejected_busy}, {@code error})
+ * @param transferredTo the extension the caller was handed to, if any
+ * @param errors    problems met during the call (provider failures, protocol errors), for the log
+ */
+public record CallRecord(String uuid, String direction, String caller, String callee, String flow,
+        Map<String, String> variables, Instant connectedAt, Instant answeredAt, Instant endedAt,
+        String hangupCause, String result, String transferredTo, List<TurnRecord> turns, List<String> errors,
+        MediaStats media) {
+}

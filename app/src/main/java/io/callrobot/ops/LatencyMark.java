@@ -1,0 +1,27 @@
+package io.callrobot.ops;
+
+/** The latency marks of one robot turn, named as in the call log, metrics and benchmarks. */
+public enum LatencyMark {
+    /** Last voiced caller frame received (end of utterance), or the key press for DTMF. */
+    EOU("eou"),
+    /** Final transcript received (equal to {@link #EOU} for DTMF). */
+    ASR_FINAL("asr_final"),
+    LLM_REQUEST("llm_request"),
+    LLM_FIRST_TOKEN("llm_first_token"),
+    /** First text chunk handed to TTS. */
+    TTS_FIRST_TEXT("tts_first_text"),
+    /** First PCM back from TTS. */
+    TTS_FIRST_AUDIO("tts_first_audio"),
+    /** First robot frame sent to FreeSWITCH. */
+    FIRST_FRAME_OUT("first_frame_out");
+
+    private final String key;
+
+    LatencyMark(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+}

@@ -1,0 +1,88 @@
+package io.callrobot.ops;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Monotonic marks of one turn. The first mark of each kind wins, so a late duplicate cannot
+ * rewrite history; marking never throws. Thread-safe: marks come from I/O, provider and pacer threads.
+ */
+public final class TurnLatency {
+
+    private static final long UNSET = Long.MIN_VALUE;
+    private final long[] nanos = new long[LatencyMark.values().length];
+
+    public TurnLatency() {
+        java.util.Arrays.fill(nanos, UNSET);
+    }
+
+    public synchronized void mark(LatencyMark mark, long nanoTime) {
+        if (nanos[mark.ordinal()] == UNSET) {
+            nanos[mark.ordinal()] = nanoTime;
+        }
+    }
+
+    public synchronized boolean has(LatencyMark mark) {
+        return nanos[mark.ordinal()] != UNSET;
+    }
+
+    /** {@code first_frame_out − eou} in nanoseconds, or -1 when either mark is missing. */
+    public synchronized long voiceToVoiceNanos() {
+        return span(LatencyMark.EOU, LatencyMark.FIRST_FRAME_OUT);
+    }
+
+    /**
+     * Time spent inside the robot on the path to the first frame (design.md section 3):
+     * {@code (llm_request − asr_final) + (tts_first_text − llm_first_token) + (first_frame_out − tts_first_audio)};
+     * without an LLM in the turn the first two terms become {@code tts_first_text − asr_final}.
+     * -1 when the turn never produced audio.
+     */
+    public synchronized long robotOverheadNanos() {
+        long tail = span(LatencyMark.TTS_FIRST_AUDIO, LatencyMark.FIRST_FRAME_OUT);
+        if (tail < 0) {
+            return -1;
+        }
+        if (has(LatencyMark.LLM_REQUEST) && has(LatencyMark.LLM_FIRST_TOKEN)) {
+            long before = span(LatencyMark.ASR_FINAL, LatencyMark.LLM_REQUEST);
+            long chunk = span(LatencyMark.LLM_FIRST_TOKEN, LatencyMark.TTS_FIRST_TEXT);
+            return before < 0 || chunk < 0 ? -1 : before + chunk + tail;
+        }
+        long head = span(LatencyMark.ASR_FINAL, LatencyMark.TTS_FIRST_TEXT);
+        return head < 0 ? -1 : head + tail;
+    }
+
+    /** Marks as milliseconds after the earliest one, plus the derived figures, for the call log. */
+    public synchronized Map<String, Double> toMillis() {
+        long origin = Long.MAX_VALUE;
+        for (long n : nanos) {
+            if (n != UNSET) {
+                origin = Math.min(origin, n);
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (LatencyMark m : LatencyMark.values()) {
+            if (nanos[m.ordinal()] != UNSET) {
+                out.put(m.key(), millis(nanos[m.ordinal()] - origin));
+            }
+        }
+        long v2v = voiceToVoiceNanos();
+        if (v2v >= 0) {
+            out.put("voice_to_voice", millis(v2v));
+        }
+        long overhead = robotOverheadNanos();
+        if (overhead >= 0) {
+            out.put("robot_overhead", millis(overhead));
+        }
+        return out;
+    }
+
+    private long span(LatencyMark from, LatencyMark to) {
+        long a = nanos[from.ordinal()];
+        long b = nanos[to.ordinal()];
+        return a == UNSET || b == UNSET ? -1 : Math.max(0, b - a);
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+}

@@ -1,0 +1,17 @@
+package io.callrobot.ops;
+
+import java.util.Map;
+
+/**
+ * One turn of a call as the call log keeps it.
+ *
+ * @param speaker     {@code robot} or {@code caller}
+ * @param input       for caller turns: {@code speech}, {@code dtmf} or {@code no_input}
+ * @param text        for the robot, only what the caller heard
+ * @param interrupted the robot was cut off by a barge-in
+ * @param atMillis    milliseconds since the call was connected
+ * @param latency     the turn's latency marks in milliseconds (robot turns), see {@link LatencyMark}
+ */
+public record TurnRecord(int turn, String speaker, String input, String text, boolean interrupted,
+        long atMillis, Map<String, Double> latency) {
+}

@@ -1,0 +1,116 @@
+package io.callrobot.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private final ConfigLoader loader = new ConfigLoader();
+
+    private Path yaml(String text) throws IOException {
+        Path file = dir.resolve("callrobot.yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void embeddedDefaultsNeedNoFile() {
+        CallRobotConfig config = loader.load(null, Map.of());
+        assertThat(config).isEqualTo(CallRobotConfig.defaults());
+        assertThat(config.esl().port()).isEqualTo(8040);
+        assertThat(config.http().port()).isEqualTo(8080);
+    }
+
+    @Test
+    void fileOverridesOnlyWhatItNames() throws IOException {
+        CallRobotConfig config = loader.load(yaml("""
+                esl:
+                  port: 9040
+                  allowFrom: [10.0.0.0/8]
+                call:
+                  asrFinalWait: 650ms
+                tts:
+                  provider: http
+                """), Map.of());
+        assertThat(config.esl().port()).isEqualTo(9040);
+        assertThat(config.esl().allowFrom()).containsExactly("10.0.0.0/8");
+        assertThat(config.esl().host()).isEqualTo("127.0.0.1");
+        assertThat(config.call().asrFinalWait()).isEqualTo(Duration.ofMillis(650));
+        assertThat(config.tts().provider()).isEqualTo("http");
+        assertThat(config.http()).isEqualTo(HttpConfig.defaults());
+    }
+
+    @Test
+    void environmentOverridesFileAndDefaults() throws IOException {
+        CallRobotConfig config = loader.load(yaml("esl:\n  port: 9040\n"), Map.of(
+                "CALLROBOT_ESL_PORT", "9999",
+                "CALLROBOT_ESL_ALLOW_FROM", "10.0.0.1, 10.0.0.2",
+                "CALLROBOT_CALL_MEDIA_TIMEOUT", "5s",
+                "CALLROBOT_CALL_LOG_MASK_NUMBERS", "false",
+                "CALLROBOT_LLM_API_KEY", "sk-test"));
+        assertThat(config.esl().port()).isEqualTo(9999);
+        assertThat(config.esl().allowFrom()).containsExactly("10.0.0.1", "10.0.0.2");
+        assertThat(config.call().mediaTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.callLog().maskNumbers()).isFalse();
+        assertThat(config.llm().apiKey()).isEqualTo("sk-test");
+    }
+
+    @Test
+    void secretsInTheFileAreRefusedAndNeverPrinted() throws IOException {
+        assertThatThrownBy(() -> loader.load(yaml("llm:\n  apiKey: sk-leaked\n"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("llm.apiKey")
+                .hasMessageContaining("CALLROBOT_LLM_API_KEY")
+                .hasMessageNotContaining("sk-leaked");
+        CallRobotConfig config = loader.load(null, Map.of("CALLROBOT_LLM_API_KEY", "sk-secret"));
+        assertThat(loader.toYaml(config)).doesNotContain("sk-secret");
+    }
+
+    @Test
+    void errorsNameTheKeyAndTheProblem() throws IOException {
+        assertThatThrownBy(() -> loader.load(yaml("esl:\n  prot: 1\n"), Map.of()))
+                .hasMessageContaining("esl.prot: unknown key");
+        assertThatThrownBy(() -> loader.load(yaml("esl:\n  port: 70000\n"), Map.of()))
+                .hasMessageContaining("esl").hasMessageContaining("70000");
+        assertThatThrownBy(() -> loader.load(yaml("call:\n  asrFinalWait: soon\n"), Map.of()))
+                .hasMessageContaining("call.asrFinalWait").hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> loader.load(yaml("tts:\n  provider: polly\n"), Map.of()))
+                .hasMessageContaining("tts.provider").hasMessageContaining("polly");
+        assertThatThrownBy(() -> loader.load(null, Map.of("CALLROBOT_ESL_PORT", "eighty")))
+                .hasMessageContaining("esl.port").hasMessageContaining("CALLROBOT_ESL_PORT");
+        assertThatThrownBy(() -> loader.load(yaml("- just\n- a list\n"), Map.of()))
+                .hasMessageContaining("top level must be a mapping");
+        assertThatThrownBy(() -> loader.load(dir.resolve("missing.yaml"), Map.of()))
+                .hasMessageContaining("missing.yaml").hasMessageContaining("cannot read");
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() throws IOException {
+        ConfigException e = (ConfigException) org.assertj.core.api.Assertions.catchThrowable(() ->
+                loader.load(yaml("esl:\n  prot: 1\nhttp:\n  hots: x\n"), Map.of()));
+        assertThat(e.problems()).hasSize(2);
+    }
+
+    @Test
+    void theExampleFileLoadsAndMatchesTheDefaults() {
+        Path example = Path.of("..", "callrobot.example.yaml");
+        assertThat(loader.load(example, Map.of())).isEqualTo(CallRobotConfig.defaults());
+    }
+
+    @Test
+    void envNamesFollowTheKeyPath() {
+        assertThat(ConfigLoader.envName("llm.apiKey")).isEqualTo("CALLROBOT_LLM_API_KEY");
+        assertThat(ConfigLoader.envName("call.maxCalls")).isEqualTo("CALLROBOT_CALL_MAX_CALLS");
+    }
+}
