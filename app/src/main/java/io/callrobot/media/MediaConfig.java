@@ -32,9 +32,9 @@ public record MediaConfig(String bindHost, int portMin, int portMax, int frameMi
         }
     }
 
-    /** Loopback, ports 20000..20999, 20 ms frames, at most 120 s of queued speech per call. */
+    /** Loopback, ports 14000..14999 (below FreeSWITCH's default RTP range 16384-32768), 20 ms frames, at most 120 s of queued speech per call. */
     public static MediaConfig defaults() {
-        return new MediaConfig("127.0.0.1", 20000, 20999, 20, 120);
+        return new MediaConfig("127.0.0.1", 14000, 14999, 20, 120);
     }
 
     /** Number of port pairs in the range. */
