@@ -88,6 +88,7 @@ public final class FakeLlmServer implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final LoopbackServer server = new LoopbackServer("fake-llm");
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger answersCompleted = new AtomicInteger();
     private volatile int port;
 
     public FakeLlmServer(Settings settings) {
@@ -122,6 +123,11 @@ public final class FakeLlmServer implements AutoCloseable {
     /** Chat-completions requests received so far, faulty or not. */
     public int requests() {
         return requests.get();
+    }
+
+    /** Answers streamed to their {@code [DONE]}. */
+    public int answersCompleted() {
+        return answersCompleted.get();
     }
 
     /** The tokens each answer is streamed in. */
@@ -227,6 +233,7 @@ public final class FakeLlmServer implements AutoCloseable {
             }
             write(chunk(null, "stop", false));
             write("[DONE]"); // OpenAI streaming: the stream is terminated by a data: [DONE] message
+            answersCompleted.incrementAndGet();
             ChannelFuture last = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
             if (!keepAlive) {
                 last.addListener(ChannelFutureListener.CLOSE);

@@ -228,6 +228,12 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             log.error("TTS failed on turn {}: {}", turn.id(), error.toString());
             transcript.error("tts: " + error.getMessage());
             services.metrics().error("tts");
+            if (turn == speaking && !turn.latency().has(LatencyMark.TTS_FIRST_AUDIO)) {
+                // Nothing of the reply can be spoken: a robot that cannot talk ends the call cleanly.
+                turn.cancel();
+                speaking = null;
+                hangup("error_tts", "NORMAL_TEMPORARY_FAILURE");
+            }
         });
     }
 
@@ -478,12 +484,20 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
                 log.error("transfer to {} failed: {}", destination, e != null ? e.toString() : r.text());
                 transcript.error("transfer to " + destination + " failed");
                 hangup("error_transfer", "NORMAL_TEMPORARY_FAILURE");
+            } else {
+                // The channel has left the park (and unicast with it): the robot's part is over. The
+                // socket stays open, since closing it could hang up the caller's leg.
+                end(null, resultTag, false);
             }
         }));
     }
 
-    /** Ends the call once; everything the call holds is released here. */
     private void end(String hangupCause, String defaultResult) {
+        end(hangupCause, defaultResult, true);
+    }
+
+    /** Ends the call once; everything the call holds is released here. */
+    private void end(String hangupCause, String defaultResult, boolean closeSocket) {
         if (ended) {
             return;
         }
@@ -510,11 +524,13 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         if (media != null) {
             media.close();
         }
-        String tag = result != null ? result : defaultResult;
-        services.callLog().write(transcript.record(hangupCause, tag, mediaStats));
-        services.metrics().callEnded(tag);
-        esl.close();
+        if (closeSocket) {
+            esl.close();
+        }
         onEnded.run();
+        String tag = result != null ? result : defaultResult;
+        services.metrics().callEnded(tag);
+        services.callLog().write(transcript.record(hangupCause, tag, mediaStats));
     }
 
     private static void cancelTimer(ScheduledFuture<?> timer) {

@@ -44,6 +44,7 @@ public final class RobotServer implements AutoCloseable {
     private final EslOutboundServer esl;
     private final OpsHttpServer http;
     private final CallMetrics metrics;
+    private final MediaServer media;
 
     /**
      * Starts everything; the server accepts calls when this returns.
@@ -64,7 +65,7 @@ public final class RobotServer implements AutoCloseable {
             own(scheduler::shutdownNow);
             ExecutorService callThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("call-", 0).factory());
             own(callThreads::shutdownNow);
-            MediaServer media = own(new MediaServer(config.media()));
+            media = own(new MediaServer(config.media()));
             media.start();
             TimedLlmEngine llm = TimedLlmEngine.forCalls(new OpenAiChatEngine(config.llm()), () -> manager[0]);
             FlowDialogFactory dialogs = new FlowDialogFactory(flows, config.dialog().defaultFlow(), llm, scheduler);
@@ -117,6 +118,10 @@ public final class RobotServer implements AutoCloseable {
 
     public CallManager calls() {
         return calls;
+    }
+
+    MediaServer media() {
+        return media;
     }
 
     public CallMetrics metrics() {

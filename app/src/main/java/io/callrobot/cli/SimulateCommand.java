@@ -141,12 +141,10 @@ final class SimulateCommand implements Callable<Integer> {
 
     /** Waits for robot audio newer than {@code framesBefore} and for the robot to go quiet again. */
     private static boolean awaitReply(SimulatedCall call, int framesBefore, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (call.robotFrames().size() <= framesBefore) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(10);
+        try {
+            call.awaitRobotAudioAfter(framesBefore, timeout);
+        } catch (TimeoutException e) {
+            return false;
         }
         call.awaitRobotSilence(QUIET, timeout);
         return true;

@@ -549,6 +549,13 @@ public final class SimulatedCall implements AutoCloseable {
         return robotFrames().get(0);
     }
 
+    /** Waits until the robot has sent more than {@code framesSeen} frames in all; returns the first new one. */
+    public RobotFrame awaitRobotAudioAfter(int framesSeen, Duration timeout)
+            throws TimeoutException, InterruptedException {
+        awaitCondition(() -> robotFrames().size() > framesSeen, timeout, "new robot audio");
+        return robotFrames().get(framesSeen);
+    }
+
     /** Waits until the robot has sent nothing for {@code quiet} (counting from unicast start). */
     public void awaitRobotSilence(Duration quiet, Duration timeout) throws TimeoutException, InterruptedException {
         long quietNanos = quiet.toNanos();

@@ -31,10 +31,11 @@ public record ChunkerConfig(int firstMinUnits, int laterMinUnits, int maxUnits, 
     /**
      * First chunk after 12 units (4 hanzi such as "根据您的账单，", or "Sure, I can help." but not a
      * bare "Sure,"), later chunks whole sentences of at least 30 units (10 hanzi, ~2 s of speech),
-     * at most 120 units (40 hanzi, ~8 s) per chunk, flush after 500 ms without a token (streaming
+     * at most 60 units (20 hanzi, ~4 s) per chunk, so a long sentence from an LLM slower than
+     * speech is spoken clause by clause instead of leaving a gap while it is written, flush after 500 ms without a token (streaming
      * LLMs send a token every 10-60 ms; a caller hears 1 s of silence as a stall).
      */
     public static ChunkerConfig defaults() {
-        return new ChunkerConfig(12, 30, 120, Duration.ofMillis(500));
+        return new ChunkerConfig(12, 30, 60, Duration.ofMillis(500));
     }
 }
