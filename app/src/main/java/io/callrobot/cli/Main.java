@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code callrobot} command line. */
 @Command(name = "callrobot", mixinStandardHelpOptions = true, version = "CallRobot 0.1.0",
         description = "Voice robot for FreeSWITCH: answers the calls FreeSWITCH hands to its ESL outbound socket.",
-        subcommands = {ServeCommand.class, SimulateCommand.class})
+        subcommands = {ServeCommand.class, SimulateCommand.class, BenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

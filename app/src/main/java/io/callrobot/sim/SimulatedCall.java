@@ -489,6 +489,12 @@ public final class SimulatedCall implements AutoCloseable {
         return current == null ? List.of() : current.robotFrames();
     }
 
+    /** How many datagrams the robot has sent so far (cheaper than {@link #robotFrames()}). */
+    public int robotFrameCount() {
+        UnicastMedia current = media;
+        return current == null ? 0 : current.robotFrameCount();
+    }
+
     /** The robot's audio: L16 frames as sent, or PCMU decoded with {@code flags: native}. */
     public PcmAudio robotAudio() {
         UnicastMedia current = media;
@@ -545,14 +551,14 @@ public final class SimulatedCall implements AutoCloseable {
 
     /** Waits for the robot's first datagram. */
     public RobotFrame awaitFirstRobotAudio(Duration timeout) throws TimeoutException, InterruptedException {
-        awaitCondition(() -> !robotFrames().isEmpty(), timeout, "first robot audio");
+        awaitCondition(() -> robotFrameCount() > 0, timeout, "first robot audio");
         return robotFrames().get(0);
     }
 
     /** Waits until the robot has sent more than {@code framesSeen} frames in all; returns the first new one. */
     public RobotFrame awaitRobotAudioAfter(int framesSeen, Duration timeout)
             throws TimeoutException, InterruptedException {
-        awaitCondition(() -> robotFrames().size() > framesSeen, timeout, "new robot audio");
+        awaitCondition(() -> robotFrameCount() > framesSeen, timeout, "new robot audio");
         return robotFrames().get(framesSeen);
     }
 

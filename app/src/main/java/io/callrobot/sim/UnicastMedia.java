@@ -33,6 +33,8 @@ final class UnicastMedia implements AutoCloseable {
     private final short[] pcm;
     private final ByteBuffer out;
     private final ConcurrentLinkedQueue<RobotFrame> received = new ConcurrentLinkedQueue<>();
+    /** Written by the receiver thread only; the queue's size() would walk the whole queue. */
+    private volatile int receivedCount;
     private final Thread receiver;
 
     private volatile long lastVoicedSentNanos;
@@ -117,6 +119,7 @@ final class UnicastMedia implements AutoCloseable {
             byte[] payload = new byte[buffer.remaining()];
             buffer.get(payload);
             received.add(new RobotFrame(payload, arrival));
+            receivedCount++;
             if (firstRobotFrameNanos == 0) {
                 firstRobotFrameNanos = arrival;
             }
@@ -126,6 +129,10 @@ final class UnicastMedia implements AutoCloseable {
 
     List<RobotFrame> robotFrames() {
         return List.copyOf(received);
+    }
+
+    int robotFrameCount() {
+        return receivedCount;
     }
 
     long firstRobotFrameNanos() {

@@ -1,0 +1,165 @@
+package io.callrobot.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callrobot.media.PcmAudio;
+import io.callrobot.sim.FreeSwitchSimulator;
+import io.callrobot.sim.SimCallSpec;
+import io.callrobot.sim.SimulatedCall;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One benchmark: the robot in its own JVM, talking through the LLM flow to local fakes with fixed
+ * latencies, while a simulated FreeSWITCH runs {@code calls} concurrent callers for {@code seconds}.
+ */
+public final class BenchRun {
+
+    /** Fixed provider latencies and the load to apply. */
+    public record Options(int calls, int seconds, double callsPerSecond, Duration asrLatency,
+            Duration llmFirstToken, Duration llmTokenInterval, Duration ttsLatency, Path workDir) {
+    }
+
+    private final Options options;
+    private final PrintStream out;
+
+    public BenchRun(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public void run() throws Exception {
+        Files.createDirectories(options.workDir());
+        Path callLog = options.workDir().resolve("bench-calls.jsonl");
+        Files.deleteIfExists(callLog);
+        BenchResults results = new BenchResults();
+        try (FakeLlmServer llm = new FakeLlmServer(FakeLlmServer.Settings.defaults()
+                     .withDelays(options.llmFirstToken(), options.llmTokenInterval())).start();
+             FakeTtsServer tts = new FakeTtsServer(FakeTtsServer.Settings.defaults()
+                     .withLatency(options.ttsLatency())).start();
+             FakeFunAsrServer asr = new FakeFunAsrServer(FakeFunAsrServer.Settings.defaults()
+                     .withRecognitionLatency(options.asrLatency())).start();
+             RobotProcess robot = RobotProcess.start(robotEnvironment(llm, tts, asr, callLog),
+                     options.workDir().resolve("bench-robot.log"));
+             FreeSwitchSimulator simulator = new FreeSwitchSimulator()) {
+            long baselineHeap = robot.heapAfterGc();
+            out.printf("robot ready; %d calls for %d s, placed at %.0f/s%n", options.calls(), options.seconds(),
+                    options.callsPerSecond());
+            long rampNanos = (long) (options.calls() / options.callsPerSecond() * 1e9);
+            long start = System.nanoTime();
+            long deadline = start + rampNanos + TimeUnit.SECONDS.toNanos(options.seconds());
+            PcmAudio utterance = new PcmAudio(8000, SpeechLikeSignal.render(1.0, 8000));
+            List<Future<?>> running = new ArrayList<>();
+            try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < options.calls(); i++) {
+                    long due = start + (long) (i / options.callsPerSecond() * 1e9);
+                    TimeUnit.NANOSECONDS.sleep(Math.max(0, due - System.nanoTime()));
+                    SimulatedCall call = simulator.place(SimCallSpec.outbound("127.0.0.1", robot.eslPort(),
+                            String.format("1380000%04d", i)));
+                    running.add(callers.submit(() -> {
+                        try {
+                            new BenchCall(call, utterance, deadline, results).run();
+                        } catch (Exception e) {
+                            results.callsFailed.incrementAndGet();
+                            out.println("call " + call.uuid() + " failed: " + e);
+                            call.hangup("NORMAL_CLEARING");
+                        }
+                        return null;
+                    }));
+                }
+                // steady state: every call placed and talking
+                TimeUnit.SECONDS.sleep(Math.min(5, options.seconds() / 3));
+                Duration cpuStart = robot.cpu();
+                long cpuWallStart = System.nanoTime();
+                long loadedHeap = robot.heapAfterGc();
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, deadline - System.nanoTime()));
+                Duration cpuEnd = robot.cpu();
+                double cores = (cpuEnd.toNanos() - cpuStart.toNanos()) / (double) (System.nanoTime() - cpuWallStart);
+                for (Future<?> f : running) {
+                    f.get(120, TimeUnit.SECONDS);
+                }
+                readCallLog(callLog, results, options.calls());
+                report(results, cores, baselineHeap, loadedHeap);
+            }
+        }
+    }
+
+    private Map<String, String> robotEnvironment(FakeLlmServer llm, FakeTtsServer tts, FakeFunAsrServer asr,
+            Path callLog) {
+        Map<String, String> env = new HashMap<>();
+        env.put("CALLROBOT_LOG_LEVEL", "WARN");
+        env.put("CALLROBOT_CALL_MAX_CALLS", Integer.toString(options.calls()));
+        env.put("CALLROBOT_MEDIA_PORT_MIN", "14000");
+        env.put("CALLROBOT_MEDIA_PORT_MAX", Integer.toString(14000 + 2 * options.calls() + 199));
+        env.put("CALLROBOT_CALL_LOG_PATH", callLog.toString());
+        env.put("CALLROBOT_DIALOG_DEFAULT_FLOW", "assistant-zh");
+        env.put("CALLROBOT_LLM_BASE_URL", llm.url());
+        env.put("CALLROBOT_TTS_PROVIDER", "http");
+        env.put("CALLROBOT_TTS_HTTP_URL", tts.url());
+        env.put("CALLROBOT_ASR_PROVIDER", "funasr");
+        env.put("CALLROBOT_ASR_FUNASR_URL", asr.url());
+        return env;
+    }
+
+    /** The robot writes a record per call as it ends; wait for all of them. */
+    private static void readCallLog(Path callLog, BenchResults results, int calls)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<String> lines = List.of();
+        while (System.nanoTime() < deadline) {
+            lines = Files.exists(callLog) ? Files.readAllLines(callLog) : List.of();
+            if (lines.size() >= calls) {
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        ObjectMapper json = new ObjectMapper();
+        for (String line : lines) {
+            JsonNode record = json.readTree(line);
+            results.records.incrementAndGet();
+            results.underruns.addAndGet(record.path("media").path("underruns").asLong());
+            for (JsonNode turn : record.path("turns")) {
+                JsonNode latency = turn.path("latency");
+                if (latency.has("robot_overhead") && latency.has("eou")) {
+                    results.robotOverhead.add(latency.path("robot_overhead").asDouble());
+                }
+                if (latency.has("voice_to_voice")) {
+                    results.voiceToVoice.add(latency.path("voice_to_voice").asDouble());
+                }
+                if (latency.has("barge_in_stop")) {
+                    results.bargeInStop.add(latency.path("barge_in_stop").asDouble());
+                }
+            }
+        }
+    }
+
+    private void report(BenchResults r, double cores, long baselineHeap, long loadedHeap) {
+        int calls = options.calls();
+        out.println();
+        out.printf("calls %d (failed %d, records %d), %d s steady, providers: asr %d ms, llm first token %d ms + %d ms/token, tts %d ms%n",
+                calls, r.callsFailed.get(), r.records.get(), options.seconds(), options.asrLatency().toMillis(),
+                options.llmFirstToken().toMillis(), options.llmTokenInterval().toMillis(), options.ttsLatency().toMillis());
+        out.println("robot_overhead          " + r.robotOverhead.summary("ms"));
+        out.println("voice_to_voice (robot)  " + r.voiceToVoice.summary("ms"));
+        out.println("voice_to_voice (switch) " + r.voiceToVoiceAtSwitch.summary("ms"));
+        out.println("barge_in_stop (robot)   " + r.bargeInStop.summary("ms"));
+        out.println("barge_in_stop (switch)  " + r.bargeInStopAtSwitch.summary("ms"));
+        out.println("frame jitter |Δ−20ms|   " + r.frameJitter.summary("ms"));
+        out.printf("gaps > 30 ms at switch  %d%n", r.gapsAtSwitch.get());
+        out.printf("underruns after start   %d%n", r.underruns.get());
+        out.printf("robot CPU               %.2f cores (%.3f%% of a core per call)%n", cores, 100 * cores / calls);
+        out.printf("robot heap after GC     %.1f MiB idle, %.1f MiB loaded: %.1f KiB per call%n",
+                baselineHeap / 1048576.0, loadedHeap / 1048576.0, (loadedHeap - baselineHeap) / 1024.0 / calls);
+    }
+}

@@ -1,0 +1,117 @@
+package io.callrobot.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The robot under test, in a JVM of its own so that its CPU time and heap are measured apart from
+ * the simulated switch and the fake providers that load it.
+ */
+final class RobotProcess implements AutoCloseable {
+
+    private static final Pattern HEAP_USED = Pattern.compile(
+            "^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+
+    private final Process process;
+    private final int eslPort;
+    private final int httpPort;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private RobotProcess(Process process, int eslPort, int httpPort) {
+        this.process = process;
+        this.eslPort = eslPort;
+        this.httpPort = httpPort;
+    }
+
+    /** Starts {@code callrobot serve} from this jar with {@code env} added, and waits until /health is ready. */
+    static RobotProcess start(Map<String, String> env, Path log) throws IOException, InterruptedException {
+        int esl = freePort();
+        int httpPort = freePort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String classpath = System.getProperty("java.class.path");
+        List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx4g", "-cp", classpath,
+                "io.callrobot.cli.Main", "serve"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().putAll(env);
+        builder.environment().put("CALLROBOT_ESL_PORT", Integer.toString(esl));
+        builder.environment().put("CALLROBOT_HTTP_PORT", Integer.toString(httpPort));
+        RobotProcess robot = new RobotProcess(builder.start(), esl, httpPort);
+        robot.awaitReady(Duration.ofSeconds(60), log);
+        return robot;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void awaitReady(Duration timeout, Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("the robot exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (get("/health").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new IOException("the robot was not ready within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    int eslPort() {
+        return eslPort;
+    }
+
+    /** CPU time the robot's process has used so far. */
+    Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** Heap in use after a full collection (requested with jcmd, which ships with the JDK). */
+    long heapAfterGc() throws IOException, InterruptedException {
+        Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
+        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
+            throw new IOException("jcmd GC.run failed");
+        }
+        Matcher m = HEAP_USED.matcher(get("/metrics").body());
+        long sum = 0;
+        while (m.find()) {
+            sum += (long) Double.parseDouble(m.group(1));
+        }
+        return sum;
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
