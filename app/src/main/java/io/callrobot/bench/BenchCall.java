@@ -15,7 +15,8 @@ final class BenchCall {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration QUIET = Duration.ofMillis(700);
-    private static final long SPURT_BREAK_NANOS = 100_000_000L;
+    // a pause between turns is at least a TTS round trip; shorter intervals are inside a talk spurt
+    private static final long SPURT_BREAK_NANOS = 60_000_000L;
     private static final long STOP_GAP_NANOS = 200_000_000L;
 
     private final SimulatedCall call;

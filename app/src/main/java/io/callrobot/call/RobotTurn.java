@@ -105,7 +105,10 @@ final class RobotTurn implements ReplySink {
             return;
         }
         spoken.append(delta);
-        send(chunker.offer(delta, System.nanoTime()));
+        long arrived = System.nanoTime();
+        List<String> ready = chunker.offer(delta, arrived);
+        markFirstChunk(ready, arrived);
+        send(ready);
         scheduleIdleFlush();
     }
 
@@ -163,8 +166,18 @@ final class RobotTurn implements ReplySink {
 
     private synchronized void flushIdle() {
         if (!cancelled && !ended) {
-            send(chunker.poll(System.nanoTime()));
+            long due = chunker.deadlineNanos();
+            List<String> ready = chunker.poll(System.nanoTime());
+            markFirstChunk(ready, due);
+            send(ready);
             scheduleIdleFlush();
+        }
+    }
+
+    /** When an LLM's text first makes a chunk, the wait before it was the provider's, not ours. */
+    private void markFirstChunk(List<String> ready, long nanos) {
+        if (chunks == 0 && !ready.isEmpty() && latency.has(LatencyMark.LLM_FIRST_TOKEN)) {
+            latency.mark(LatencyMark.LLM_FIRST_CHUNK, nanos);
         }
     }
 

@@ -8,6 +8,12 @@ public enum LatencyMark {
     ASR_FINAL("asr_final"),
     LLM_REQUEST("llm_request"),
     LLM_FIRST_TOKEN("llm_first_token"),
+    /**
+     * The LLM token that completed the first TTS chunk arrived (or the chunker's idle flush fired).
+     * Waiting for it is waiting on the provider, so robot_overhead counts from here, not from
+     * {@link #LLM_FIRST_TOKEN}, when the first token alone does not make a chunk.
+     */
+    LLM_FIRST_CHUNK("llm_first_chunk"),
     /** First text chunk handed to TTS. */
     TTS_FIRST_TEXT("tts_first_text"),
     /** First PCM back from TTS. */

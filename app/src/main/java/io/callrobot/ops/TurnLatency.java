@@ -33,8 +33,9 @@ public final class TurnLatency {
 
     /**
      * Time spent inside the robot on the path to the first frame (design.md section 3):
-     * {@code (llm_request − asr_final) + (tts_first_text − llm_first_token) + (first_frame_out − tts_first_audio)};
-     * without an LLM in the turn the first two terms become {@code tts_first_text − asr_final}.
+     * {@code (llm_request − asr_final) + (tts_first_text − llm_first_chunk) + (first_frame_out − tts_first_audio)},
+     * where {@code llm_first_chunk} is {@code llm_first_token} when that token alone completes the first
+     * chunk; without an LLM in the turn the first two terms become {@code tts_first_text − asr_final}.
      * -1 when the turn never produced audio.
      */
     public synchronized long robotOverheadNanos() {
@@ -44,7 +45,8 @@ public final class TurnLatency {
         }
         if (has(LatencyMark.LLM_REQUEST) && has(LatencyMark.LLM_FIRST_TOKEN)) {
             long before = span(LatencyMark.ASR_FINAL, LatencyMark.LLM_REQUEST);
-            long chunk = span(LatencyMark.LLM_FIRST_TOKEN, LatencyMark.TTS_FIRST_TEXT);
+            LatencyMark ready = has(LatencyMark.LLM_FIRST_CHUNK) ? LatencyMark.LLM_FIRST_CHUNK : LatencyMark.LLM_FIRST_TOKEN;
+            long chunk = span(ready, LatencyMark.TTS_FIRST_TEXT);
             return before < 0 || chunk < 0 ? -1 : before + chunk + tail;
         }
         long head = span(LatencyMark.ASR_FINAL, LatencyMark.TTS_FIRST_TEXT);
