@@ -1,13 +1,15 @@
 package io.callrobot.ops;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
@@ -15,27 +17,28 @@ import java.util.function.IntSupplier;
 public final class CallMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final DistributionSummary voiceToVoice = latency("callrobot.voice_to_voice",
+    private final Timer voiceToVoice = latency("callrobot.voice_to_voice",
             "first robot frame out minus end of the caller's utterance");
-    private final DistributionSummary robotOverhead = latency("callrobot.robot_overhead",
+    private final Timer robotOverhead = latency("callrobot.robot_overhead",
             "time inside CallRobot on the path to the first frame, providers excluded");
-    private final DistributionSummary bargeInStop = latency("callrobot.barge_in_stop",
+    private final Timer bargeInStop = latency("callrobot.barge_in_stop",
             "last robot frame sent minus first voiced caller frame of the interruption");
     private final AtomicInteger ready = new AtomicInteger();
 
     public CallMetrics(IntSupplier activeCalls) {
+        // strong references: a gauge holds its object weakly and would report NaN once it is collected
         Gauge.builder("callrobot.calls.active", activeCalls, IntSupplier::getAsInt)
-                .description("calls in progress").register(registry);
+                .description("calls in progress").strongReference(true).register(registry);
         Gauge.builder("callrobot.ready", ready, AtomicInteger::get)
-                .description("1 once the server has loaded and accepts calls").register(registry);
+                .description("1 once the server has loaded and accepts calls").strongReference(true).register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
     }
 
-    private DistributionSummary latency(String name, String description) {
-        return DistributionSummary.builder(name).baseUnit("seconds").description(description)
-                .publishPercentileHistogram().minimumExpectedValue(0.0005).maximumExpectedValue(10.0)
+    private Timer latency(String name, String description) {
+        return Timer.builder(name).description(description).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
     }
 
@@ -48,16 +51,16 @@ public final class CallMetrics {
     public void turn(TurnLatency latency) {
         long v2v = latency.voiceToVoiceNanos();
         if (v2v >= 0) {
-            voiceToVoice.record(v2v / 1e9);
+            voiceToVoice.record(v2v, TimeUnit.NANOSECONDS);
         }
         long overhead = latency.robotOverheadNanos();
         if (overhead >= 0) {
-            robotOverhead.record(overhead / 1e9);
+            robotOverhead.record(overhead, TimeUnit.NANOSECONDS);
         }
     }
 
     public void bargeIn(long stopNanos) {
-        bargeInStop.record(stopNanos / 1e9);
+        bargeInStop.record(stopNanos, TimeUnit.NANOSECONDS);
     }
 
     /** A provider or protocol failure, by pipeline stage ({@code asr}, {@code llm}, {@code tts}, {@code esl}, {@code media}). */
