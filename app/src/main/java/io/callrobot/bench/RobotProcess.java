@@ -41,8 +41,11 @@ final class RobotProcess implements AutoCloseable {
         int httpPort = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         String classpath = System.getProperty("java.class.path");
-        List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx4g", "-cp", classpath,
-                "io.callrobot.cli.Main", "serve"));
+        List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx4g"));
+        if (Runtime.version().feature() >= 24) {
+            command.add("--sun-misc-unsafe-memory-access=allow"); // netty; JDK 24+ warns otherwise
+        }
+        command.addAll(List.of("-cp", classpath, "io.callrobot.cli.Main", "serve"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(env);
