@@ -84,6 +84,27 @@ class CallEndToEndTest {
     }
 
     @Test
+    void wideband16kHzCallWithComfortNoiseIsHeardAtItsOwnRate() throws Exception {
+        try (Rig rig = Rig.standard()) {
+            SimulatedCall call = rig.switchboard.place(io.callrobot.sim.SimCallSpec
+                    .outbound("127.0.0.1", rig.robot.eslPort(), "13800138000").withSampleRate(16000)
+                    .withComfortNoise(true).withVariable("robot_flow", "payment-reminder-zh")
+                    .withVariable("customer_name", "李四"));
+            call.awaitFirstRobotAudio(WAIT);
+            call.awaitRobotSilence(QUIET, WAIT);
+            // at 16 kHz every 20 ms frame is 320 samples = 640 bytes of L16
+            assertThat(call.robotFrames()).allMatch(f -> f.payload().length == 640);
+            call.pressDtmf('1');
+            call.awaitRobotAudioAfter(call.robotFrameCount(), WAIT);
+            call.hangup("NORMAL_CLEARING");
+            CallRecord record = rig.record(call.uuid());
+            assertThat(robotText(record)).contains("李四");
+            assertThat(record.media().comfortNoiseIn()).isPositive();
+            assertThat(record.media().malformedIn()).isZero();
+        }
+    }
+
+    @Test
     void keypadZeroTransfersToTheAgentExtension() throws Exception {
         try (Rig rig = Rig.standard()) {
             SimulatedCall call = rig.call("payment-reminder-zh", CUSTOMER);
