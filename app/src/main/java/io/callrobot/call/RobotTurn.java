@@ -244,7 +244,7 @@ final class RobotTurn implements ReplySink {
 
     private Resampler resampler(int sampleRate) {
         if (resampler == null || resamplerRate != sampleRate) {
-            resampler = Resampler.create(sampleRate, callRate);
+            resampler = playout.resamplerFrom(sampleRate);
             resamplerRate = sampleRate;
         }
         return resampler;

@@ -8,13 +8,13 @@ import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The UDP media of one call: caller audio arriving on {@link #robotPort()} goes to the inbound
- * listener; robot speech from {@link #playout()} leaves one frame per pacer tick for FreeSWITCH.
+ * listener; robot speech from {@link #playout()} leaves for FreeSWITCH one frame per frame time,
+ * on the call's own phase of the shared pacer.
  *
  * <p>FreeSWITCH binds {@code local-ip:local-port} and both sends from and receives on that one
  * socket ({@code switch_ivr_activate_unicast}: {@code switch_socket_bind}, no connect; the park
@@ -37,7 +37,7 @@ public final class CallMedia implements AutoCloseable {
     private final InboundDecoder decoder;
     private final PlayoutQueue playout;
     private final Consumer<CallMedia> onClose;
-    private final LongConsumer ticker = this::tick;
+    private final Pacer.Paced ticker = this::tick;
     private final ByteBuffer receiveBuffer;
     private final ByteBuffer sendBuffer;
     private final short[] sendFrame;
@@ -52,7 +52,7 @@ public final class CallMedia implements AutoCloseable {
     private boolean listenerErrorLogged;
 
     CallMedia(String callId, int sampleRate, MediaCodec codec, MediaConfig config, DatagramChannel channel,
-            int robotPort, InboundAudioListener inbound, Consumer<CallMedia> onClose) {
+            int robotPort, InboundAudioListener inbound, ResamplerFactory resamplers, Consumer<CallMedia> onClose) {
         this.callId = callId;
         this.sampleRate = sampleRate;
         this.codec = codec;
@@ -62,7 +62,7 @@ public final class CallMedia implements AutoCloseable {
         this.inbound = inbound;
         this.onClose = onClose;
         this.decoder = new InboundDecoder(codec, frameSamples);
-        this.playout = new PlayoutQueue(sampleRate, config.maxPlayoutSeconds());
+        this.playout = new PlayoutQueue(sampleRate, config.maxPlayoutSeconds(), resamplers);
         // L16 travels in FreeSWITCH's host byte order, little-endian on x86 and arm64.
         this.receiveBuffer = ByteBuffer.allocateDirect(InboundDecoder.MAX_DATAGRAM + 1).order(ByteOrder.LITTLE_ENDIAN);
         this.sendBuffer = ByteBuffer.allocateDirect(frameSamples * codec.bytesPerSample()).order(ByteOrder.LITTLE_ENDIAN);
@@ -132,7 +132,7 @@ public final class CallMedia implements AutoCloseable {
     }
 
     /** The pacer's handle on this call, one instance for registering and unregistering. */
-    LongConsumer ticker() {
+    Pacer.Paced ticker() {
         return ticker;
     }
 
@@ -159,13 +159,14 @@ public final class CallMedia implements AutoCloseable {
         }
     }
 
-    /** Pacer thread: sends this tick's frame, if any. Allocates nothing. */
-    void tick(long nowNanos) {
+    /** Pacer thread: sends the next frame if one is ready; see {@link Pacer.Paced#tick}. Allocates nothing. */
+    boolean tick(long nowNanos, boolean due) {
         InetSocketAddress target = freeswitch;
-        if (target == null || closed.get()) {
-            return;
+        if (target == null || closed.get() || (!due && playout.idle())) {
+            return false;
         }
-        if (playout.take(sendFrame, frameSamples) > 0) {
+        boolean sent = playout.take(sendFrame, frameSamples, due) > 0;
+        if (sent) {
             sendBuffer.clear();
             codec.encode(sendFrame, frameSamples, sendBuffer);
             sendBuffer.flip();
@@ -184,6 +185,7 @@ public final class CallMedia implements AutoCloseable {
             }
         }
         playout.firePending(System.nanoTime());
+        return sent;
     }
 
     private void deliver(int count) {

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The UDP media side shared by all calls: allocates port pairs, runs one receive thread and one
- * pacer thread, and opens a {@link CallMedia} per call.
+ * pacer thread, shares resampler filter tables, and opens a {@link CallMedia} per call.
  *
  * <p>Why plain {@code java.nio} rather than netty: the pacer must send one datagram per call
  * per 20 ms without allocating. A write to a netty channel from outside its event loop enqueues
@@ -24,6 +24,7 @@ public final class MediaServer implements AutoCloseable {
     private final MediaConfig config;
     private final PortAllocator ports;
     private final Pacer pacer;
+    private final ResamplerFactory resamplers = new ResamplerFactory();
     private final boolean pacerThread;
     private final Set<CallMedia> open = ConcurrentHashMap.newKeySet();
     private volatile UdpReceiver receiver;
@@ -131,7 +132,8 @@ public final class MediaServer implements AutoCloseable {
 
     private CallMedia register(String callId, int sampleRate, MediaCodec codec, InboundAudioListener listener,
             DatagramChannel channel, int port) throws IOException {
-        CallMedia call = new CallMedia(callId, sampleRate, codec, config, channel, port, listener, this::closed);
+        CallMedia call = new CallMedia(callId, sampleRate, codec, config, channel, port, listener, resamplers,
+                this::closed);
         open.add(call);
         try {
             receiver.register(channel, call);

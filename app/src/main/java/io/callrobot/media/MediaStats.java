@@ -10,7 +10,7 @@ package io.callrobot.media;
  * @param foreignIn         datagrams from another address than FreeSWITCH's, dropped
  * @param framesOut         frames sent to FreeSWITCH
  * @param sendFailures      frames the socket refused (buffer full or error)
- * @param underruns         ticks within a started, unfinished turn that had no full frame queued
+ * @param underruns         frame times within a started, unfinished turn that had no full frame queued
  * @param droppedSamples    robot samples dropped because the playout bound was reached
  * @param staleSamples      robot samples dropped because their turn was stale
  * @param lastPacketInNanos {@link System#nanoTime} of the last datagram from FreeSWITCH, 0 if none yet

@@ -2,50 +2,72 @@ package io.callrobot.media;
 
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one clock for all calls: a platform thread at maximum priority wakes at absolute
- * deadlines {@code origin + k * frame} (so sleep overshoot never accumulates) and runs every
- * registered call's tick, which sends at most one frame. If it falls more than
- * {@value #RESYNC_FRAMES} frames behind (a stalled machine), it restarts its clock instead of
- * bursting the backlog, since FreeSWITCH would play a burst at once, and counts the resync.
- * A tick allocates nothing: the calls are kept in an array replaced on (un)registration.
+ * The one clock for all calls, with a phase per call. A platform thread at maximum priority
+ * wakes every {@value #SLOT_MILLIS} ms at absolute deadlines {@code origin + k * slot} (so sleep
+ * overshoot never accumulates) and runs one slot: each call may send a frame once a whole frame
+ * time has passed since its previous frame. A call that keeps its queue filled therefore sends
+ * exactly one frame per frame time on its own phase, while audio reaching an idle call leaves at
+ * the next slot instead of waiting for a clock shared by all calls; two frames of a call are
+ * never closer than a frame time (slot count), since FreeSWITCH has no jitter buffer.
+ *
+ * <p>If the thread falls more than {@value #RESYNC_FRAMES} frames behind (a stalled machine), it
+ * restarts its clock instead of bursting the backlog, since FreeSWITCH would play a burst at once,
+ * and counts the resync. A slot allocates nothing: the calls are kept in an array replaced on
+ * (un)registration, and each entry's schedule is a slot number touched only by the pacer thread.
  */
 final class Pacer {
 
+    /** A call served by the pacer. */
+    interface Paced {
+        /**
+         * Sends the call's next frame if one is ready and returns whether it did. {@code due} is
+         * true once per frame time of the call's phase: only then is a missing frame an underrun.
+         * Between due slots the call should return at once when nothing new was queued.
+         */
+        boolean tick(long nowNanos, boolean due);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Pacer.class);
     static final int RESYNC_FRAMES = 3;
+    static final int SLOT_MILLIS = 1;
+    private static final long SLOT_NANOS = SLOT_MILLIS * 1_000_000L;
 
     private final long frameNanos;
+    private final int slotsPerFrame;
     private final LatenessHistogram lateness = new LatenessHistogram();
     private final Object registration = new Object();
-    private volatile LongConsumer[] calls = new LongConsumer[0];
+    private volatile Entry[] calls = new Entry[0];
     private volatile boolean running;
-    private volatile long ticks;
+    /** Number of the next slot to run; written only by the ticking thread. */
+    private volatile long slot;
+    private volatile long frames;
     private volatile long resyncs;
     private Thread thread;
 
     Pacer(int frameMillis) {
         this.frameNanos = frameMillis * 1_000_000L;
+        this.slotsPerFrame = frameMillis / SLOT_MILLIS;
     }
 
-    void register(LongConsumer call) {
+    /** Adds a call; it may send from the next slot on. */
+    void register(Paced call) {
         synchronized (registration) {
-            LongConsumer[] next = Arrays.copyOf(calls, calls.length + 1);
-            next[calls.length] = call;
+            Entry[] next = Arrays.copyOf(calls, calls.length + 1);
+            next[calls.length] = new Entry(call, slot);
             calls = next;
         }
     }
 
-    void unregister(LongConsumer call) {
+    void unregister(Paced call) {
         synchronized (registration) {
-            LongConsumer[] current = calls;
+            Entry[] current = calls;
             for (int i = 0; i < current.length; i++) {
-                if (current[i] == call) {
-                    LongConsumer[] next = new LongConsumer[current.length - 1];
+                if (current[i].call == call) {
+                    Entry[] next = new Entry[current.length - 1];
                     System.arraycopy(current, 0, next, 0, i);
                     System.arraycopy(current, i + 1, next, i, current.length - i - 1);
                     calls = next;
@@ -80,21 +102,39 @@ final class Pacer {
         thread = null;
     }
 
-    /** Runs one tick for every call; the pacer thread calls it, tests may call it by hand. */
+    /**
+     * Runs the next slot: every call whose previous frame is at least a frame time old gets a
+     * chance to send. The pacer thread calls it each slot; tests may call it by hand, each call
+     * standing for {@value #SLOT_MILLIS} ms.
+     */
     void tick(long nowNanos) {
-        LongConsumer[] current = calls;
-        for (LongConsumer call : current) {
+        long k = slot;
+        long sent = 0;
+        for (Entry entry : calls) {
+            long since = k - entry.nextSlot;
+            if (since < 0) {
+                continue;
+            }
             try {
-                call.accept(nowNanos);
+                if (entry.call.tick(nowNanos, since % slotsPerFrame == 0)) {
+                    entry.nextSlot = k + slotsPerFrame;
+                    sent++;
+                }
             } catch (RuntimeException e) {
                 log.warn("media tick failed", e);
             }
         }
-        ticks++;
+        frames += sent;
+        slot = k + 1;
+    }
+
+    /** Slots in one frame time. */
+    int slotsPerFrame() {
+        return slotsPerFrame;
     }
 
     PacerStats stats() {
-        return new PacerStats(ticks, resyncs, calls.length, lateness.max(), lateness.percentile(0.50),
+        return new PacerStats(slot, frames, resyncs, calls.length, lateness.max(), lateness.percentile(0.50),
                 lateness.percentile(0.99));
     }
 
@@ -102,7 +142,7 @@ final class Pacer {
         long origin = System.nanoTime();
         long k = 0;
         while (running) {
-            long deadline = origin + ++k * frameNanos;
+            long deadline = origin + ++k * SLOT_NANOS;
             long now;
             while ((now = System.nanoTime()) < deadline) {
                 LockSupport.parkNanos(this, deadline - now);
@@ -118,6 +158,17 @@ final class Pacer {
             }
             lateness.record(late);
             tick(now);
+        }
+    }
+
+    /** A registered call and the first slot at which it may send again. */
+    private static final class Entry {
+        final Paced call;
+        long nextSlot;
+
+        Entry(Paced call, long nextSlot) {
+            this.call = call;
+            this.nextSlot = nextSlot;
         }
     }
 }

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Robot speech of one call waiting to be sent, at the call's sample rate. TTS threads append
- * audio grouped by turn and by text segment; the pacer takes one frame per tick. Because every
+ * audio grouped by turn and by text segment (audio at another rate goes through
+ * {@link #resamplerFrom}); the pacer takes one frame per frame time. Because every
  * sample is attributed to its segment, an interruption can tell which text the caller heard.
  *
  * <p>The queue keeps references to the arrays passed to {@code write} (no copy): callers must
@@ -26,7 +27,9 @@ public final class PlayoutQueue {
     private static final PlayoutListener NO_LISTENER = new PlayoutListener() {
     };
 
+    private final int sampleRate;
     private final long maxSamples;
+    private final ResamplerFactory resamplers;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Turn> turns = new ArrayDeque<>();
     private volatile PlayoutListener listener = NO_LISTENER;
@@ -36,6 +39,8 @@ public final class PlayoutQueue {
     private int staleFloor = Integer.MIN_VALUE;
     private int newestTurn = Integer.MIN_VALUE;
     private volatile long underruns;
+    /** Set when {@link #take} found nothing to send, cleared when audio or a turn end arrives. */
+    private volatile boolean idle;
     private volatile long droppedSamples;
     private volatile long staleSamples;
 
@@ -44,8 +49,20 @@ public final class PlayoutQueue {
     private int firstFrameTurn;
     private final ArrayDeque<Turn> playedPending = new ArrayDeque<>();
 
-    PlayoutQueue(int sampleRate, int maxPlayoutSeconds) {
+    PlayoutQueue(int sampleRate, int maxPlayoutSeconds, ResamplerFactory resamplers) {
+        this.sampleRate = sampleRate;
         this.maxSamples = (long) sampleRate * maxPlayoutSeconds;
+        this.resamplers = resamplers;
+    }
+
+    /**
+     * A converter from {@code inRate} to this queue's rate, for one audio stream; its filter
+     * table is shared with the converters of all other calls.
+     *
+     * @throws IllegalArgumentException for a rate that is not positive or a ratio needing too many phases
+     */
+    public Resampler resamplerFrom(int inRate) {
+        return resamplers.create(inRate, sampleRate);
     }
 
     public void setListener(PlayoutListener listener) {
@@ -123,6 +140,7 @@ public final class PlayoutQueue {
             if (turn != null) {
                 turn.closeSegment();
                 turn.ended = true;
+                idle = false;
             }
             staleFloor = Math.max(staleFloor, turnId);
         } finally {
@@ -183,15 +201,25 @@ public final class PlayoutQueue {
     }
 
     /**
-     * Pacer side: fills {@code frame[0..frameSamples)} with the next frame and returns
-     * {@code frameSamples}, or returns 0 when nothing is to be sent this tick. Allocates nothing.
+     * Pacer side, without locking: true when the last {@link #take} found nothing to send and
+     * nothing was queued since, so a take now would find nothing either.
      */
-    int take(short[] frame, int frameSamples) {
+    boolean idle() {
+        return idle;
+    }
+
+    /**
+     * Pacer side: fills {@code frame[0..frameSamples)} with the next frame and returns
+     * {@code frameSamples}, or returns 0 when nothing is to be sent now. A started turn lacking a
+     * full frame counts as an underrun only when the frame is {@code due}. Allocates nothing.
+     */
+    int take(short[] frame, int frameSamples, boolean due) {
         lock.lock();
         try {
             while (true) {
                 Turn turn = turns.peekFirst();
                 if (turn == null) {
+                    idle = true;
                     return 0;
                 }
                 if (turn.unsent == 0 && turn.ended) {
@@ -199,9 +227,10 @@ public final class PlayoutQueue {
                     continue;
                 }
                 if (turn.unsent < frameSamples && !turn.ended) {
-                    if (turn.started) {
+                    if (turn.started && due) {
                         underruns++;
                     }
+                    idle = true;
                     return 0;
                 }
                 int copied = turn.copyInto(frame, frameSamples);
@@ -263,6 +292,7 @@ public final class PlayoutQueue {
         segment.queued += accepted;
         turn.unsent += accepted;
         queuedSamples += accepted;
+        idle = false;
     }
 
     /** The turn accepting audio, created on first use; null if stale or ended. */

@@ -11,28 +11,22 @@ import java.util.Arrays;
  * attenuation. The output is aligned with the input (the filter delay is compensated); the
  * last few milliseconds come out of {@link #flush()}.
  *
- * <p>Not thread-safe: one instance per audio stream. Each instance holds its own coefficient
- * table ({@code up * taps} floats, e.g. 70 KiB for 22050 to 8000 Hz).
+ * <p>Not thread-safe: one instance per audio stream. The coefficient table is shared with every
+ * other resampler of the same rate pair made by the same {@link ResamplerFactory}; an instance
+ * itself holds only its filter history, a few KiB whatever the size of the chunks it is given.
  */
 public final class Resampler {
 
-    /** Half the filter length, in samples of the lower rate. */
-    private static final int HALF_WIDTH = 20;
-    /** Cut-off frequency as a fraction of the lower sample rate. */
-    private static final double CUTOFF = 0.46;
-    /** Kaiser beta for about 80 dB stop-band attenuation (Kaiser's formula 0.1102 * (A - 8.7)). */
-    private static final double KAISER_BETA = 7.857;
-    private static final int MAX_PHASES = 4096;
+    /** Input samples converted per pass: bounds the history buffer whatever the caller's chunk size. */
+    private static final int BLOCK = 1024;
 
-    private final int inRate;
-    private final int outRate;
+    private final PolyphaseFilter filter;
     private final int up;
     private final int down;
     private final int taps;
-    private final int delay;
     private final float[] coefficients;
+    private final float[] buffer;
 
-    private float[] buffer;
     private int used;
     private long bufferStart;
     private long inCount;
@@ -40,39 +34,23 @@ public final class Resampler {
     private long base;
     private int phase;
 
-    private Resampler(int inRate, int outRate) {
-        this.inRate = inRate;
-        this.outRate = outRate;
-        int gcd = gcd(inRate, outRate);
-        this.up = outRate / gcd;
-        this.down = inRate / gcd;
-        if (up > MAX_PHASES) {
-            throw new IllegalArgumentException("ratio " + inRate + ":" + outRate + " needs too many filter phases");
-        }
-        int lower = Math.min(inRate, outRate);
-        this.taps = inRate == outRate ? 0 : 2 * (int) Math.ceil(HALF_WIDTH * (double) inRate / lower);
-        this.delay = (up * taps - 1) / 2;
-        this.coefficients = inRate == outRate ? new float[0] : design(up, taps, CUTOFF * lower / ((double) up * inRate));
+    Resampler(PolyphaseFilter filter) {
+        this.filter = filter;
+        this.up = filter.up;
+        this.down = filter.down;
+        this.taps = filter.taps;
+        this.coefficients = filter.coefficients;
+        // history of taps - 1 samples plus one block of input, or the zeros flush appends
+        this.buffer = new float[taps == 0 ? 0 : taps - 1 + Math.max(BLOCK, flushPadding())];
         reset();
     }
 
-    /**
-     * A resampler from {@code inRate} to {@code outRate} Hz (e.g. 8000, 16000, 22050, 24000,
-     * 44100, 48000 in any pair); equal rates give an identity converter.
-     */
-    public static Resampler create(int inRate, int outRate) {
-        if (inRate <= 0 || outRate <= 0) {
-            throw new IllegalArgumentException("sample rates must be positive: " + inRate + ", " + outRate);
-        }
-        return new Resampler(inRate, outRate);
-    }
-
     public int inRate() {
-        return inRate;
+        return filter.inRate;
     }
 
     public int outRate() {
-        return outRate;
+        return filter.outRate;
     }
 
     /** Converts the next {@code len} samples of the stream and returns the output they complete. */
@@ -83,9 +61,19 @@ public final class Resampler {
         if (taps == 0) {
             return Arrays.copyOfRange(in, off, off + len);
         }
-        append(in, off, len);
+        long end = bufferStart + used + len;
+        short[] out = new short[(int) Math.max(0, (end - base) * up / down + 2)];
+        int produced = 0;
+        for (int pos = 0; pos < len; pos += BLOCK) {
+            int n = Math.min(BLOCK, len - pos);
+            for (int i = 0; i < n; i++) {
+                buffer[used + i] = in[off + pos + i];
+            }
+            used += n;
+            produced += produce(out, produced);
+        }
         inCount += len;
-        return produce(Long.MAX_VALUE);
+        return produced == out.length ? out : Arrays.copyOf(out, produced);
     }
 
     /** Ends the stream: returns the remaining output and makes the resampler ready for a new stream. */
@@ -94,40 +82,35 @@ public final class Resampler {
             return new short[0];
         }
         long expected = (inCount * up + down - 1) / down;
-        int padding = delay / up + 2;
-        append(new short[padding], 0, padding);
-        short[] tail = produce(expected - outCount);
+        short[] tail = new short[(int) Math.max(0, expected - outCount)];
+        int padding = flushPadding();
+        Arrays.fill(buffer, used, used + padding, 0f);
+        used += padding;
+        int produced = produce(tail, 0);
         reset();
-        return tail;
+        return produced == tail.length ? tail : Arrays.copyOf(tail, produced);
+    }
+
+    /** Zeros appended at the end of a stream to push the filter delay out. */
+    private int flushPadding() {
+        return filter.delay / up + 2;
     }
 
     private void reset() {
-        buffer = new float[Math.max(16, 2 * taps)];
         used = Math.max(0, taps - 1); // zeros of history before the first sample
+        Arrays.fill(buffer, 0, used, 0f);
         bufferStart = -used;
         inCount = 0;
         outCount = 0;
-        base = delay / up;
-        phase = delay % up;
+        base = filter.delay / up;
+        phase = filter.delay % up;
     }
 
-    private void append(short[] in, int off, int len) {
-        if (used + len > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(used + len, 2 * buffer.length));
-        }
-        for (int i = 0; i < len; i++) {
-            buffer[used + i] = in[off + i];
-        }
-        used += len;
-    }
-
-    /** Computes up to {@code limit} output samples from the buffered input. */
-    private short[] produce(long limit) {
+    /** Computes output from the buffered input into {@code out} from {@code from} on, as much as fits. */
+    private int produce(short[] out, int from) {
         long end = bufferStart + used;
-        int capacity = (int) Math.min(limit, Math.max(0, (end - base) * up / down + 2));
-        short[] out = new short[capacity];
-        int produced = 0;
-        while (produced < capacity && base < end) {
+        int produced = from;
+        while (produced < out.length && base < end) {
             int newest = (int) (base - bufferStart);
             int row = phase * taps;
             float sum = 0;
@@ -139,9 +122,9 @@ public final class Resampler {
             base += phase / up;
             phase %= up;
         }
-        outCount += produced;
+        outCount += produced - from;
         discardBefore(base - taps + 1);
-        return produced == capacity ? out : Arrays.copyOf(out, produced);
+        return produced - from;
     }
 
     /** Forgets input older than {@code index}, which no future output needs. */
@@ -153,45 +136,5 @@ public final class Resampler {
         System.arraycopy(buffer, drop, buffer, 0, used - drop);
         used -= drop;
         bufferStart += drop;
-    }
-
-    /** Kaiser-windowed sinc of length {@code up * taps}, laid out phase by phase and scaled by {@code up}. */
-    private static float[] design(int up, int taps, double cutoff) {
-        int length = up * taps;
-        double center = (length - 1) / 2.0;
-        double[] h = new double[length];
-        double sum = 0;
-        double i0Beta = besselI0(KAISER_BETA);
-        for (int n = 0; n < length; n++) {
-            double x = n - center;
-            double sinc = x == 0 ? 2 * cutoff : Math.sin(2 * Math.PI * cutoff * x) / (Math.PI * x);
-            double r = 2 * x / (length - 1);
-            double window = besselI0(KAISER_BETA * Math.sqrt(Math.max(0, 1 - r * r))) / i0Beta;
-            h[n] = sinc * window;
-            sum += h[n];
-        }
-        float[] coefficients = new float[length];
-        for (int p = 0; p < up; p++) {
-            for (int k = 0; k < taps; k++) {
-                coefficients[p * taps + k] = (float) (h[p + k * up] * up / sum);
-            }
-        }
-        return coefficients;
-    }
-
-    /** Modified Bessel function of the first kind, order 0, by its power series. */
-    private static double besselI0(double x) {
-        double term = 1;
-        double sum = 1;
-        double half = x / 2;
-        for (int k = 1; k < 50 && term > 1e-12 * sum; k++) {
-            term *= (half / k) * (half / k);
-            sum += term;
-        }
-        return sum;
-    }
-
-    private static int gcd(int a, int b) {
-        return b == 0 ? a : gcd(b, a % b);
     }
 }

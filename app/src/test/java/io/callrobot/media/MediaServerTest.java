@@ -38,7 +38,7 @@ class MediaServerTest {
     }
 
     @Test
-    void sendsExactlyOneFrameOfTheRightSizePerTick() throws Exception {
+    void sendsExactlyOneFrameOfTheRightSizePerFrameTime() throws Exception {
         MediaServer server = server(4, false);
         CallMedia call = open(server, 8000, MediaCodec.L16);
         DatagramSocket freeswitch = freeswitchSocket(call);
@@ -48,10 +48,10 @@ class MediaServerTest {
         short[] speech = ramp(3 * 160 + 80);
         call.playout().write(1, "hello", speech, 0, speech.length);
         call.playout().endTurn(1);
-        server.pacer().tick(System.nanoTime()); // nothing is sent before startSending
+        frameTime(server); // nothing is sent before startSending
         call.startSending(new InetSocketAddress(LOOPBACK, call.freeswitchPort()));
         for (int i = 0; i < 6; i++) {
-            server.pacer().tick(System.nanoTime());
+            frameTime(server);
         }
 
         short[] received = new short[0];
@@ -67,6 +67,37 @@ class MediaServerTest {
     }
 
     @Test
+    void audioReachingAnIdleCallLeavesAtTheNextSlotThenOncePerFrameTime() throws Exception {
+        MediaServer server = server(4, false);
+        CallMedia call = open(server, 8000, MediaCodec.L16);
+        DatagramSocket freeswitch = freeswitchSocket(call);
+        call.startSending(new InetSocketAddress(LOOPBACK, call.freeswitchPort()));
+        List<Long> firstFrameSlots = new ArrayList<>();
+        call.playout().setListener(new PlayoutListener() {
+            @Override
+            public void onFirstFrame(int turnId, long nanoTime) {
+                firstFrameSlots.add(server.pacerStats().ticks());
+            }
+        });
+        frameTime(server);
+        slots(server, 7); // idle, off the phase the call registered on
+
+        short[] speech = filled(3 * 160, (short) 77);
+        call.playout().write(1, "hi", speech, 0, speech.length);
+        call.playout().endTurn(1);
+        slots(server, 1);
+        assertThat(call.stats().framesOut()).isEqualTo(1);
+        assertThat(firstFrameSlots).containsExactly(27L); // the slot right after the write (slots 0..26 ran idle)
+        slots(server, server.pacer().slotsPerFrame() - 1);
+        assertThat(call.stats().framesOut()).isEqualTo(1);
+        slots(server, 1);
+        assertThat(call.stats().framesOut()).isEqualTo(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(l16(receive(freeswitch))).containsOnly((short) 77);
+        }
+    }
+
+    @Test
     void nothingOfAnInterruptedTurnIsSentAfterTheInterrupt() throws Exception {
         MediaServer server = server(4, false);
         CallMedia call = open(server, 8000, MediaCodec.L16);
@@ -75,16 +106,16 @@ class MediaServerTest {
         short[] first = filled(50 * 160, (short) 1111);
         call.playout().write(1, "a long answer", first, 0, first.length);
         for (int i = 0; i < 3; i++) {
-            server.pacer().tick(System.nanoTime());
+            frameTime(server);
         }
 
         Heard heard = call.playout().interrupt();
-        server.pacer().tick(System.nanoTime());
-        server.pacer().tick(System.nanoTime());
+        frameTime(server);
+        frameTime(server);
         short[] marker = filled(160, (short) 2222);
         call.playout().write(2, "next", marker, 0, marker.length);
         call.playout().endTurn(2);
-        server.pacer().tick(System.nanoTime());
+        frameTime(server);
 
         assertThat(heard.turnId()).isEqualTo(1);
         assertThat(heard.interrupted()).isTrue();
@@ -123,7 +154,8 @@ class MediaServerTest {
         call.playout().interrupt();
         long framesAtInterrupt = call.stats().framesOut();
         long ticksAtInterrupt = server.pacerStats().ticks();
-        Await.until("five more ticks", () -> server.pacerStats().ticks() >= ticksAtInterrupt + 5);
+        long fiveFrameTimes = 5L * server.pacer().slotsPerFrame();
+        Await.until("five more frame times", () -> server.pacerStats().ticks() >= ticksAtInterrupt + fiveFrameTimes);
 
         assertThat(call.stats().framesOut() - framesAtInterrupt).isLessThanOrEqualTo(1);
         assertThat(server.pacerStats().calls()).isEqualTo(1);
@@ -188,7 +220,7 @@ class MediaServerTest {
         short[] silence = new short[160];
         call.playout().write(1, "", silence, 0, silence.length);
         call.playout().endTurn(1);
-        server.pacer().tick(System.nanoTime());
+        frameTime(server);
         byte[] datagram = receive(freeswitch);
         assertThat(datagram).hasSize(160);
         assertThat(datagram[0]).isEqualTo((byte) 0xff);
@@ -236,6 +268,17 @@ class MediaServerTest {
         assertThatThrownBy(() -> server.open("x", 16000, MediaCodec.PCMA, (s, n) -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(server.portsInUse()).isZero();
+    }
+
+    /** Runs one frame time of the manual pacer clock. */
+    private static void frameTime(MediaServer server) {
+        slots(server, server.pacer().slotsPerFrame());
+    }
+
+    private static void slots(MediaServer server, int n) {
+        for (int i = 0; i < n; i++) {
+            server.pacer().tick(System.nanoTime());
+        }
     }
 
     private MediaServer server(int pairs, boolean pacerThread) throws IOException {

@@ -11,7 +11,7 @@ class PlayoutQueueTest {
 
     private static final int FRAME = 160;
 
-    private final PlayoutQueue queue = new PlayoutQueue(8000, 2);
+    private final PlayoutQueue queue = new PlayoutQueue(8000, 2, new ResamplerFactory());
     private final List<String> events = new ArrayList<>();
     private final short[] frame = new short[FRAME];
 
@@ -122,6 +122,38 @@ class PlayoutQueueTest {
     }
 
     @Test
+    void underrunsCountOnlyWhenAFrameIsDueAndIdleHoldsUntilNewAudio() {
+        queue.write(1, "a", audio(FRAME, 1), 0, FRAME);
+        assertThat(queue.idle()).isFalse();
+        assertThat(tick()).isEqualTo(FRAME);
+        assertThat(queue.take(frame, FRAME, false)).isZero(); // polled between due slots
+        assertThat(queue.underruns()).isZero();
+        assertThat(queue.idle()).isTrue();
+        assertThat(tick()).isZero(); // due and still nothing
+        assertThat(queue.underruns()).isEqualTo(1);
+
+        queue.write(1, "a", audio(FRAME / 2, 1), 0, FRAME / 2);
+        assertThat(queue.idle()).isFalse();
+        assertThat(queue.take(frame, FRAME, false)).isZero(); // half a frame is not a frame
+        assertThat(queue.idle()).isTrue();
+        queue.endTurn(1);
+        assertThat(queue.idle()).isFalse();
+        assertThat(queue.take(frame, FRAME, false)).isEqualTo(FRAME);
+    }
+
+    @Test
+    void resamplersOfOneRatePairShareTheirTableButNotTheirStream() {
+        Resampler a = queue.resamplerFrom(16000);
+        Resampler b = queue.resamplerFrom(16000);
+        assertThat(a.outRate()).isEqualTo(8000);
+        short[] tone = ResamplerTest.sine(16000, 440, 1600, 8000);
+        short[] fromA = a.process(tone, 0, tone.length);
+        b.process(new short[800], 0, 800); // another stream in between must not disturb a
+        short[] fromFreshB = queue.resamplerFrom(16000).process(tone, 0, tone.length);
+        assertThat(fromFreshB).containsExactly(fromA);
+    }
+
+    @Test
     void queuedAudioIsBoundedAndTheExcessCounted() {
         short[] tooMuch = audio(3 * 8000, 1);
         queue.write(1, "long", tooMuch, 0, tooMuch.length);
@@ -145,7 +177,7 @@ class PlayoutQueueTest {
     }
 
     private int tick() {
-        int n = queue.take(frame, FRAME);
+        int n = queue.take(frame, FRAME, true);
         queue.firePending(System.nanoTime());
         return n;
     }

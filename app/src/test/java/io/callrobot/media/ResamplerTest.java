@@ -1,6 +1,7 @@
 package io.callrobot.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -9,23 +10,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ResamplerTest {
 
+    private final ResamplerFactory resamplers = new ResamplerFactory();
+
     @Test
     void keepsPassBandToneWhenHalvingTheRate() {
-        short[] out = oneShot(Resampler.create(16000, 8000), sine(16000, 1000, 16000, 10000));
+        short[] out = oneShot(resamplers.create(16000, 8000), sine(16000, 1000, 16000, 10000));
         assertThat(out).hasSize(8000);
         assertThat(gainDb(out, 8000, 1000, 10000)).isBetween(-0.5, 0.5);
     }
 
     @Test
     void removesToneAboveTheNewNyquistFrequency() {
-        short[] out = oneShot(Resampler.create(16000, 8000), sine(16000, 6000, 16000, 10000));
+        short[] out = oneShot(resamplers.create(16000, 8000), sine(16000, 6000, 16000, 10000));
         // A 6 kHz tone would alias to 2 kHz at 8 kHz: measure the whole output's level.
         assertThat(rmsDb(out, 800, out.length - 800, 10000)).isLessThan(-40);
     }
 
     @Test
     void doublingTheRateKeepsToneAndSuppressesItsImage() {
-        short[] out = oneShot(Resampler.create(8000, 16000), sine(8000, 1000, 8000, 10000));
+        short[] out = oneShot(resamplers.create(8000, 16000), sine(8000, 1000, 8000, 10000));
         assertThat(out).hasSize(16000);
         assertThat(gainDb(out, 16000, 1000, 10000)).isBetween(-0.5, 0.5);
         assertThat(gainDb(out, 16000, 7000, 10000)).isLessThan(-40);
@@ -34,7 +37,7 @@ class ResamplerTest {
     @ParameterizedTest
     @CsvSource({"22050,8000", "24000,8000", "44100,16000", "48000,8000", "8000,24000", "16000,22050"})
     void convertsOtherRatePairsWithoutLosingThePassBand(int inRate, int outRate) {
-        short[] out = oneShot(Resampler.create(inRate, outRate), sine(inRate, 1000, inRate, 10000));
+        short[] out = oneShot(resamplers.create(inRate, outRate), sine(inRate, 1000, inRate, 10000));
         assertThat(out.length).isEqualTo(outRate);
         assertThat(gainDb(out, outRate, 1000, 10000)).isBetween(-0.5, 0.5);
     }
@@ -47,9 +50,9 @@ class ResamplerTest {
         for (int i = 0; i < input.length; i++) {
             input[i] = (short) (8000 * Math.sin(i * 0.07) + random.nextGaussian() * 2000);
         }
-        short[] whole = oneShot(Resampler.create(inRate, outRate), input);
+        short[] whole = oneShot(resamplers.create(inRate, outRate), input);
 
-        Resampler chunked = Resampler.create(inRate, outRate);
+        Resampler chunked = resamplers.create(inRate, outRate);
         short[] pieces = new short[0];
         int pos = 0;
         while (pos < input.length) {
@@ -67,7 +70,7 @@ class ResamplerTest {
 
     @Test
     void flushMakesItReadyForANewStream() {
-        Resampler resampler = Resampler.create(16000, 8000);
+        Resampler resampler = resamplers.create(16000, 8000);
         short[] input = sine(16000, 500, 4000, 5000);
         short[] first = oneShot(resampler, input);
         short[] second = oneShot(resampler, input);
@@ -76,11 +79,50 @@ class ResamplerTest {
 
     @Test
     void equalRatesCopyTheInput() {
-        Resampler identity = Resampler.create(8000, 8000);
+        Resampler identity = resamplers.create(8000, 8000);
         short[] input = {1, -2, 3, 4};
         short[] out = identity.process(input, 1, 2);
         assertThat(out).containsExactly(-2, 3);
         assertThat(identity.flush()).isEmpty();
+    }
+
+    @Test
+    void factorySharesOneTablePerRatePairAndBoundsItsCache() {
+        Resampler a = resamplers.create(22050, 8000);
+        Resampler b = resamplers.create(22050, 8000);
+        resamplers.create(24000, 8000);
+        assertThat(resamplers.tables()).isEqualTo(2);
+        for (int rate = 1000; resamplers.tables() < ResamplerFactory.MAX_TABLES; rate += 1000) {
+            resamplers.create(rate, 8000);
+        }
+        Resampler uncached = resamplers.create(96000, 8000);
+        assertThat(resamplers.tables()).isEqualTo(ResamplerFactory.MAX_TABLES);
+        short[] tone = sine(96000, 1000, 96000, 10000);
+        assertThat(gainDb(oneShot(uncached, tone), 8000, 1000, 10000)).isBetween(-0.5, 0.5);
+        assertThat(a.inRate()).isEqualTo(b.inRate()).isEqualTo(22050);
+    }
+
+    @Test
+    void aChunkLargerThanTheInternalBlockConvertsLikeSmallPieces() {
+        short[] input = sine(22050, 700, 3 * 22050, 9000);
+        short[] whole = oneShot(resamplers.create(22050, 8000), input);
+        Resampler pieces = resamplers.create(22050, 8000);
+        short[] out = new short[0];
+        for (int pos = 0; pos < input.length; pos += 100) {
+            out = concat(out, pieces.process(input, pos, Math.min(100, input.length - pos)));
+        }
+        out = concat(out, pieces.flush());
+        assertThat(out).hasSameSizeAs(whole);
+        for (int i = 0; i < whole.length; i++) {
+            assertThat(Math.abs(out[i] - whole[i])).as("sample %d", i).isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void rejectsBadRates() {
+        assertThatThrownBy(() -> resamplers.create(0, 8000)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> resamplers.create(8000, 8191)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(resamplers.tables()).isZero();
     }
 
     static short[] sine(int rate, double hz, int samples, double amplitude) {
