@@ -124,10 +124,13 @@ public final class Resampler {
     /** Computes up to {@code limit} output samples from the buffered input. */
     private short[] produce(long limit) {
         long end = bufferStart + used;
-        int capacity = (int) Math.min(limit, Math.max(0, (end - base) * up / down + 2));
+        // Output k is due while base * up + phase + k * down < end * up: count them exactly, so the
+        // array handed out is the one allocated (no trimming copy per chunk).
+        long due = Math.max(0, ((end - base) * up - phase + down - 1) / down);
+        int capacity = (int) Math.max(0, Math.min(limit, due));
         short[] out = new short[capacity];
         int produced = 0;
-        while (produced < capacity && base < end) {
+        while (produced < capacity) {
             int newest = (int) (base - bufferStart);
             int row = phase * taps;
             float sum = 0;
@@ -141,7 +144,7 @@ public final class Resampler {
         }
         outCount += produced;
         discardBefore(base - taps + 1);
-        return produced == capacity ? out : Arrays.copyOf(out, produced);
+        return out;
     }
 
     /** Forgets input older than {@code index}, which no future output needs. */
