@@ -62,7 +62,9 @@ public final class Resampler {
             return Arrays.copyOfRange(in, off, off + len);
         }
         long end = bufferStart + used + len;
-        short[] out = new short[(int) Math.max(0, (end - base) * up / down + 2)];
+        // Output k is due while base * up + phase + k * down < end * up: count them exactly, so the
+        // array handed out is the one allocated (no trimming copy per chunk).
+        short[] out = new short[(int) Math.max(0, ((end - base) * up - phase + down - 1) / down)];
         int produced = 0;
         for (int pos = 0; pos < len; pos += BLOCK) {
             int n = Math.min(BLOCK, len - pos);
