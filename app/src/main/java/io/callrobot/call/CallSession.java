@@ -202,8 +202,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         }
         cancelTimer(noInputTimer);
         pendingNext = null;
-        RobotTurn turn = new RobotTurn(++turnCounter, info.uuid(), dialog.flow(), info.sampleRate(),
-                services.tts(), media.playout(), latency, services.chunkers().get(), services.scheduler(), this);
+        RobotTurn turn = new RobotTurn(++turnCounter, info.uuid(), dialog.flow(), services.tts(), media.playout(), latency, services.chunkers().get(), services.scheduler(), this);
         speaking = turn;
         reply = dialog.respond(input, turn);
     }

@@ -38,7 +38,6 @@ final class RobotTurn implements ReplySink {
     private final int turnId;
     private final String callId;
     private final FlowInfo flow;
-    private final int callRate;
     private final TtsEngine tts;
     private final PlayoutQueue playout;
     private final TurnLatency latency;
@@ -56,12 +55,11 @@ final class RobotTurn implements ReplySink {
     private ScheduledFuture<?> idleFlush;
     private final StringBuilder spoken = new StringBuilder();
 
-    RobotTurn(int turnId, String callId, FlowInfo flow, int callRate, TtsEngine tts, PlayoutQueue playout,
+    RobotTurn(int turnId, String callId, FlowInfo flow, TtsEngine tts, PlayoutQueue playout,
             TurnLatency latency, TextChunker chunker, ScheduledExecutorService scheduler, Owner owner) {
         this.turnId = turnId;
         this.callId = callId;
         this.flow = flow;
-        this.callRate = callRate;
         this.tts = tts;
         this.playout = playout;
         this.latency = latency;
