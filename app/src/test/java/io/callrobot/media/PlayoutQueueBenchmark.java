@@ -40,7 +40,7 @@ public class PlayoutQueueBenchmark {
         for (int i = 0; i < minute.length; i++) {
             minute[i] = (short) (8000 * Math.sin(2 * Math.PI * 300 * i / RATE));
         }
-        queue = new PlayoutQueue(RATE, 120);
+        queue = new PlayoutQueue(RATE, 120, new ResamplerFactory());
         queue.beginSegment(1, "您好，这里是星河银行信用卡中心。");
         queue.write(1, minute, 0, minute.length);
         sendBuffer = ByteBuffer.allocateDirect(InboundDecoder.MAX_DATAGRAM).order(ByteOrder.LITTLE_ENDIAN);
@@ -63,9 +63,9 @@ public class PlayoutQueueBenchmark {
     }
 
     private void takeFrame() {
-        if (queue.take(frame, FRAME) == 0) {
+        if (queue.take(frame, FRAME, true) == 0) {
             queue.write(1, minute, 0, minute.length);
-            queue.take(frame, FRAME);
+            queue.take(frame, FRAME, true);
         }
     }
 }

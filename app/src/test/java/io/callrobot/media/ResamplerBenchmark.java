@@ -1,6 +1,5 @@
-package io.callrobot.jmh;
+package io.callrobot.media;
 
-import io.callrobot.media.Resampler;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,7 +31,7 @@ public class ResamplerBenchmark {
     public void setUp() {
         String[] pair = rates.split(":");
         int inRate = Integer.parseInt(pair[0]);
-        resampler = Resampler.create(inRate, Integer.parseInt(pair[1]));
+        resampler = new ResamplerFactory().create(inRate, Integer.parseInt(pair[1]));
         chunk = new short[inRate / 10];
         for (int i = 0; i < chunk.length; i++) {
             chunk[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / inRate));
