@@ -137,7 +137,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
 
     private void startMedia() {
         var vadConfig = services.config().vad();
-        callerAudio = new CallerAudio(services.vads().apply(info.sampleRate()),
+        callerAudio = new CallerAudio(services.vads().apply(info.sampleRate()), info.sampleRate(),
                 TimeUnit.MILLISECONDS.toNanos(vadConfig.minSpeechMillis()),
                 TimeUnit.MILLISECONDS.toNanos(vadConfig.minSilenceMillis()), this);
         try {

@@ -21,13 +21,15 @@ final class CallerAudio implements InboundAudioListener {
     }
 
     private final Vad vad;
+    private final int sampleRate;
     private final long minSpeechNanos;
     private final long minSilenceNanos;
     private final Edges edges;
     private volatile AsrStream asr;
 
-    CallerAudio(Vad vad, long minSpeechNanos, long minSilenceNanos, Edges edges) {
+    CallerAudio(Vad vad, int sampleRate, long minSpeechNanos, long minSilenceNanos, Edges edges) {
         this.vad = vad;
+        this.sampleRate = sampleRate;
         this.minSpeechNanos = minSpeechNanos;
         this.minSilenceNanos = minSilenceNanos;
         this.edges = edges;
@@ -47,13 +49,14 @@ final class CallerAudio implements InboundAudioListener {
         boolean is = vad.process(samples, 0, length);
         // The VAD confirms a start after minSpeech of voice and an end after minSilence of quiet.
         if (is != was) {
-            edge(is, System.nanoTime());
+            edge(is, System.nanoTime(), length * 1_000_000_000L / sampleRate);
         }
     }
 
-    private void edge(boolean started, long now) {
+    private void edge(boolean started, long now, long frameNanos) {
         if (started) {
-            edges.speechStarted(now - minSpeechNanos);
+            // minSpeech of voice includes this frame: the first voiced frame arrived minSpeech − one frame ago
+            edges.speechStarted(now - minSpeechNanos + frameNanos);
         } else {
             edges.speechEnded(now - minSilenceNanos);
         }
