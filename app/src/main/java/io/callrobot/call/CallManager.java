@@ -80,6 +80,14 @@ public final class CallManager implements EslCallHandler {
         return session == null ? null : session.currentLatency();
     }
 
+    /** Records a failed LLM request on its call, if the call is still in progress. */
+    void llmFailed(String callId, Throwable error) {
+        CallSession session = calls.get(callId);
+        if (session != null) {
+            session.llmFailed(error);
+        }
+    }
+
     /** Listener for connections that are being refused: their events are of no interest. */
     private enum Ignored implements EslEventListener {
         INSTANCE;

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,11 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
 
     private static final Logger log = LoggerFactory.getLogger(CallSession.class);
     private static final Duration COMMAND_WAIT = Duration.ofSeconds(10);
+    /**
+     * Read rates the whole path is proven for (media framing, VAD, resampling to and from the
+     * providers): PCMU/PCMA at 8 kHz and G.722 / L16 at 16 kHz.
+     */
+    private static final Set<Integer> SUPPORTED_RATES = Set.of(8000, 16000);
 
     private final CallServices services;
     private final CallConfig config;
@@ -106,9 +112,25 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     // ---- set-up --------------------------------------------------------------------------------
 
     private void setUp() {
+        if (!SUPPORTED_RATES.contains(info.sampleRate())) {
+            log.error("channel read rate {} Hz is not supported (only {}); hanging up", info.sampleRate(),
+                    SUPPORTED_RATES);
+            transcript.error("media: unsupported read rate " + info.sampleRate() + " Hz");
+            services.metrics().error("media");
+            hangup("error_media", "NORMAL_TEMPORARY_FAILURE");
+            return;
+        }
         try {
             dialog = services.dialogs().create(info.uuid(), info.flow(), info.variables());
-            transcript.flow(dialog.flow().name(), dialog.variablesUsed());
+        } catch (RuntimeException e) {
+            log.error("no dialog for flow {}: {}", info.flow(), e.getMessage());
+            transcript.error("setup: " + e.getMessage());
+            services.metrics().error("dialog");
+            hangup("error_setup", "NORMAL_TEMPORARY_FAILURE");
+            return;
+        }
+        transcript.flow(dialog.flow().name(), dialog.variablesUsed());
+        try {
             // myevents: only this channel's events; mod_event_socket.c, "myevents" command.
             expectOk(esl.command("myevents"), "myevents");
             // linger keeps the socket for the final events after hangup; a bare linger never lets go.
@@ -233,6 +255,14 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
                 speaking = null;
                 hangup("error_tts", "NORMAL_TEMPORARY_FAILURE");
             }
+        });
+    }
+
+    /** The dialog speaks its fallback or what was received; the record keeps why. */
+    void llmFailed(Throwable error) {
+        serial.execute(() -> {
+            transcript.error("llm: " + error.getMessage());
+            services.metrics().error("llm");
         });
     }
 
@@ -457,8 +487,10 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     @Override
     public void onDisconnect(String reason) {
         serial.execute(() -> {
-            if (!ended) {
-                log.info("FreeSWITCH disconnected: {}", reason);
+            if (!ended && result == null) {
+                log.warn("FreeSWITCH disconnected before the call ended: {}", reason);
+                transcript.error("esl: " + reason);
+                services.metrics().error("esl");
             }
             end("DISCONNECTED", "disconnected");
         });

@@ -45,15 +45,22 @@ final class RobotTurn implements ReplySink {
     private final ScheduledExecutorService scheduler;
     private final Owner owner;
     private TtsStream stream;
-    private Resampler resampler;
-    private int resamplerRate;
-    private TextChunk segment;
     private int chunks;
     private boolean cancelled;
     private boolean ended;
     private boolean bargeIn = true;
     private ScheduledFuture<?> idleFlush;
     private final StringBuilder spoken = new StringBuilder();
+    /**
+     * Guards the audio side. TTS streams call back while holding their own lock, and this turn
+     * calls into the stream while holding its monitor: audio callbacks must not take the monitor,
+     * or the two threads deadlock (monitor -> stream lock vs stream lock -> monitor).
+     */
+    private final Object audioLock = new Object();
+    private boolean audioStopped;
+    private Resampler resampler;
+    private int resamplerRate;
+    private TextChunk segment;
 
     RobotTurn(int turnId, String callId, FlowInfo flow, TtsEngine tts, PlayoutQueue playout,
             TurnLatency latency, TextChunker chunker, ScheduledExecutorService scheduler, Owner owner) {
@@ -136,6 +143,9 @@ final class RobotTurn implements ReplySink {
         }
         cancelled = true;
         cancelIdleFlush();
+        synchronized (audioLock) {
+            audioStopped = true; // no audio callback writes to the playout queue after this
+        }
         if (stream != null) {
             stream.cancel();
         }
@@ -190,8 +200,8 @@ final class RobotTurn implements ReplySink {
 
         @Override
         public void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {
-            synchronized (RobotTurn.this) {
-                if (cancelled) {
+            synchronized (audioLock) {
+                if (audioStopped) {
                     return;
                 }
                 latency.mark(LatencyMark.TTS_FIRST_AUDIO, System.nanoTime());
@@ -206,8 +216,8 @@ final class RobotTurn implements ReplySink {
 
         @Override
         public void onChunkDone(TextChunk chunk) {
-            synchronized (RobotTurn.this) {
-                if (cancelled) {
+            synchronized (audioLock) {
+                if (audioStopped) {
                     return;
                 }
                 // Each chunk is a separate utterance from the provider: flush the filter tail into it.
@@ -221,8 +231,8 @@ final class RobotTurn implements ReplySink {
 
         @Override
         public void onComplete() {
-            synchronized (RobotTurn.this) {
-                if (!cancelled) {
+            synchronized (audioLock) {
+                if (!audioStopped) {
                     playout.endTurn(turnId);
                 }
             }
@@ -230,8 +240,8 @@ final class RobotTurn implements ReplySink {
 
         @Override
         public void onFailure(Throwable error) {
-            synchronized (RobotTurn.this) {
-                if (cancelled) {
+            synchronized (audioLock) {
+                if (audioStopped) {
                     return;
                 }
                 playout.endTurn(turnId);

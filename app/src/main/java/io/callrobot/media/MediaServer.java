@@ -150,7 +150,7 @@ public final class MediaServer implements AutoCloseable {
         open.remove(call);
         UdpReceiver current = receiver;
         if (current != null) {
-            current.wakeup();
+            current.awaitDeregistered();
         }
         ports.release(call.robotPort());
     }

@@ -63,7 +63,7 @@ public final class CallMetrics {
         bargeInStop.record(stopNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** A provider or protocol failure, by pipeline stage ({@code asr}, {@code llm}, {@code tts}, {@code esl}, {@code media}). */
+    /** A provider or protocol failure, by pipeline stage ({@code asr}, {@code llm}, {@code tts}, {@code esl}, {@code media}, {@code dialog}). */
     public void error(String stage) {
         Counter.builder("callrobot.errors").description("failures by pipeline stage")
                 .tag("stage", stage).register(registry).increment();

@@ -442,6 +442,25 @@ public final class SimulatedCall implements AutoCloseable {
         write(frame);
     }
 
+    /**
+     * Fault injection: writes {@code bytes} as they are on the ESL socket, as a broken or foreign
+     * peer would (a malformed frame, say). Real FreeSWITCH never does this.
+     */
+    public void sendRaw(byte[] bytes) {
+        write(bytes.clone());
+    }
+
+    /**
+     * Fault injection: sends one datagram of {@code bytes} from the channel's unicast socket, in
+     * place of a frame of audio (odd lengths, garbage). Does nothing before unicast starts.
+     */
+    public void sendRawMedia(byte[] bytes) throws IOException {
+        UnicastMedia current = media;
+        if (current != null) {
+            current.sendRaw(bytes);
+        }
+    }
+
     /** The caller hangs up with a cause such as {@code NORMAL_CLEARING}. */
     public void hangup(String cause) {
         endCall(cause);

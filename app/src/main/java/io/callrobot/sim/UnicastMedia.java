@@ -155,6 +155,11 @@ final class UnicastMedia implements AutoCloseable {
         return framesSent;
     }
 
+    /** One datagram of arbitrary bytes to the robot, from this channel's socket. */
+    void sendRaw(byte[] bytes) throws IOException {
+        channel.send(ByteBuffer.wrap(bytes), remote);
+    }
+
     boolean nativeMode() {
         return nativeMode;
     }
