@@ -22,6 +22,10 @@ import io.callrobot.tts.HttpTtsEngine;
 import io.callrobot.tts.TextChunker;
 import io.callrobot.tts.TtsEngine;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +64,11 @@ public final class RobotServer implements AutoCloseable {
             RecentCalls recent = new RecentCalls(1000);
             CallLog callLog = own(new CallLog(config.callLog().path().isBlank() ? null
                     : Path.of(config.callLog().path()), recent.andThen(onRecord)));
+            OkHttpClient providers = httpClient(config);
+            own(() -> {
+                providers.dispatcher().executorService().shutdownNow();
+                providers.connectionPool().evictAll();
+            });
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("call-timers").daemon().factory());
             own(scheduler::shutdownNow);
@@ -67,9 +76,9 @@ public final class RobotServer implements AutoCloseable {
             own(callThreads::shutdownNow);
             media = own(new MediaServer(config.media()));
             media.start();
-            TimedLlmEngine llm = TimedLlmEngine.forCalls(new OpenAiChatEngine(config.llm()), () -> manager[0]);
+            TimedLlmEngine llm = TimedLlmEngine.forCalls(new OpenAiChatEngine(config.llm(), providers), () -> manager[0]);
             FlowDialogFactory dialogs = new FlowDialogFactory(flows, config.dialog().defaultFlow(), llm, scheduler);
-            CallServices services = new CallServices(config, media, dialogs, asr(config), tts(config),
+            CallServices services = new CallServices(config, media, dialogs, asr(config, providers), tts(config, providers),
                     rate -> new EnergyVad(rate, rate / 50, config.vad()),
                     () -> new TextChunker(config.tts().chunker()), metrics, callLog, scheduler,
                     callThreads);
@@ -89,16 +98,31 @@ public final class RobotServer implements AutoCloseable {
         }
     }
 
-    private static AsrEngine asr(CallRobotConfig config) {
+    /**
+     * One HTTP client for every provider, so connections and threads are shared. okhttp's
+     * dispatcher allows 5 concurrent calls per host by default, and a websocket or SSE stream holds
+     * its call for the whole conversation: allow one per call and then some.
+     */
+    private static OkHttpClient httpClient(CallRobotConfig config) {
+        Dispatcher dispatcher = new Dispatcher();
+        int streams = 4 * config.call().maxCalls() + 64;
+        dispatcher.setMaxRequests(streams);
+        dispatcher.setMaxRequestsPerHost(streams);
+        return new OkHttpClient.Builder().dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(Math.max(5, config.call().maxCalls()), 5, TimeUnit.MINUTES))
+                .build();
+    }
+
+    private static AsrEngine asr(CallRobotConfig config, OkHttpClient http) {
         return switch (config.asr().provider()) {
-            case "funasr" -> new FunAsrEngine(config.asr().funasr());
+            case "funasr" -> new FunAsrEngine(config.asr().funasr(), http);
             default -> null;
         };
     }
 
-    private static TtsEngine tts(CallRobotConfig config) {
+    private static TtsEngine tts(CallRobotConfig config, OkHttpClient http) {
         return switch (config.tts().provider()) {
-            case "http" -> new HttpTtsEngine(config.tts().http());
+            case "http" -> new HttpTtsEngine(config.tts().http(), http);
             default -> new EspeakTtsEngine(config.tts().espeak());
         };
     }
