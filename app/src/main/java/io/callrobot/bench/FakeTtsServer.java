@@ -84,6 +84,7 @@ public final class FakeTtsServer implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final java.util.Map<Double, byte[]> rendered = new java.util.concurrent.ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
     private final LoopbackServer server = new LoopbackServer("fake-tts");
     private final AtomicInteger requests = new AtomicInteger();
@@ -190,7 +191,11 @@ public final class FakeTtsServer implements AutoCloseable {
                 HttpReplies.error(ctx, keepAlive, HttpResponseStatus.INTERNAL_SERVER_ERROR, "simulated failure");
                 return;
             }
-            byte[] audio = body(SpeechLikeSignal.render(speechSeconds(text, speed), settings.sampleRate()));
+            // the same duration renders the same body: under load the fake must cost less than the robot
+            double seconds = speechSeconds(text, speed);
+            byte[] audio = rendered.size() < 512
+                    ? rendered.computeIfAbsent(seconds, d -> body(SpeechLikeSignal.render(d, settings.sampleRate())))
+                    : body(SpeechLikeSignal.render(seconds, settings.sampleRate()));
             if (settings.fault() == Fault.TRUNCATED_BODY) {
                 HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
                 head.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType())
