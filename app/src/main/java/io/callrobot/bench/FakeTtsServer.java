@@ -25,6 +25,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -84,7 +86,7 @@ public final class FakeTtsServer implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final java.util.Map<Double, byte[]> rendered = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Double, byte[]> rendered = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
     private final LoopbackServer server = new LoopbackServer("fake-tts");
     private final AtomicInteger requests = new AtomicInteger();

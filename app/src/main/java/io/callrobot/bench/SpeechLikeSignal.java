@@ -4,7 +4,7 @@ package io.callrobot.bench;
  * A clearly non-silent stand-in for speech: a tone sweeping between 150 and 400 Hz with two harmonics,
  * amplitude-modulated at a syllable rate of 4 Hz, with 10 ms fades at both ends.
  */
-final class SpeechLikeSignal {
+public final class SpeechLikeSignal {
 
     /** Peak amplitude, about -10 dBFS. */
     private static final double PEAK = 10000;
@@ -12,7 +12,7 @@ final class SpeechLikeSignal {
     private SpeechLikeSignal() {
     }
 
-    static short[] render(double seconds, int sampleRate) {
+    public static short[] render(double seconds, int sampleRate) {
         int n = (int) Math.round(seconds * sampleRate);
         short[] out = new short[n];
         int fade = Math.max(1, sampleRate / 100);

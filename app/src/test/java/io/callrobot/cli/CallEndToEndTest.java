@@ -127,13 +127,7 @@ class CallEndToEndTest {
     void keypadWalksTheScriptedFlowToItsResult() throws Exception {
         try (Rig rig = Rig.standard()) {
             SimulatedCall call = rig.call("payment-reminder-zh", CUSTOMER);
-            call.awaitFirstRobotAudio(WAIT);
-            call.awaitRobotSilence(QUIET, WAIT);
-            call.pressDtmf('1');                       // 是本人
-            call.awaitRobotAudioAfter(call.robotFrames().size(), WAIT);
-            call.awaitRobotSilence(QUIET, WAIT);
-            call.pressDtmf('1');                       // 今天还款
-            assertThat(call.awaitHangup(WAIT)).isEqualTo("NORMAL_CLEARING");
+            assertThat(Rig.confirmAndPromiseByKeypad(call, WAIT, QUIET)).isEqualTo("NORMAL_CLEARING");
             CallRecord record = rig.record(call.uuid());
             assertThat(record.result()).isEqualTo("promise_to_pay");
             assertThat(robotText(record)).contains("本期应还金额1280.50元").contains("再见");
@@ -156,7 +150,7 @@ class CallEndToEndTest {
             SimulatedCall call = rig.call("assistant-zh", Map.of());
             call.awaitFirstRobotAudio(WAIT);
             call.awaitRobotSilence(QUIET, WAIT);
-            int greetingFrames = call.robotFrames().size();
+            int greetingFrames = call.robotFrameCount();
             call.play(Rig.utterance(1.2));
             call.awaitRobotAudioAfter(greetingFrames, WAIT);
             // ~40 tokens at 150 ms each: the stream runs for 6 s; the answer must already be audible
@@ -187,10 +181,10 @@ class CallEndToEndTest {
             SimulatedCall call = rig.call("assistant-zh", Map.of());
             call.awaitFirstRobotAudio(WAIT);
             call.awaitRobotSilence(QUIET, WAIT);
-            int before = call.robotFrames().size();
+            int before = call.robotFrameCount();
             call.play(Rig.utterance(1.0));
             call.awaitRobotAudioAfter(before, WAIT);
-            int answering = call.robotFrames().size();
+            int answering = call.robotFrameCount();
             call.awaitRobotAudioAfter(answering + 50, WAIT);  // a second of the answer has been heard
             call.play(Rig.utterance(1.0));                      // the caller talks over the robot
             call.awaitCallerAudioSent(WAIT);
@@ -234,7 +228,7 @@ class CallEndToEndTest {
             assertThat(record.result()).isEqualTo("caller_hangup");
             assertThat(record.turns()).anyMatch(TurnRecord::interrupted);
             awaitCallReleased(rig);
-            int frames = call.robotFrames().size();
+            int frames = call.robotFrameCount();
             assertThat(rig.robot.metrics().scrape()).contains("callrobot_calls_total{result=\"caller_hangup\"} 1.0");
             assertThat(call.robotFrames()).hasSize(frames);
         }

@@ -51,7 +51,7 @@ class CallFaultsTest {
     static void askAfterGreeting(SimulatedCall call) throws Exception {
         call.awaitFirstRobotAudio(WAIT);
         call.awaitRobotSilence(QUIET, WAIT);
-        int greeting = call.robotFrames().size();
+        int greeting = call.robotFrameCount();
         call.play(Rig.utterance(1.2));
         call.awaitRobotAudioAfter(greeting, WAIT);
         call.awaitRobotSilence(QUIET, WAIT);
@@ -165,13 +165,7 @@ class CallFaultsTest {
         try (Rig rig = rig(FakeLlmServer.Settings.defaults(), FakeTtsServer.Settings.defaults(),
                 FakeFunAsrServer.Settings.defaults().withDropAfter(Duration.ofMillis(500)), Map.of())) {
             SimulatedCall call = rig.call("payment-reminder-zh", CUSTOMER);
-            call.awaitFirstRobotAudio(WAIT);
-            call.awaitRobotSilence(QUIET, WAIT);
-            call.pressDtmf('1');                       // 是本人
-            call.awaitRobotAudioAfter(call.robotFrames().size(), WAIT);
-            call.awaitRobotSilence(QUIET, WAIT);
-            call.pressDtmf('1');                       // 今天还款
-            assertThat(call.awaitHangup(WAIT)).isEqualTo("NORMAL_CLEARING");
+            assertThat(Rig.confirmAndPromiseByKeypad(call, WAIT, QUIET)).isEqualTo("NORMAL_CLEARING");
             CallRecord record = rig.record(call.uuid());
             assertThat(record.result()).isEqualTo("promise_to_pay");
             assertThat(record.errors()).anyMatch(e -> e.startsWith("asr:"));
@@ -209,7 +203,7 @@ class CallFaultsTest {
             call.sendRawMedia(new byte[321]);          // odd length: half a sample too many
             call.sendRawMedia(new byte[0]);
             call.sendRawMedia(new byte[7]);
-            int before = call.robotFrames().size();
+            int before = call.robotFrameCount();
             call.pressDtmf('1');                       // 是本人: the flow still answers
             call.awaitRobotAudioAfter(before, WAIT);
             call.awaitRobotSilence(QUIET, WAIT);

@@ -3,6 +3,7 @@ package io.callrobot.cli;
 import io.callrobot.bench.FakeFunAsrServer;
 import io.callrobot.bench.FakeLlmServer;
 import io.callrobot.bench.FakeTtsServer;
+import io.callrobot.bench.SpeechLikeSignal;
 import io.callrobot.config.CallRobotConfig;
 import io.callrobot.config.ConfigLoader;
 import io.callrobot.media.PcmAudio;
@@ -10,6 +11,7 @@ import io.callrobot.ops.CallRecord;
 import io.callrobot.sim.FreeSwitchSimulator;
 import io.callrobot.sim.SimCallSpec;
 import io.callrobot.sim.SimulatedCall;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -72,21 +74,20 @@ final class Rig implements AutoCloseable {
         return records.computeIfAbsent(uuid, k -> new CompletableFuture<>()).get(20, TimeUnit.SECONDS);
     }
 
-    /**
-     * Voice-like test audio: a 200 Hz buzz with harmonics, syllable-modulated, at about -14 dBFS;
-     * loud enough for the VAD, harmless to the fake recogniser whose transcript is scripted.
-     */
+    /** Voice-like test audio at 8 kHz: loud enough for the VAD; the fake recogniser's transcript is scripted. */
     static PcmAudio utterance(double seconds) {
-        int rate = 8000;
-        short[] pcm = new short[(int) (seconds * rate)];
-        for (int i = 0; i < pcm.length; i++) {
-            double t = i / (double) rate;
-            double voice = Math.sin(2 * Math.PI * 200 * t) + 0.5 * Math.sin(2 * Math.PI * 400 * t)
-                    + 0.25 * Math.sin(2 * Math.PI * 600 * t);
-            double syllables = 0.6 + 0.4 * Math.sin(2 * Math.PI * 4 * t);
-            pcm[i] = (short) (5000 * voice * syllables);
-        }
-        return new PcmAudio(rate, pcm);
+        return new PcmAudio(8000, SpeechLikeSignal.render(seconds, 8000));
+    }
+
+    /** Walks the payment reminder by keypad: 1 = it is me, 1 = I pay today; returns the hangup cause. */
+    static String confirmAndPromiseByKeypad(SimulatedCall call, Duration wait, Duration quiet) throws Exception {
+        call.awaitFirstRobotAudio(wait);
+        call.awaitRobotSilence(quiet, wait);
+        call.pressDtmf('1');
+        call.awaitRobotAudioAfter(call.robotFrameCount(), wait);
+        call.awaitRobotSilence(quiet, wait);
+        call.pressDtmf('1');
+        return call.awaitHangup(wait);
     }
 
     @Override
