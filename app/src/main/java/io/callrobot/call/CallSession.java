@@ -66,14 +66,9 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     private Reply reply;
     private NextStep pendingNext;
     private int turnCounter;
-    private int utterance;
-    private int handledUtterance = -1;
-    private boolean callerSpeaking;
-    private String partial = "";
-    private long pendingEou;
+    private final CallerTurns callerTurns;
     private NextStep.Listen lastListen = new NextStep.Listen(6000);
     private ScheduledFuture<?> noInputTimer;
-    private ScheduledFuture<?> finalWaitTimer;
     private ScheduledFuture<?> mediaWatch;
     private volatile String state = "connecting";
     private String result;
@@ -87,6 +82,22 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         this.onEnded = onEnded;
         this.transcript = new CallTranscript(info, services.config().callLog().maskNumbers());
         this.serial = new SerialExecutor(services.callExecutor(), info.uuid());
+        this.callerTurns = new CallerTurns(services.scheduler(), serial::execute, config.asrFinalWait().toMillis(),
+                new CallerTurns.Listener() {
+                    @Override
+                    public void turnEnded(String text, long eouNanos, long finalNanos) {
+                        if (!ended) {
+                            callerTurn(text, eouNanos, finalNanos);
+                        }
+                    }
+
+                    @Override
+                    public void nothingSaid() {
+                        if (!ended && speaking == null) {
+                            act(lastListen); // keep listening
+                        }
+                    }
+                });
     }
 
     String uuid() {
@@ -303,7 +314,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             case NextStep.Listen listen -> {
                 state = "listening";
                 lastListen = listen;
-                if (!callerSpeaking) {
+                if (!callerTurns.speaking()) {
                     noInputTimer = services.scheduler().schedule(
                             () -> serial.execute(this::noInput), listen.noInputMillis(), TimeUnit.MILLISECONDS);
                 }
@@ -319,7 +330,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     }
 
     private void noInput() {
-        if (!ended && speaking == null && !callerSpeaking) {
+        if (!ended && speaking == null && !callerTurns.speaking()) {
             transcript.caller("no_input", "");
             respond(new DialogInput.NoInput());
         }
@@ -337,11 +348,8 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         long stoppedNanos = System.nanoTime();
         Heard cut = heard;
         serial.execute(() -> {
-            callerSpeaking = true;
-            utterance++;
-            partial = "";
+            callerTurns.speechStarted();
             cancelTimer(noInputTimer);
-            cancelTimer(finalWaitTimer);
             if (cut != null) {
                 bargedIn(turn, cut, stoppedNanos - firstVoicedNanos);
             }
@@ -369,34 +377,10 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
 
     @Override
     public void speechEnded(long lastVoicedNanos) {
-        serial.execute(() -> {
-            callerSpeaking = false;
-            int current = utterance;
-            if (handledUtterance == current) {
-                return;
-            }
-            pendingEou = lastVoicedNanos;
-            finalWaitTimer = services.scheduler().schedule(() -> serial.execute(() -> finalOverdue(current)),
-                    config.asrFinalWait().toMillis(), TimeUnit.MILLISECONDS);
-        });
-    }
-
-
-    private void finalOverdue(int forUtterance) {
-        if (ended || handledUtterance == forUtterance || utterance != forUtterance) {
-            return;
-        }
-        if (!partial.isBlank()) {
-            callerTurn(partial, pendingEou, System.nanoTime());
-        } else if (speaking == null) {
-            // Noise or a cough with no words: keep listening.
-            act(lastListen);
-        }
+        serial.execute(() -> callerTurns.speechEnded(lastVoicedNanos));
     }
 
     private void callerTurn(String text, long eouNanos, long finalNanos) {
-        handledUtterance = utterance;
-        cancelTimer(finalWaitTimer);
         RobotTurn turn = speaking;
         if (turn != null) {
             if (!turn.bargeIn()) {
@@ -408,7 +392,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         }
         transcript.caller("speech", text);
         TurnLatency latency = new TurnLatency();
-        latency.mark(LatencyMark.EOU, eouNanos == 0 ? finalNanos : Math.min(eouNanos, finalNanos));
+        latency.mark(LatencyMark.EOU, eouNanos);
         latency.mark(LatencyMark.ASR_FINAL, finalNanos);
         respond(new DialogInput.Speech(text), latency);
     }
@@ -435,17 +419,13 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
 
         @Override
         public void onPartial(String text) {
-            serial.execute(() -> partial = text);
+            serial.execute(() -> callerTurns.partial(text));
         }
 
         @Override
         public void onFinal(String text) {
             long now = System.nanoTime();
-            serial.execute(() -> {
-                if (!ended && !text.isBlank() && handledUtterance != utterance) {
-                    callerTurn(text, callerSpeaking ? now : pendingEou, now);
-                }
-            });
+            serial.execute(() -> callerTurns.finalText(text, now));
         }
 
         @Override
@@ -535,7 +515,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         ended = true;
         state = "ended";
         cancelTimer(noInputTimer);
-        cancelTimer(finalWaitTimer);
+        callerTurns.close();
         cancelTimer(mediaWatch);
         RobotTurn turn = speaking;
         if (turn != null) {

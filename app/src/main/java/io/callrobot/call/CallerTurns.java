@@ -1,0 +1,105 @@
+package io.callrobot.call;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Decides when the caller has finished a turn: at the ASR's final transcript, or {@code finalWait}
+ * after the VAD heard the caller stop, with the last partial transcript, whichever comes first
+ * (design.md section 2, "Turn end"). One turn per utterance, however many results follow it.
+ * Driven from the call's executor only; the time-out is handed back through {@code onExecutor}.
+ */
+final class CallerTurns {
+
+    /** What the call does with a finished turn. */
+    interface Listener {
+        /** The caller said {@code text}; {@code eouNanos} is the end of the utterance, {@code finalNanos} when the text was settled. */
+        void turnEnded(String text, long eouNanos, long finalNanos);
+
+        /** The caller made a sound but no words came of it (a cough, line noise). */
+        void nothingSaid();
+    }
+
+    private final ScheduledExecutorService scheduler;
+    private final Consumer<Runnable> onExecutor;
+    private final long finalWaitMillis;
+    private final Listener listener;
+    private int utterance;
+    private int handled = -1;
+    private boolean speaking;
+    private String partial = "";
+    private long eouNanos;
+    private ScheduledFuture<?> finalWait;
+
+    CallerTurns(ScheduledExecutorService scheduler, Consumer<Runnable> onExecutor, long finalWaitMillis,
+            Listener listener) {
+        this.scheduler = scheduler;
+        this.onExecutor = onExecutor;
+        this.finalWaitMillis = finalWaitMillis;
+        this.listener = listener;
+    }
+
+    boolean speaking() {
+        return speaking;
+    }
+
+    void speechStarted() {
+        speaking = true;
+        utterance++;
+        partial = "";
+        cancelFinalWait();
+    }
+
+    void speechEnded(long lastVoicedNanos) {
+        speaking = false;
+        if (handled == utterance) {
+            return;
+        }
+        eouNanos = lastVoicedNanos;
+        int current = utterance;
+        finalWait = scheduler.schedule(() -> onExecutor.accept(() -> finalOverdue(current)),
+                finalWaitMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void partial(String text) {
+        partial = text;
+    }
+
+    /** A final transcript, received at {@code nowNanos}. */
+    void finalText(String text, long nowNanos) {
+        if (text.isBlank() || handled == utterance) {
+            return;
+        }
+        end(text, speaking ? nowNanos : eouNanos, nowNanos);
+    }
+
+    private void finalOverdue(int forUtterance) {
+        if (handled == forUtterance || utterance != forUtterance) {
+            return;
+        }
+        if (partial.isBlank()) {
+            listener.nothingSaid();
+        } else {
+            end(partial, eouNanos, System.nanoTime());
+        }
+    }
+
+    private void end(String text, long eou, long finalNanos) {
+        handled = utterance;
+        cancelFinalWait();
+        listener.turnEnded(text, eou == 0 ? finalNanos : Math.min(eou, finalNanos), finalNanos);
+    }
+
+    void close() {
+        cancelFinalWait();
+    }
+
+    private void cancelFinalWait() {
+        if (finalWait != null) {
+            finalWait.cancel(false);
+            finalWait = null;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.callrobot.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CallerTurnsTest {
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final List<String> turns = new CopyOnWriteArrayList<>();
+    private final List<Long> eous = new CopyOnWriteArrayList<>();
+    private final CountDownLatch decided = new CountDownLatch(1);
+    private final CallerTurns.Listener listener = new CallerTurns.Listener() {
+        @Override
+        public void turnEnded(String text, long eouNanos, long finalNanos) {
+            turns.add(text);
+            eous.add(eouNanos);
+            decided.countDown();
+        }
+
+        @Override
+        public void nothingSaid() {
+            turns.add("<nothing>");
+            decided.countDown();
+        }
+    };
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    /** Runs the time-out's hand-back inline: the test thread and the timer thread never overlap here. */
+    private CallerTurns turns(long waitMillis) {
+        return new CallerTurns(scheduler, Runnable::run, waitMillis, listener);
+    }
+
+    @Test
+    void theFinalEndsTheTurnOnceAtTheVadsEndOfUtterance() {
+        CallerTurns t = turns(60_000);
+        t.speechStarted();
+        t.partial("我明");
+        t.speechEnded(1_000);
+        t.finalText("我明天还款", 5_000);
+        t.finalText("我明天还款。", 6_000);
+        assertThat(turns).containsExactly("我明天还款");
+        assertThat(eous).containsExactly(1_000L);
+    }
+
+    @Test
+    void aFinalWhileStillSpeakingCountsFromItsArrival() {
+        CallerTurns t = turns(60_000);
+        t.speechStarted();
+        t.finalText("是我", 7_000);
+        assertThat(eous).containsExactly(7_000L);
+    }
+
+    @Test
+    void withoutAFinalThePartialEndsTheTurnAfterTheWait() throws InterruptedException {
+        CallerTurns t = turns(20);
+        t.speechStarted();
+        t.partial("转人工");
+        t.speechEnded(1_000);
+        assertThat(decided.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(turns).containsExactly("转人工");
+    }
+
+    @Test
+    void soundWithoutWordsIsReportedAsNothingSaid() throws InterruptedException {
+        CallerTurns t = turns(20);
+        t.speechStarted();
+        t.speechEnded(1_000);
+        assertThat(decided.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(turns).containsExactly("<nothing>");
+    }
+
+    @Test
+    void eachUtteranceGetsItsOwnTurnAndBlankFinalsAreIgnored() {
+        CallerTurns t = turns(60_000);
+        t.speechStarted();
+        t.finalText("  ", 1);
+        t.finalText("第一句", 2);
+        t.speechEnded(3);
+        t.speechStarted();
+        t.speechEnded(4);
+        t.finalText("第二句", 5);
+        assertThat(turns).containsExactly("第一句", "第二句");
+        t.close();
+    }
+}
