@@ -111,8 +111,8 @@ final class ChineseNumerals {
     }
 
     /**
-     * Reads each digit (幺 for 1 with {@code yao}); runs of spaces and hyphens between digit groups
-     * become one space; anything else (the X of an ID number) is kept.
+     * Reads each digit (幺 for 1 with {@code yao}) and + as 加; runs of spaces, hyphens and brackets
+     * between digit groups become one space; anything else (the X of an ID number) is kept.
      */
     static String digitByDigit(CharSequence text, boolean yao) {
         StringBuilder out = new StringBuilder(text.length());
@@ -120,7 +120,9 @@ final class ChineseNumerals {
             char c = text.charAt(i);
             if (c >= '0' && c <= '9') {
                 out.append(yao && c == '1' ? '幺' : DIGITS.charAt(c - '0'));
-            } else if (c == '-' || Character.isWhitespace(c)) {
+            } else if (c == '+') {
+                out.append('加');
+            } else if (c == '-' || c == '(' || c == ')' || Character.isWhitespace(c)) {
                 if (!out.isEmpty() && out.charAt(out.length() - 1) != ' ') {
                     out.append(' ');
                 }

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *       larger number only a leading 2 of 千, 万 or 亿 is 两 (两千, 两万五千), 200 stays 二百;
  *       ordinals, dates and decimals keep 二 (第二名, 二月, 二点五).</li>
  *   <li>Four digits before 年 are a year, read digit by digit (二零二六年); 2年 is 两年.</li>
- *   <li>Clock times drop zero minutes without 整: 14:00 十四点; 9:05 九点零五分.</li>
+ *   <li>Clock times drop zero minutes without 整: 14:00 十四点; 9:05 九点零五分; a dash between two
+ *       times is 到, as between two small numbers (3-5天 三到五天).</li>
  *   <li>Read digit by digit: mobiles 1[3-9]xxxxxxxxx, landlines 0xx(x)-xxxxxxx(x), 400/800
  *       numbers, 95xxx/96xxx and well-known service numbers, ID numbers (17 digits and X), runs of
  *       12 or more digits, 4-digit groups (card numbers) and any number after 电话, 尾号, 卡号,
@@ -53,20 +54,24 @@ public final class TextNormalizer {
             "[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)+");
     private static final Pattern DATE = Pattern.compile(
             "(?<!\\d)(\\d{4})([-/.])(0?[1-9]|1[0-2])\\2(0?[1-9]|[12]\\d|3[01])(?![\\d.])");
+    /** Year and month only with - or /: 2026.3 is a decimal. */
+    private static final Pattern YEAR_MONTH = Pattern.compile("(?<!\\d)((?:19|20)\\d\\d)[-/](0?[1-9]|1[0-2])(?![\\d\\-/.])");
     private static final Pattern DOTTED = Pattern.compile("(?<![\\d.])\\d+(?:\\.\\d+){2,}");
     private static final Pattern AFTER_PHONE_WORD = Pattern.compile(
             "(" + PHONE_WORDS + ")((?:号码|号)?[\\s:：]*(?:是|为)?[\\s:：]*)(\\d+(?:[\\s-]\\d+)*(?:[Xx](?![A-Za-z]))?)(?!\\d)");
-    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d(?:[\\s-]?\\d{4}){2}(?!\\d)");
+    private static final Pattern MOBILE = Pattern.compile("(?<![\\d+])(?:\\+86[\\s-]?)?1[3-9]\\d(?:[\\s-]?\\d{4}){2}(?!\\d)");
     private static final Pattern LANDLINE = Pattern.compile(
-            "(?<!\\d)(?:0\\d{2,3}-\\d{7,8}|[48]00-?\\d{3}-?\\d{4})(?!\\d)");
+            "(?<!\\d)(?:(?:\\(0\\d{2,3}\\)\\s?|0\\d{2,3}-)\\d{7,8}|[48]00-?\\d{3}-?\\d{4})(?!\\d)");
     private static final Pattern DIGIT_GROUPS = Pattern.compile("(?<!\\d)\\d{4}(?:[ -]\\d{4}){2,}(?:[ -]\\d{1,4})?(?!\\d)");
     private static final Pattern LONG_DIGITS = Pattern.compile("(?<!\\d)(?:\\d{17}[Xx](?![A-Za-z])|\\d{12,}(?!\\d))");
     private static final Pattern TIME = Pattern.compile(
             "(?<![\\d:：])([01]?\\d|2[0-4])[:：]([0-5]\\d)(?:[:：]([0-5]\\d))?(?![\\d:：])");
+    /** The dash between two clock times, as in 9:00-17:00, is 到. */
+    private static final Pattern TIME_TO = Pattern.compile("(?<=\\d[:：]\\d\\d)\\s?[-~～]\\s?(?=\\d{1,2}[:：]\\d\\d)");
     private static final Pattern YEAR = Pattern.compile("(?<![\\d.])\\d{4}(?=年)");
     private static final Pattern MONTH = Pattern.compile("(?<![\\d.])(?:0?[1-9]|1[0-2])(?=月)");
     private static final Pattern DAY = Pattern.compile("(?<![\\d.])(?:0?[1-9]|[12]\\d|3[01])(?=[日号])");
-    private static final Pattern ORDINAL = Pattern.compile("第\\s?(\\d+)");
+    private static final Pattern ORDINAL = Pattern.compile("第\\s?(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+)");
     private static final Pattern PERCENT = Pattern.compile(SIGN + NUMBER + "\\s?[%％]");
     private static final Pattern YUAN_SIGN = Pattern.compile(SIGN + "[¥￥]\\s?" + NUMBER + "元?");
     private static final Pattern YUAN = Pattern.compile(SIGN + NUMBER + "\\s?元");
@@ -101,6 +106,8 @@ public final class TextNormalizer {
                 new Rule(DATE, m -> ChineseNumerals.digitByDigit(m.group(1), false) + '年'
                         + ChineseNumerals.cardinal(m.group(3), false) + '月'
                         + ChineseNumerals.cardinal(m.group(4), false) + '日'),
+                new Rule(YEAR_MONTH, m -> ChineseNumerals.digitByDigit(m.group(1), false) + '年'
+                        + ChineseNumerals.cardinal(m.group(2), false) + '月'),
                 new Rule(DOTTED, keep),
                 new Rule(AFTER_PHONE_WORD, m -> m.group(1) + m.group(2) + ChineseNumerals.digitByDigit(m.group(3), yao)),
                 new Rule(MOBILE, code),
@@ -108,10 +115,11 @@ public final class TextNormalizer {
                 new Rule(DIGIT_GROUPS, code),
                 new Rule(LONG_DIGITS, code),
                 new Rule(TIME, TextNormalizer::clockTime),
+                new Rule(TIME_TO, m -> "到"),
                 new Rule(YEAR, m -> ChineseNumerals.digitByDigit(m.group(), false)),
                 new Rule(MONTH, m -> ChineseNumerals.cardinal(m.group(), false)),
                 new Rule(DAY, m -> ChineseNumerals.cardinal(m.group(), false)),
-                new Rule(ORDINAL, m -> '第' + ChineseNumerals.cardinal(m.group(1), false)),
+                new Rule(ORDINAL, m -> '第' + ChineseNumerals.cardinal(m.group(1).replace(",", ""), false)),
                 new Rule(PERCENT, m -> sign(m) + "百分之" + ChineseNumerals.decimal(integer(m), m.group(3))),
                 new Rule(YUAN_SIGN, m -> sign(m) + ChineseNumerals.yuan(integer(m), m.group(3))),
                 new Rule(YUAN, m -> sign(m) + ChineseNumerals.yuan(integer(m), m.group(3))),

@@ -2,6 +2,12 @@ package io.callrobot.tts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -70,6 +76,8 @@ class TextNormalizerTest {
             2026/3/5                  | 二零二六年三月五日
             2026.3.5                  | 二零二六年三月五日
             2026年03月05日            | 二零二六年三月五日
+            账单月份2026-03           | 账单月份二零二六年三月
+            2026.3元                  | 两千零二十六元三角
             12月5日                   | 十二月五日
             2月2号                    | 二月二号
             2026年                    | 二零二六年
@@ -92,6 +100,8 @@ class TextNormalizerTest {
             12：30                    | 十二点三十分
             请在下午2点前回电         | 请在下午两点前回电
             12月31日23:59截止         | 十二月三十一日二十三点五十九分截止
+            营业时间9:00-17:30        | 营业时间九点到十七点三十分
+            比分3:2                   | 比分三:二
             """)
     void clockTimes(String text, String spoken) {
         assertThat(normalizer.normalize(text)).isEqualTo(spoken);
@@ -116,6 +126,8 @@ class TextNormalizerTest {
             138-0013-8000             | 幺三八 零零幺三 八零零零
             010-12345678              | 零幺零 幺二三四五六七八
             0755-1234567              | 零七五五 幺二三四五六七
+            (010)12345678             | 零幺零 幺二三四五六七八
+            +8613800138000            | 加八六幺三八零零幺三八零零零
             400-800-1234              | 四零零 八零零 幺二三四
             请拨打95555。             | 请拨打九五五五五。
             客服电话：95555           | 客服电话：九五五五五
@@ -154,6 +166,7 @@ class TextNormalizerTest {
             第12名                    | 第十二名
             第2名                     | 第二名
             第2000位                  | 第二千位
+            第1,000名                 | 第一千名
             """)
     void ordinals(String text, String spoken) {
         assertThat(normalizer.normalize(text)).isEqualTo(spoken);
@@ -213,6 +226,22 @@ class TextNormalizerTest {
         TextNormalizer off = new TextNormalizer(new NormalizerConfig(false, true));
 
         assertThat(off.normalize("¥1,234.50，2026-03-05")).isEqualTo("¥1,234.50，2026-03-05");
+    }
+
+    @Test
+    void oneInstanceServesManyThreads() throws Exception {
+        String text = "您本月账单1,200.50元，还款日2026-03-05 12:30，客服95555，尾号1234。";
+        String expected = normalizer.normalize(text);
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                results.add(pool.submit(() -> normalizer.normalize(text)));
+            }
+            for (Future<String> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(expected);
+            }
+        }
+        assertThat(expected).isEqualTo("您本月账单一千二百元五角，还款日二零二六年三月五日 十二点三十分，客服九五五五五，尾号幺二三四。");
     }
 
     @Test
