@@ -93,12 +93,14 @@ public final class TextNormalizer {
     private final boolean enabled;
     private final List<Rule> rules;
 
+    /** A normalizer with the given switches; with {@code enabled} false it returns every text unchanged. */
     public TextNormalizer(NormalizerConfig config) {
         Objects.requireNonNull(config, "config");
         this.enabled = config.enabled();
         boolean yao = config.yaoForOne();
         Function<MatchResult, String> keep = MatchResult::group;
         Function<MatchResult, String> code = m -> ChineseNumerals.digitByDigit(m.group(), yao);
+        // the leftmost match wins; at the same place, the first rule of this list
         this.rules = List.of(
                 new Rule(TAG, keep),
                 new Rule(URL, keep),
