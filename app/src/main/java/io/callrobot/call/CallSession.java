@@ -169,10 +169,10 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     }
 
     private void startMedia() {
-        var vadConfig = services.config().vad();
+        var vad = services.config().vad();
         callerAudio = new CallerAudio(services.vads().apply(info.sampleRate()), info.sampleRate(),
-                TimeUnit.MILLISECONDS.toNanos(vadConfig.minSpeechMillis()),
-                TimeUnit.MILLISECONDS.toNanos(vadConfig.minSilenceMillis()), this);
+                TimeUnit.MILLISECONDS.toNanos(vad.minSpeechMillis()),
+                TimeUnit.MILLISECONDS.toNanos(vad.minSilenceMillis()), this);
         try {
             media = services.media().open(info.uuid(), info.sampleRate(), MediaCodec.L16, callerAudio);
         } catch (java.io.IOException e) {

@@ -3,10 +3,14 @@ package io.callrobot.cli;
 import io.callrobot.asr.AsrEngine;
 import io.callrobot.asr.EnergyVad;
 import io.callrobot.asr.FunAsrEngine;
+import io.callrobot.asr.SileroVadBatcher;
+import io.callrobot.asr.SileroVadModel;
+import io.callrobot.asr.Vad;
 import io.callrobot.call.CallManager;
 import io.callrobot.call.CallServices;
 import io.callrobot.call.TimedLlmEngine;
 import io.callrobot.config.CallRobotConfig;
+import io.callrobot.config.VadSettings;
 import io.callrobot.dialog.FlowDialogFactory;
 import io.callrobot.dialog.FlowLibrary;
 import io.callrobot.esl.EslOutboundServer;
@@ -19,9 +23,13 @@ import io.callrobot.ops.OpsHttpServer;
 import io.callrobot.ops.RecentCalls;
 import io.callrobot.tts.EspeakTtsEngine;
 import io.callrobot.tts.HttpTtsEngine;
+import io.callrobot.tts.NormalizingTtsEngine;
+import io.callrobot.tts.TextNormalizer;
 import io.callrobot.tts.TextChunker;
 import io.callrobot.tts.TtsEngine;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.IntFunction;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -78,8 +86,9 @@ public final class RobotServer implements AutoCloseable {
             media.start();
             TimedLlmEngine llm = TimedLlmEngine.forCalls(new OpenAiChatEngine(config.llm(), providers), () -> manager[0]);
             FlowDialogFactory dialogs = new FlowDialogFactory(flows, config.dialog().defaultFlow(), llm, scheduler);
-            CallServices services = new CallServices(config, media, dialogs, asr(config, providers), tts(config, providers),
-                    rate -> new EnergyVad(rate, rate / 50, config.vad()),
+            CallServices services = new CallServices(config, media, dialogs, asr(config, providers),
+                    new NormalizingTtsEngine(tts(config, providers), new TextNormalizer(config.tts().normalize())),
+                    vads(config),
                     () -> new TextChunker(config.tts().chunker()), metrics, callLog, scheduler,
                     callThreads);
             calls = new CallManager(services);
@@ -111,6 +120,36 @@ public final class RobotServer implements AutoCloseable {
         return new OkHttpClient.Builder().dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(Math.max(5, config.call().maxCalls()), 5, TimeUnit.MINUTES))
                 .build();
+    }
+
+    /** Energy VAD per call, or Silero VAD per call fed by one batched inference thread. */
+    private IntFunction<Vad> vads(CallRobotConfig config) {
+        VadSettings vad = config.vad();
+        if (!"silero".equals(vad.engine())) {
+            return rate -> new EnergyVad(rate, rate / 50, vad.energy());
+        }
+        SileroVadModel model = own(new SileroVadModel(modelFile(vad.silero().modelPath())));
+        SileroVadBatcher batcher = own(new SileroVadBatcher(model, 256).start());
+        return rate -> batcher.newVad(rate, vad.silero());
+    }
+
+    /** A relative model path is looked up from the working directory, then from the installation. */
+    private static Path modelFile(String configured) {
+        Path path = Path.of(configured);
+        if (path.isAbsolute() || Files.exists(path)) {
+            return path;
+        }
+        try {
+            // the jar lives in app/target/ of the installation; models/ is at its root
+            Path root = Path.of(RobotServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toAbsolutePath();
+            for (int up = 0; up < 3 && root != null; up++) {
+                root = root.getParent();
+            }
+            return root != null && Files.exists(root.resolve(configured)) ? root.resolve(configured) : path;
+        } catch (java.net.URISyntaxException e) {
+            return path;
+        }
     }
 
     private static AsrEngine asr(CallRobotConfig config, OkHttpClient http) {

@@ -3,16 +3,20 @@ package io.callrobot.config;
 import io.callrobot.tts.ChunkerConfig;
 import io.callrobot.tts.EspeakConfig;
 import io.callrobot.tts.HttpTtsConfig;
+import io.callrobot.tts.NormalizerConfig;
 
 /**
  * Which speech synthesis provider speaks, and each provider's settings.
  *
  * @param provider {@code espeak} (local, the default) or {@code http}
- * @param chunker  how streamed LLM text is cut into chunks for synthesis
+ * @param chunker   how streamed LLM text is cut into chunks for synthesis
+ * @param normalize Chinese text normalization before synthesis (amounts, dates, phone numbers)
  */
-public record TtsConfig(String provider, ChunkerConfig chunker, EspeakConfig espeak, HttpTtsConfig http) {
+public record TtsConfig(String provider, ChunkerConfig chunker, NormalizerConfig normalize, EspeakConfig espeak,
+        HttpTtsConfig http) {
 
     public static TtsConfig defaults() {
-        return new TtsConfig("espeak", ChunkerConfig.defaults(), EspeakConfig.defaults(), HttpTtsConfig.defaults());
+        return new TtsConfig("espeak", ChunkerConfig.defaults(), NormalizerConfig.defaults(), EspeakConfig.defaults(),
+                HttpTtsConfig.defaults());
     }
 }

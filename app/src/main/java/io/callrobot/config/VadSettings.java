@@ -1,0 +1,27 @@
+package io.callrobot.config;
+
+import io.callrobot.asr.SileroConfig;
+import io.callrobot.asr.VadConfig;
+
+/**
+ * Which voice activity detector decides end of utterance and barge-in.
+ *
+ * @param engine {@code energy} (frame energy with hysteresis, the default) or {@code silero}
+ *               (Silero VAD v5 on onnxruntime, batched across calls)
+ */
+public record VadSettings(String engine, VadConfig energy, SileroConfig silero) {
+
+    public static VadSettings defaults() {
+        return new VadSettings("energy", VadConfig.defaults(), SileroConfig.defaults());
+    }
+
+    /** Speech must last this long before the chosen detector reports it. */
+    public int minSpeechMillis() {
+        return "silero".equals(engine) ? silero.minSpeechMillis() : energy.minSpeechMillis();
+    }
+
+    /** Quiet this long ends an utterance for the chosen detector. */
+    public int minSilenceMillis() {
+        return "silero".equals(engine) ? silero.minSilenceMillis() : energy.minSilenceMillis();
+    }
+}
