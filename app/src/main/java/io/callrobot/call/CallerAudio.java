@@ -26,6 +26,7 @@ final class CallerAudio implements InboundAudioListener {
     private final long minSilenceNanos;
     private final Edges edges;
     private volatile AsrStream asr;
+    private boolean speaking;
 
     CallerAudio(Vad vad, int sampleRate, long minSpeechNanos, long minSilenceNanos, Edges edges) {
         this.vad = vad;
@@ -45,10 +46,11 @@ final class CallerAudio implements InboundAudioListener {
         if (stream != null) {
             stream.send(samples, 0, length);
         }
-        boolean was = vad.speaking();
         boolean is = vad.process(samples, 0, length);
-        // The VAD confirms a start after minSpeech of voice and an end after minSilence of quiet.
-        if (is != was) {
+        // Compare with what this class last saw, not with vad.speaking(): a batched VAD decides on
+        // its own thread, and reading its state separately could skip an edge.
+        if (is != speaking) {
+            speaking = is;
             edge(is, System.nanoTime(), length * 1_000_000_000L / sampleRate);
         }
     }

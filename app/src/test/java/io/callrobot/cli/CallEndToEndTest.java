@@ -203,6 +203,33 @@ class CallEndToEndTest {
         }
     }
 
+    @Test
+    void sileroVadHearsRealSpeechAndLetsTheCallerInterrupt() throws Exception {
+        String answer = "您好，关于您的问题，我需要先说明一下我们的还款政策：每月账单日后二十天内还清全部欠款即可免息，"
+                + "如果只还最低还款额，剩余部分会按日计息。";
+        try (Rig rig = new Rig(FakeLlmServer.Settings.defaults().withAnswer(answer), FakeTtsServer.Settings.defaults(),
+                FakeFunAsrServer.Settings.defaults().withTranscripts(List.of("还款政策是什么", "好的我知道了")),
+                Map.of("CALLROBOT_VAD_ENGINE", "silero"))) {
+            io.callrobot.media.PcmAudio question = new CallerVoice().say("你好，我想问一下还款政策是什么");
+            SimulatedCall call = rig.call("assistant-zh", Map.of());
+            call.awaitFirstRobotAudio(WAIT);
+            call.awaitRobotSilence(QUIET, WAIT);
+            int before = call.robotFrameCount();
+            call.play(question);
+            call.awaitRobotAudioAfter(before, WAIT);
+            call.awaitRobotAudioAfter(call.robotFrameCount() + 50, WAIT);
+            call.play(question);
+            call.awaitCallerAudioSent(WAIT);
+            call.awaitRobotSilence(QUIET, WAIT);
+            call.hangup("NORMAL_CLEARING");
+            CallRecord record = rig.record(call.uuid());
+            TurnRecord cut = record.turns().stream().filter(TurnRecord::interrupted).findFirst().orElseThrow();
+            assertThat(answer).startsWith(cut.text());
+            assertThat(cut.text()).isNotEqualTo(answer);
+            assertThat(cut.latency()).containsKey("barge_in_stop");
+        }
+    }
+
     /** The arrival of the last robot frame before the first pause of at least {@code gapNanos} after {@code from}. */
     static long lastFrameBeforeGap(List<RobotFrame> frames, long from, long gapNanos) {
         long previous = from;
