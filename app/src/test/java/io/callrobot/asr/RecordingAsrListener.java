@@ -5,9 +5,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** Records listener calls as strings: "partial:...", "final:...", "closed", "failure:...". */
-class RecordingAsrListener extends AsrListener {
+public class RecordingAsrListener extends AsrListener {
 
-    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    public final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
     @Override
     public void onPartial(String text) {
@@ -30,7 +30,7 @@ class RecordingAsrListener extends AsrListener {
     }
 
     /** The next event, waiting up to 10 s. */
-    String next() throws InterruptedException {
+    public String next() throws InterruptedException {
         String event = events.poll(10, TimeUnit.SECONDS);
         if (event == null) {
             throw new AssertionError("no listener event within 10 s");

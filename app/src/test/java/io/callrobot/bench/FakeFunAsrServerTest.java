@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callrobot.asr.AsrListener;
+import io.callrobot.asr.RecordingAsrListener;
 import io.callrobot.asr.AsrRequest;
 import io.callrobot.asr.AsrStream;
 import io.callrobot.asr.FunAsrConfig;
@@ -108,7 +108,7 @@ class FakeFunAsrServerTest {
         FakeFunAsrServer.Settings settings = fast().withTranscripts(List.of("你好"));
         try (FakeFunAsrServer server = new FakeFunAsrServer(settings).start()) {
             server.addTranscript("我想问一下账单");
-            Events listener = new Events();
+            RecordingAsrListener listener = new RecordingAsrListener();
             FunAsrEngine engine = new FunAsrEngine(FunAsrConfig.defaults().withUrl(server.url()));
             AsrStream stream = engine.open(new AsrRequest("call-1", RATE, "zh-CN", List.of("账单")), listener);
             for (short[] frame : callerAudio(1.0, 1.5)) {
@@ -134,7 +134,7 @@ class FakeFunAsrServerTest {
     @Test
     void droppedConnectionIsOneFailureForTheEngine() throws Exception {
         try (FakeFunAsrServer server = new FakeFunAsrServer(fast().withDropAfter(Duration.ofMillis(100))).start()) {
-            Events listener = new Events();
+            RecordingAsrListener listener = new RecordingAsrListener();
             AsrStream stream = new FunAsrEngine(FunAsrConfig.defaults().withUrl(server.url()))
                     .open(new AsrRequest("call-2", RATE, "zh-CN", List.of()), listener);
             assertThat(listener.next()).startsWith("failure:").contains("call-2");
@@ -148,7 +148,7 @@ class FakeFunAsrServerTest {
     @Test
     void finishDuringSpeechFlushesTheUtteranceAsTheLastResult() throws Exception {
         try (FakeFunAsrServer server = new FakeFunAsrServer(fast()).start()) {
-            Events listener = new Events();
+            RecordingAsrListener listener = new RecordingAsrListener();
             AsrStream stream = new FunAsrEngine(FunAsrConfig.defaults().withUrl(server.url()))
                     .open(new AsrRequest("call-3", 16000, "zh-CN", List.of()), listener);
             short[] speech = SpeechLikeSignal.render(0.6, 16000);
@@ -163,36 +163,6 @@ class FakeFunAsrServerTest {
             } while (event.startsWith("partial:"));
             assertThat(event).isEqualTo("final:我明天还款");
             assertThat(listener.next()).isEqualTo("closed");
-        }
-    }
-
-    private static final class Events extends AsrListener {
-        final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-
-        @Override
-        public void onPartial(String text) {
-            events.add("partial:" + text);
-        }
-
-        @Override
-        public void onFinal(String text) {
-            events.add("final:" + text);
-        }
-
-        @Override
-        public void onClosed() {
-            events.add("closed");
-        }
-
-        @Override
-        public void onFailure(Throwable error) {
-            events.add("failure:" + error.getMessage());
-        }
-
-        String next() throws InterruptedException {
-            String e = events.poll(10, TimeUnit.SECONDS);
-            assertThat(e).as("a listener event within 10 s").isNotNull();
-            return e;
         }
     }
 }
