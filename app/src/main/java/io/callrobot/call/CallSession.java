@@ -8,7 +8,6 @@ import io.callrobot.dialog.DialogEngine;
 import io.callrobot.dialog.DialogInput;
 import io.callrobot.dialog.NextStep;
 import io.callrobot.dialog.Reply;
-import io.callrobot.dialog.ReplyOptions;
 import io.callrobot.esl.EslConnection;
 import io.callrobot.esl.EslEvent;
 import io.callrobot.esl.EslEventListener;
@@ -238,11 +237,6 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         RobotTurn turn = new RobotTurn(++turnCounter, info.uuid(), dialog.flow(), services.tts(), media.playout(), latency, services.chunkers().get(), services.scheduler(), this);
         speaking = turn;
         reply = dialog.respond(input, turn);
-    }
-
-    @Override
-    public void replyOptions(RobotTurn turn, ReplyOptions options) {
-        // nothing to do yet: the turn keeps its own barge-in flag, read by the media thread
     }
 
     @Override

@@ -28,8 +28,6 @@ final class RobotTurn implements ReplySink {
 
     /** The call's side of a turn. */
     interface Owner {
-        void replyOptions(RobotTurn turn, ReplyOptions options);
-
         void replyEnded(RobotTurn turn, NextStep next);
 
         void ttsFailed(RobotTurn turn, Throwable error);
@@ -101,7 +99,6 @@ final class RobotTurn implements ReplySink {
         double speed = options.speed() == null ? 1.0 : options.speed();
         String voice = options.voice() != null ? options.voice() : flow.voice();
         stream = tts.open(new TtsRequest(callId, flow.language(), voice, options.emotion(), speed), new Audio());
-        owner.replyOptions(this, options);
     }
 
     @Override
