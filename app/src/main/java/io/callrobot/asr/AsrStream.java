@@ -9,6 +9,6 @@ public interface AsrStream {
     /** No more audio: the provider may flush its last result, then the listener is closed. */
     void finish();
 
-    /** Drops the session now; idempotent; no further listener calls except possibly none. */
+    /** Drops the session now; idempotent; no listener call follows. */
     void cancel();
 }
