@@ -131,8 +131,14 @@ final class CachingTtsStream implements TtsStream {
                 return;
             }
             switch (events.take()) {
-                case Complete complete -> terminate(listener::onComplete);
-                case Failed failed -> fail(failed.error());
+                case Complete complete -> {
+                    forgetProvider();
+                    terminate(listener::onComplete);
+                }
+                case Failed failed -> {
+                    forgetProvider();
+                    fail(failed.error());
+                }
                 case Audio audio -> fail(new IllegalStateException("provider sent audio after its last chunk"));
                 case Done done -> fail(new IllegalStateException("provider finished a chunk it was not sent"));
             }
@@ -193,6 +199,7 @@ final class CachingTtsStream implements TtsStream {
                     return call(() -> listener.onChunkDone(slot.chunk()));
                 }
                 case Failed failed -> {
+                    forgetProvider();
                     fail(failed.error());
                     return false;
                 }
@@ -215,6 +222,16 @@ final class CachingTtsStream implements TtsStream {
             at += part.length;
         }
         return all;
+    }
+
+    /** The provider stream ended by itself: it needs no cancel. */
+    private void forgetProvider() {
+        lock.lock();
+        try {
+            providerStream = null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Runs a listener callback unless the stream has ended; false if it had. */
