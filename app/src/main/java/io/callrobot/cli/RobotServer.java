@@ -22,6 +22,7 @@ import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.OpsHttpServer;
 import io.callrobot.ops.RecentCalls;
 import io.callrobot.tts.EspeakTtsEngine;
+import io.callrobot.tts.CachingTtsEngine;
 import io.callrobot.tts.HttpTtsEngine;
 import io.callrobot.tts.NormalizingTtsEngine;
 import io.callrobot.tts.TextNormalizer;
@@ -87,7 +88,7 @@ public final class RobotServer implements AutoCloseable {
             TimedLlmEngine llm = TimedLlmEngine.forCalls(new OpenAiChatEngine(config.llm(), providers), () -> manager[0]);
             FlowDialogFactory dialogs = new FlowDialogFactory(flows, config.dialog().defaultFlow(), llm, scheduler);
             CallServices services = new CallServices(config, media, dialogs, asr(config, providers),
-                    new NormalizingTtsEngine(tts(config, providers), new TextNormalizer(config.tts().normalize())),
+                    speech(config, providers),
                     vads(config),
                     () -> new TextChunker(config.tts().chunker()), metrics, callLog, scheduler,
                     callThreads);
@@ -157,6 +158,16 @@ public final class RobotServer implements AutoCloseable {
             case "funasr" -> new FunAsrEngine(config.asr().funasr(), http);
             default -> null;
         };
+    }
+
+    /**
+     * The provider, behind Chinese normalization, behind the prompt cache. The cache keys on the
+     * text as the dialog wrote it, so its provider name includes the normalization settings.
+     */
+    private static TtsEngine speech(CallRobotConfig config, OkHttpClient http) {
+        TtsEngine normalized = new NormalizingTtsEngine(tts(config, http), new TextNormalizer(config.tts().normalize()));
+        String provider = "http".equals(config.tts().provider()) ? "http:" + config.tts().http().url() : "espeak";
+        return new CachingTtsEngine(normalized, provider + "|" + config.tts().normalize(), config.tts().cache());
     }
 
     private static TtsEngine tts(CallRobotConfig config, OkHttpClient http) {
