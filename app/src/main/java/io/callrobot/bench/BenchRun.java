@@ -107,6 +107,8 @@ public final class BenchRun {
         env.put("CALLROBOT_LLM_BASE_URL", llm.url());
         env.put("CALLROBOT_TTS_PROVIDER", "http");
         env.put("CALLROBOT_TTS_HTTP_URL", tts.url());
+        // the fake LLM gives the same answer every time: a prompt cache would hide the TTS latency
+        env.put("CALLROBOT_TTS_CACHE_ENABLED", "false");
         env.put("CALLROBOT_ASR_PROVIDER", "funasr");
         env.put("CALLROBOT_ASR_FUNASR_URL", asr.url());
         return env;
