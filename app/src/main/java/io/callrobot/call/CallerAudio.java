@@ -6,8 +6,9 @@ import io.callrobot.media.InboundAudioListener;
 
 /**
  * The caller's audio as it arrives from FreeSWITCH, on the media I/O thread: feeds the ASR stream
- * and the VAD, and reports the edges of the caller's speech. Allocates nothing per frame; the
- * edges (a few per utterance) are handed to the call.
+ * and the VAD, and reports the edges of the caller's speech to both (providers that transcribe
+ * whole utterances need them). Allocates nothing per frame; the edges (a few per utterance) are
+ * handed to the call.
  */
 final class CallerAudio implements InboundAudioListener {
 
@@ -51,6 +52,13 @@ final class CallerAudio implements InboundAudioListener {
         // its own thread, and reading its state separately could skip an edge.
         if (is != speaking) {
             speaking = is;
+            if (stream != null) {
+                if (is) {
+                    stream.speechStarted();
+                } else {
+                    stream.speechEnded();
+                }
+            }
             edge(is, System.nanoTime(), length * 1_000_000_000L / sampleRate);
         }
     }
