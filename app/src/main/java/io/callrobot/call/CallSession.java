@@ -4,6 +4,7 @@ import io.callrobot.asr.AsrListener;
 import io.callrobot.asr.AsrRequest;
 import io.callrobot.asr.AsrStream;
 import io.callrobot.config.CallConfig;
+import io.callrobot.dialog.BargeIn;
 import io.callrobot.dialog.DialogEngine;
 import io.callrobot.dialog.DialogInput;
 import io.callrobot.dialog.NextStep;
@@ -34,11 +35,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One call from connect to call record. State lives on the call's {@link SerialExecutor}; the
- * ESL, media, ASR, TTS and pacer threads only hand events to it, except for the barge-in fast
- * path, which clears the playout queue straight from the media thread so playback stops within
- * one frame.
+ * ESL, media, ASR, TTS and pacer threads only hand events to it, except for barge-in: the
+ * {@link BargeInDetector} pauses or clears the playout queue straight from the thread that heard
+ * the caller, so playback stops within one frame.
  */
-final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudio.Edges, PlayoutListener {
+final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudio.Edges, PlayoutListener,
+        BargeInDetector.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(CallSession.class);
     private static final Duration COMMAND_WAIT = Duration.ofSeconds(10);
@@ -59,6 +61,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
 
     private CallMedia media;
     private CallerAudio callerAudio;
+    private BargeInDetector bargeIns;
     private DialogEngine dialog;
     private AsrStream asr;
     private volatile RobotTurn speaking;
@@ -82,7 +85,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         this.transcript = new CallTranscript(info, services.config().callLog().maskNumbers());
         this.serial = new SerialExecutor(services.callExecutor(), info.uuid());
         this.callerTurns = new CallerTurns(services.scheduler(), serial::execute, config.asrFinalWait().toMillis(),
-                new CallerTurns.Listener() {
+                "both".equals(config.turnEnd()), new CallerTurns.Listener() {
                     @Override
                     public void turnEnded(String text, long eouNanos, long finalNanos) {
                         if (!ended) {
@@ -92,8 +95,13 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
 
                     @Override
                     public void nothingSaid() {
-                        if (!ended && speaking == null) {
+                        if (ended) {
+                            return;
+                        }
+                        if (speaking == null) {
                             act(lastListen); // keep listening
+                        } else {
+                            bargeIns.nothingSaid();
                         }
                     }
                 });
@@ -162,6 +170,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
                     services.config().asr().hotwords()),
                     new Transcripts());
             callerAudio.asr(asr);
+            bargeIns.recognizer(true);
         }
         state = "talking";
         respond(new DialogInput.Start());
@@ -178,6 +187,24 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             throw new IllegalStateException("no media port: " + e.getMessage(), e);
         }
         media.playout().setListener(this);
+        var playout = media.playout();
+        var bargeIn = config.bargeIn();
+        bargeIns = new BargeInDetector(new BargeInDetector.Playback() {
+            @Override
+            public void pause() {
+                playout.pause();
+            }
+
+            @Override
+            public void resume() {
+                playout.resume();
+            }
+
+            @Override
+            public Heard interrupt() {
+                return playout.interrupt();
+            }
+        }, services.scheduler(), bargeIn.asFallback(), bargeIn.resumeAfter().toNanos(), this);
         String fsHost = config.freeswitchHost().isBlank()
                 ? esl.remoteAddress().getAddress().getHostAddress() : config.freeswitchHost();
         String ourHost = config.advertiseHost().isBlank()
@@ -236,7 +263,13 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         pendingNext = null;
         RobotTurn turn = new RobotTurn(++turnCounter, info.uuid(), dialog.flow(), services.tts(), media.playout(), latency, services.chunkers().get(), services.scheduler(), this);
         speaking = turn;
+        bargeIns.turnStarted(turn.id());
         reply = dialog.respond(input, turn);
+    }
+
+    @Override
+    public void bargeIn(RobotTurn turn, BargeIn bargeIn) {
+        bargeIns.policy(turn.id(), bargeIn);
     }
 
     @Override
@@ -276,6 +309,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         RobotTurn turn = speaking;
         if (turn != null && turn.id() == turnId) {
             turn.latency().mark(LatencyMark.FIRST_FRAME_OUT, nanoTime);
+            bargeIns.audible(turnId);
         }
     }
 
@@ -290,6 +324,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             return;
         }
         speaking = null;
+        bargeIns.turnEnded(turnId);
         dialog.heard(heardText, false);
         robotSaid(turn, heardText, false, -1);
         NextStep next = pendingNext;
@@ -334,24 +369,37 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
 
     @Override
     public void speechStarted(long firstVoicedNanos) {
-        RobotTurn turn = speaking;
-        Heard heard = null;
-        if (turn != null && turn.bargeIn() && media.playout().playing()) {
-            heard = media.playout().interrupt();
-        }
-        long stoppedNanos = System.nanoTime();
-        Heard cut = heard;
+        bargeIns.speechStarted(firstVoicedNanos);
         serial.execute(() -> {
             callerTurns.speechStarted();
             cancelTimer(noInputTimer);
-            if (cut != null) {
-                bargedIn(turn, cut, stoppedNanos - firstVoicedNanos);
-            }
         });
     }
 
-    private void bargedIn(RobotTurn turn, Heard heard, long stopNanos) {
-        if (turn != speaking) {
+    @Override
+    public void speechEnded(long lastVoicedNanos) {
+        bargeIns.speechEnded();
+        serial.execute(() -> callerTurns.speechEnded(lastVoicedNanos));
+    }
+
+    @Override
+    public void interrupted(int turnId, Heard heard, long stopNanos) {
+        serial.execute(() -> bargedIn(turnId, heard, stopNanos));
+    }
+
+    @Override
+    public void resumed(int turnId, long pausedNanos) {
+        serial.execute(() -> {
+            log.info("caller sound over turn {} held it {} ms and came to nothing: playing on", turnId,
+                    pausedNanos / 1_000_000);
+            transcript.caller("noise", "");
+            services.metrics().bargeIn("resumed");
+        });
+    }
+
+    private void bargedIn(int turnId, Heard heard, long stopNanos) {
+        RobotTurn turn = speaking;
+        if (ended || turn == null || turn.id() != turnId) {
             return;
         }
         log.info("barge-in on turn {} after \"{}\"", turn.id(), heard.text());
@@ -363,26 +411,30 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         pendingNext = null;
         dialog.heard(heard.text(), true);
         robotSaid(turn, heard.text(), true, stopNanos);
+        services.metrics().bargeIn("interrupted");
         if (stopNanos >= 0) {
-            services.metrics().bargeIn(stopNanos);
+            services.metrics().bargeInStop(stopNanos);
         }
         state = "listening";
     }
 
-    @Override
-    public void speechEnded(long lastVoicedNanos) {
-        serial.execute(() -> callerTurns.speechEnded(lastVoicedNanos));
+    private void callerTurn(String text, long eouNanos, long finalNanos) {
+        bargeIns.utteranceTaken();
+        if (speaking == null) {
+            answer(text, eouNanos, finalNanos);
+        } else if (bargeIns.callerSaid(text) == BargeInDetector.Verdict.IGNORE) {
+            log.info("robot talks on over \"{}\"", text);
+            transcript.caller("backchannel", text);
+            services.metrics().bargeIn("ignored");
+        } else {
+            bargeIns.interruptNow(); // the cut is queued on this executor before the answer
+            serial.execute(() -> answer(text, eouNanos, finalNanos));
+        }
     }
 
-    private void callerTurn(String text, long eouNanos, long finalNanos) {
-        RobotTurn turn = speaking;
-        if (turn != null) {
-            if (!turn.bargeIn()) {
-                log.info("ignored \"{}\" said during an uninterruptible prompt", text);
-                return;
-            }
-            Heard heard = media.playout().interrupt();
-            bargedIn(turn, heard, -1);
+    private void answer(String text, long eouNanos, long finalNanos) {
+        if (ended) {
+            return;
         }
         transcript.caller("speech", text);
         TurnLatency latency = new TurnLatency();
@@ -393,18 +445,24 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
 
     private void dtmf(String digit) {
         long now = System.nanoTime();
-        RobotTurn turn = speaking;
-        if (turn != null) {
-            if (!turn.bargeIn()) {
-                log.info("ignored DTMF {} during an uninterruptible prompt", digit);
-                return;
-            }
-            bargedIn(turn, media.playout().interrupt(), -1);
+        if (speaking == null) {
+            answerKey(digit, now);
+        } else if (bargeIns.keyPressed() == BargeInDetector.Verdict.IGNORE) {
+            log.info("ignored DTMF {} during an uninterruptible prompt", digit);
+        } else {
+            bargeIns.interruptNow();
+            serial.execute(() -> answerKey(digit, now));
+        }
+    }
+
+    private void answerKey(String digit, long pressedNanos) {
+        if (ended) {
+            return;
         }
         transcript.caller("dtmf", digit);
         TurnLatency latency = new TurnLatency();
-        latency.mark(LatencyMark.EOU, now);
-        latency.mark(LatencyMark.ASR_FINAL, now);
+        latency.mark(LatencyMark.EOU, pressedNanos);
+        latency.mark(LatencyMark.ASR_FINAL, pressedNanos);
         respond(new DialogInput.Dtmf(digit), latency);
     }
 
@@ -413,12 +471,14 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
 
         @Override
         public void onPartial(String text) {
+            bargeIns.words(text);
             serial.execute(() -> callerTurns.partial(text));
         }
 
         @Override
         public void onFinal(String text) {
             long now = System.nanoTime();
+            bargeIns.words(text);
             serial.execute(() -> callerTurns.finalText(text, now));
         }
 
@@ -429,6 +489,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
                 transcript.error("asr: " + error.getMessage());
                 services.metrics().error("asr");
                 callerAudio.asr(null);
+                bargeIns.recognizer(false);
                 asr = null;
             });
         }
@@ -511,6 +572,9 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         cancelTimer(noInputTimer);
         callerTurns.close();
         cancelTimer(mediaWatch);
+        if (bargeIns != null) {
+            bargeIns.close();
+        }
         RobotTurn turn = speaking;
         if (turn != null) {
             turn.cancel();

@@ -8,7 +8,9 @@ import java.util.function.Consumer;
 /**
  * Decides when the caller has finished a turn: at the ASR's final transcript, or {@code finalWait}
  * after the VAD heard the caller stop, with the last partial transcript, whichever comes first
- * (design.md section 2, "Turn end"). One turn per utterance, however many results follow it.
+ * (design.md section 2, "Turn end"). With {@code finalNeedsSilence}, a final that arrives while
+ * the VAD still hears speech is kept until the silence, so a caller who pauses mid-sentence is
+ * not answered half-way. One turn per utterance, however many results follow it.
  * Driven from the call's executor only; the time-out is handed back through {@code onExecutor}.
  */
 final class CallerTurns {
@@ -25,7 +27,9 @@ final class CallerTurns {
     private final ScheduledExecutorService scheduler;
     private final Consumer<Runnable> onExecutor;
     private final long finalWaitMillis;
+    private final boolean finalNeedsSilence;
     private final Listener listener;
+    private String heldFinal = "";
     private int utterance;
     private int handled = -1;
     private boolean speaking;
@@ -34,10 +38,11 @@ final class CallerTurns {
     private ScheduledFuture<?> finalWait;
 
     CallerTurns(ScheduledExecutorService scheduler, Consumer<Runnable> onExecutor, long finalWaitMillis,
-            Listener listener) {
+            boolean finalNeedsSilence, Listener listener) {
         this.scheduler = scheduler;
         this.onExecutor = onExecutor;
         this.finalWaitMillis = finalWaitMillis;
+        this.finalNeedsSilence = finalNeedsSilence;
         this.listener = listener;
     }
 
@@ -58,6 +63,12 @@ final class CallerTurns {
             return;
         }
         eouNanos = lastVoicedNanos;
+        if (!heldFinal.isEmpty()) {
+            String text = heldFinal;
+            heldFinal = "";
+            end(text, lastVoicedNanos, System.nanoTime());
+            return;
+        }
         int current = utterance;
         finalWait = scheduler.schedule(() -> onExecutor.accept(() -> finalOverdue(current)),
                 finalWaitMillis, TimeUnit.MILLISECONDS);
@@ -72,7 +83,21 @@ final class CallerTurns {
         if (text.isBlank() || handled == utterance) {
             return;
         }
+        if (finalNeedsSilence && speaking) {
+            heldFinal = heldFinal.isEmpty() ? text : joined(heldFinal, text);
+            return;
+        }
         end(text, speaking ? nowNanos : eouNanos, nowNanos);
+    }
+
+    /** Two finals of one utterance; latin words keep a space between them, hanzi do not. */
+    private static String joined(String first, String second) {
+        return latinWord(first.charAt(first.length() - 1)) && latinWord(second.charAt(0))
+                ? first + " " + second : first + second;
+    }
+
+    private static boolean latinWord(char c) {
+        return c < 0x3000 && Character.isLetterOrDigit(c); // below CJK punctuation and ideographs
     }
 
     private void finalOverdue(int forUtterance) {

@@ -1,5 +1,6 @@
 package io.callrobot.call;
 
+import io.callrobot.dialog.BargeIn;
 import io.callrobot.dialog.FlowInfo;
 import io.callrobot.dialog.NextStep;
 import io.callrobot.dialog.ReplyOptions;
@@ -28,6 +29,9 @@ final class RobotTurn implements ReplySink {
 
     /** The call's side of a turn. */
     interface Owner {
+        /** The reply's prompt says how it may be interrupted; called on the dialog's thread. */
+        void bargeIn(RobotTurn turn, BargeIn bargeIn);
+
         void replyEnded(RobotTurn turn, NextStep next);
 
         void ttsFailed(RobotTurn turn, Throwable error);
@@ -46,7 +50,6 @@ final class RobotTurn implements ReplySink {
     private int chunks;
     private boolean cancelled;
     private boolean ended;
-    private boolean bargeIn = true;
     private ScheduledFuture<?> idleFlush;
     private final StringBuilder spoken = new StringBuilder();
     /**
@@ -81,10 +84,6 @@ final class RobotTurn implements ReplySink {
         return latency;
     }
 
-    synchronized boolean bargeIn() {
-        return bargeIn;
-    }
-
     /** All text the dialog produced for this turn (what would be heard if nobody interrupts). */
     synchronized String text() {
         return spoken.toString();
@@ -95,7 +94,7 @@ final class RobotTurn implements ReplySink {
         if (cancelled) {
             return;
         }
-        bargeIn = options.bargeIn();
+        owner.bargeIn(this, options.bargeIn());
         double speed = options.speed() == null ? 1.0 : options.speed();
         String voice = options.voice() != null ? options.voice() : flow.voice();
         stream = tts.open(new TtsRequest(callId, flow.language(), voice, options.emotion(), speed), new Audio());

@@ -13,12 +13,18 @@ import java.time.Duration;
  * @param mediaTimeout     no caller audio this long after unicast starts is reported as a media failure
  * @param freeswitchHost   where FreeSWITCH's unicast socket listens; empty = the ESL peer's address
  * @param advertiseHost    the address FreeSWITCH sends caller audio to; empty = {@code media.bindHost}
+ * @param turnEnd          {@code either}: the caller's turn ends at the ASR final or at VAD silence
+ *                         (plus {@code asrFinalWait}), whichever comes first; {@code both}: a final
+ *                         heard while the VAD still hears speech waits for the silence, so a caller
+ *                         who pauses mid-sentence is not answered half-way
+ * @param bargeIn          interruption settings for prompts whose flow does not set them
  */
 public record CallConfig(int maxCalls, String overloadCause, int lingerSeconds, Duration asrFinalWait,
-        Duration mediaTimeout, String freeswitchHost, String advertiseHost) {
+        Duration mediaTimeout, String freeswitchHost, String advertiseHost, String turnEnd,
+        BargeInConfig bargeIn) {
 
     public static CallConfig defaults() {
         return new CallConfig(500, "NORMAL_TEMPORARY_FAILURE", 10, Duration.ofMillis(800),
-                Duration.ofSeconds(3), "", "");
+                Duration.ofSeconds(3), "", "", "either", BargeInConfig.defaults());
     }
 }

@@ -48,6 +48,12 @@ public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, M
             problems.add("media.portMin/portMax: " + pairs + " port pairs cannot carry call.maxCalls="
                     + call.maxCalls() + " calls");
         }
+        if (!Set.of("either", "both").contains(call.turnEnd())) {
+            problems.add("call.turnEnd: '" + call.turnEnd() + "' is not one of [either, both]");
+        }
+        if (call.bargeIn().minSpeechMillis() < 0) {
+            problems.add("call.bargeIn.minSpeechMillis: must not be negative");
+        }
         if (call.lingerSeconds() < 1) {
             problems.add("call.lingerSeconds: must be at least 1 (a bare linger keeps channels alive forever)");
         }

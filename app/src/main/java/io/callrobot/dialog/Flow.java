@@ -22,7 +22,7 @@ record Flow(String name, String language, String voice, String start, Defaults d
     }
 
     /** Flow-wide defaults: listen time-out, reprompts before giving up, barge-in. */
-    record Defaults(Long noInputMillis, Integer maxRetries, Boolean bargeIn) {
+    record Defaults(Long noInputMillis, Integer maxRetries, BargeIn bargeIn) {
 
         long noInputMillisOrDefault() {
             return noInputMillis == null ? 6000 : noInputMillis;
@@ -32,8 +32,8 @@ record Flow(String name, String language, String voice, String start, Defaults d
             return maxRetries == null ? 2 : maxRetries;
         }
 
-        boolean bargeInOrDefault() {
-            return bargeIn == null || bargeIn;
+        BargeIn bargeInOrDefault() {
+            return bargeIn == null ? BargeIn.SERVER_DEFAULT : bargeIn;
         }
     }
 
@@ -41,7 +41,7 @@ record Flow(String name, String language, String voice, String start, Defaults d
      * One step. {@code say} lists prompts: the first on entry, later ones on reprompts. After the
      * prompt the node either moves on ({@code next}, {@code hangup}, {@code transfer}) or listens.
      */
-    record Node(List<String> say, Boolean bargeIn, String voice, String emotion, Double speed,
+    record Node(List<String> say, BargeIn bargeIn, String voice, String emotion, Double speed,
                 List<Intent> intents, Handler noInput, Handler noMatch,
                 String next, Hangup hangup, Transfer transfer, Llm llm) {
 

@@ -239,7 +239,8 @@ final class FlowDialog implements DialogEngine {
     }
 
     private ReplyOptions options(Flow.Node n) {
-        boolean bargeIn = n.bargeIn() == null ? flow.defaults().bargeInOrDefault() : n.bargeIn();
+        BargeIn bargeIn = n.bargeIn() == null ? flow.defaults().bargeInOrDefault()
+                : n.bargeIn().over(flow.defaults().bargeInOrDefault());
         return new ReplyOptions(bargeIn, n.voice() == null ? flow.voice() : n.voice(), n.emotion(), n.speed());
     }
 

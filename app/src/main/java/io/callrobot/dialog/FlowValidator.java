@@ -47,6 +47,7 @@ final class FlowValidator {
         if (d.maxRetries() != null && d.maxRetries() < 0) {
             problem("defaults.maxRetries", "must not be negative");
         }
+        bargeIn("defaults.bargeIn", d.bargeIn());
         if (flow.nodes().isEmpty()) {
             problem("nodes", "no nodes defined");
             return;
@@ -77,6 +78,7 @@ final class FlowValidator {
         if (node.speed() != null && !(node.speed() > 0)) {
             problem(at(name, "speed"), "must be positive");
         }
+        bargeIn(at(name, "bargeIn"), node.bargeIn());
         int moves = count(node.next(), node.hangup(), node.transfer());
         if (moves > 1) {
             problem(at(name, "next"), "only one of next, hangup, transfer may be given");
@@ -95,6 +97,18 @@ final class FlowValidator {
         handler(name, "noMatch", node.noMatch());
         if (node.llm() != null) {
             checkLlm(name, node.llm());
+        }
+    }
+
+    private void bargeIn(String where, BargeIn bargeIn) {
+        if (bargeIn == null) {
+            return;
+        }
+        if (bargeIn.minSpeechMillis() != null && bargeIn.minSpeechMillis() < 0) {
+            problem(where + ".minSpeechMillis", "must not be negative");
+        }
+        if (bargeIn.ignore() != null && bargeIn.ignore().stream().anyMatch(w -> w == null || w.isBlank())) {
+            problem(where + ".ignore", "has an empty word");
         }
     }
 

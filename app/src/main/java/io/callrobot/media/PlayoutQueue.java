@@ -36,6 +36,7 @@ public final class PlayoutQueue {
 
     // guarded by lock
     private long queuedSamples;
+    private boolean paused;
     private int staleFloor = Integer.MIN_VALUE;
     private int newestTurn = Integer.MIN_VALUE;
     private volatile long underruns;
@@ -161,7 +162,33 @@ public final class PlayoutQueue {
             staleFloor = Math.max(staleFloor, newestTurn);
             turns.clear();
             queuedSamples = 0;
+            paused = false;
             return heard;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Holds playout: the pacer sends nothing (no underrun is counted) and writers keep queueing,
+     * so {@link #resume} continues exactly where the caller stopped hearing. {@link #interrupt}
+     * also ends a pause.
+     */
+    public void pause() {
+        lock.lock();
+        try {
+            paused = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends a {@link #pause}. */
+    public void resume() {
+        lock.lock();
+        try {
+            paused = false;
+            idle = false;
         } finally {
             lock.unlock();
         }
@@ -216,6 +243,10 @@ public final class PlayoutQueue {
     int take(short[] frame, int frameSamples, boolean due) {
         lock.lock();
         try {
+            if (paused) {
+                idle = true;
+                return 0;
+            }
             while (true) {
                 Turn turn = turns.peekFirst();
                 if (turn == null) {

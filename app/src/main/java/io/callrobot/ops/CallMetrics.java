@@ -59,8 +59,18 @@ public final class CallMetrics {
         }
     }
 
-    public void bargeIn(long stopNanos) {
+    /** From the caller's first voiced frame of an interruption to the robot's stop. */
+    public void bargeInStop(long stopNanos) {
         bargeInStop.record(stopNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Caller sound over the robot, by outcome: {@code interrupted}, {@code resumed} (it paused the
+     * robot but held no words) or {@code ignored} (a backchannel, or an uninterruptible prompt).
+     */
+    public void bargeIn(String outcome) {
+        Counter.builder("callrobot.barge_ins").description("caller sound over the robot, by outcome")
+                .tag("outcome", outcome).register(registry).increment();
     }
 
     /** A provider or protocol failure, by pipeline stage ({@code asr}, {@code llm}, {@code tts}, {@code esl}, {@code media}, {@code dialog}). */

@@ -6,7 +6,9 @@ import java.util.Map;
  * One turn of a call as the call log keeps it.
  *
  * @param speaker     {@code robot} or {@code caller}
- * @param input       for caller turns: {@code speech}, {@code dtmf} or {@code no_input}
+ * @param input       for caller turns: {@code speech}, {@code dtmf}, {@code no_input}, {@code noise}
+ *                    (sound over the robot that held no words: the robot paused and played on) or
+ *                    {@code backchannel} (words over the robot that did not interrupt it)
  * @param text        for the robot, only what the caller heard
  * @param interrupted the robot was cut off by a barge-in
  * @param atMillis    milliseconds since the call was connected

@@ -39,7 +39,39 @@ class CallerTurnsTest {
 
     /** Runs the time-out's hand-back inline: the test thread and the timer thread never overlap here. */
     private CallerTurns turns(long waitMillis) {
-        return new CallerTurns(scheduler, Runnable::run, waitMillis, listener);
+        return new CallerTurns(scheduler, Runnable::run, waitMillis, false, listener);
+    }
+
+    @Test
+    void turnEndBothHoldsAFinalHeardMidSpeechUntilTheSilence() {
+        CallerTurns t = new CallerTurns(scheduler, Runnable::run, 60_000, true, listener);
+        t.speechStarted();
+        t.finalText("我想问一下", 5_000);
+        assertThat(turns).isEmpty();
+        t.finalText("还款日是哪天", 6_000);
+        t.speechEnded(7_000);
+        assertThat(turns).containsExactly("我想问一下还款日是哪天");
+        assertThat(eous).containsExactly(7_000L);
+    }
+
+    @Test
+    void turnEndBothKeepsASpaceBetweenEnglishFinals() {
+        CallerTurns t = new CallerTurns(scheduler, Runnable::run, 60_000, true, listener);
+        t.speechStarted();
+        t.finalText("I want to pay", 5_000);
+        t.finalText("tomorrow", 6_000);
+        t.speechEnded(7_000);
+        assertThat(turns).containsExactly("I want to pay tomorrow");
+    }
+
+    @Test
+    void turnEndBothEndsAtOnceOnAFinalAfterTheSilence() {
+        CallerTurns t = new CallerTurns(scheduler, Runnable::run, 60_000, true, listener);
+        t.speechStarted();
+        t.speechEnded(1_000);
+        t.finalText("好的", 2_000);
+        assertThat(turns).containsExactly("好的");
+        assertThat(eous).containsExactly(1_000L);
     }
 
     @Test

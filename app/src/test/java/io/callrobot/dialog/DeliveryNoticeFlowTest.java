@@ -42,7 +42,7 @@ class DeliveryNoticeFlowTest {
     void dtmfConfirmThenQuestionAnsweredByLlmThenGoodbye() throws Exception {
         RecordingSink.Spoken notice = call.start();
         assertThat(notice.text()).isEqualTo(NOTICE);
-        assertThat(notice.options().bargeIn()).isTrue();
+        assertThat(notice.options().bargeIn()).isEqualTo(BargeIn.SERVER_DEFAULT);
         assertThat(notice.next()).isEqualTo(LISTEN);
         RecordingSink.Spoken confirmed = call.press("1");
         assertThat(confirmed.text()).isEqualTo(CONFIRMED);

@@ -38,6 +38,55 @@ class FlowValidatorTest {
     }
 
     @Test
+    void bargeInIsWrittenAsFlagModeOrSettingsAndNodesOverrideTheFlow() {
+        Flow flow = TestFlows.parse("""
+                name: t
+                language: zh-CN
+                start: ask
+                defaults:
+                  bargeIn: {mode: words, ignore: [嗯, 收到]}
+                nodes:
+                  ask:
+                    say: 你好
+                    bargeIn: {minSpeechMillis: 300}
+                    intents: [{keywords: [好], goto: legal}]
+                  legal:
+                    say: 本次通话可能会被录音
+                    bargeIn: false
+                    next: vad
+                  vad:
+                    say: 请讲
+                    bargeIn: vad
+                    next: bye
+                """ + BYE);
+        assertThat(flow.defaults().bargeIn()).isEqualTo(new BargeIn(BargeIn.Mode.WORDS, null, java.util.List.of("嗯", "收到")));
+        assertThat(flow.nodes().get("ask").bargeIn().over(flow.defaults().bargeIn()))
+                .isEqualTo(new BargeIn(BargeIn.Mode.WORDS, 300, java.util.List.of("嗯", "收到")));
+        assertThat(flow.nodes().get("legal").bargeIn()).isEqualTo(BargeIn.DISABLED);
+        assertThat(flow.nodes().get("vad").bargeIn().mode()).isEqualTo(BargeIn.Mode.VAD);
+    }
+
+    @Test
+    void badBargeInSettingsAreNamed() {
+        FlowException e = problems("""
+              ask:
+                say: 你好
+                bargeIn: {minSpeechMillis: -5, ignore: [" "]}
+                intents: [{keywords: [好], goto: bye}]
+            """ + BYE);
+        assertThat(e.problems()).contains(
+                "test-flow.yaml: node 'ask' bargeIn.minSpeechMillis: must not be negative",
+                "test-flow.yaml: node 'ask' bargeIn.ignore: has an empty word");
+        Throwable unknown = catchThrowable(() -> TestFlows.parse(HEAD + """
+              ask:
+                say: 你好
+                bargeIn: sometimes
+                intents: [{keywords: [好], goto: bye}]
+            """ + BYE));
+        assertThat(unknown).hasMessageContaining("barge-in mode must be disabled, vad or words, was 'sometimes'");
+    }
+
+    @Test
     void unknownStartNode() {
         Throwable e = catchThrowable(() -> TestFlows.parse("""
                 name: t

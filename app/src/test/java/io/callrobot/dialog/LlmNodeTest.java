@@ -55,7 +55,7 @@ class LlmNodeTest {
         RecordingSink.Spoken answer = sink.await();
         assertThat(answer.pieces()).containsExactly("我们", "晚上", "六点下班。");
         assertThat(answer.next()).isEqualTo(LISTEN);
-        assertThat(answer.options().bargeIn()).isTrue();
+        assertThat(answer.options().bargeIn()).isEqualTo(BargeIn.SERVER_DEFAULT);
         assertThat(llm.requests.getFirst().messages()).containsExactly(
                 llm.requests.getFirst().messages().getFirst(),
                 ChatMessage.assistant(GREETING), ChatMessage.user("你们几点下班？"));

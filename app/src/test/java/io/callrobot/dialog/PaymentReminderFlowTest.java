@@ -42,7 +42,7 @@ class PaymentReminderFlowTest {
         Conversation c = call(extra);
         RecordingSink.Spoken disclaimer = c.start();
         assertThat(disclaimer.text()).isEqualTo("您好，本次通话可能会被录音。");
-        assertThat(disclaimer.options().bargeIn()).isFalse();
+        assertThat(disclaimer.options().bargeIn().mode()).isEqualTo(BargeIn.Mode.DISABLED);
         assertThat(disclaimer.next()).isEqualTo(new NextStep.Listen(0));
         RecordingSink.Spoken identity = c.silence();
         assertThat(identity.text()).isEqualTo("请问您是张三本人吗？");

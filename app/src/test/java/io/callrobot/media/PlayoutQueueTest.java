@@ -47,6 +47,39 @@ class PlayoutQueueTest {
     }
 
     @Test
+    void aPauseSendsNothingKeepsWhatArrivesAndResumesWhereItStopped() {
+        queue.write(1, "你好，我是小助手。", audio(4 * FRAME, 1), 0, 4 * FRAME);
+        assertThat(tick()).isEqualTo(FRAME);
+        queue.pause();
+        queue.write(1, audio(2 * FRAME, 2), 0, 2 * FRAME);
+        queue.endTurn(1);
+        for (int i = 0; i < 5; i++) {
+            assertThat(tick()).isZero();
+        }
+        assertThat(queue.underruns()).isZero();
+        queue.resume();
+        int sent = 0;
+        while (tick() > 0) {
+            sent++;
+            if (sent == 3) {
+                assertThat(frame[0]).isEqualTo((short) 1000); // the paused segment continues first
+            }
+        }
+        assertThat(sent).isEqualTo(5);
+        assertThat(events).containsExactly("first 1", "played 1 你好，我是小助手。");
+    }
+
+    @Test
+    void anInterruptEndsAPause() {
+        queue.write(1, "一", audio(2 * FRAME, 1), 0, 2 * FRAME);
+        queue.pause();
+        queue.interrupt();
+        queue.write(2, "二", audio(FRAME, 2), 0, FRAME);
+        assertThat(tick()).isEqualTo(FRAME);
+        assertThat(frame[0]).isEqualTo((short) 2000);
+    }
+
+    @Test
     void englishIsCutAtAWordBoundary() {
         String text = "Hello there, my friend";
         queue.write(7, text, audio(10 * FRAME, 3), 0, 10 * FRAME);

@@ -1,0 +1,305 @@
+package io.callrobot.call;
+
+import io.callrobot.dialog.BargeIn;
+import io.callrobot.media.Heard;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decides whether caller sound over the robot is an interruption, per the playing prompt's
+ * {@link BargeIn} mode, and stops, pauses or resumes playout accordingly:
+ * <ul>
+ * <li>{@code vad}: speech lasting {@code minSpeechMillis} pauses playout at once; the first
+ *     recognised word confirms the interruption; no word within {@code resumeAfter} (a cough,
+ *     a door) resumes the prompt where it stopped. Without a recogniser the pause is final.
+ * <li>{@code words}: the robot talks on until a word that is not a backchannel arrives.
+ * <li>{@code disabled}: caller sound is ignored.
+ * </ul>
+ * Whatever the mode, a turn never starts talking over a caller who is mid-utterance: its audio
+ * is held until the caller's words settle it (interrupt) or the sound came to nothing (play).
+ *
+ * <p>Called from the media thread (VAD edges), the recogniser's thread (words), the timer thread
+ * and the call's executor (turns), hence synchronized; each call is short and never blocks.
+ */
+final class BargeInDetector {
+
+    /** The playout of one call. */
+    interface Playback {
+        void pause();
+
+        void resume();
+
+        /** Drops what is queued and returns what the caller heard of the turn. */
+        Heard interrupt();
+    }
+
+    /** The call's side: both are called with the detector's lock held, so hand off and return. */
+    interface Owner {
+        /**
+         * The caller interrupted {@code turnId}; playout has stopped. {@code stopNanos} is from the
+         * caller's first voiced frame to the robot's stop, or -1 if the robot was not yet audible.
+         */
+        void interrupted(int turnId, Heard heard, long stopNanos);
+
+        /** Caller sound held or paused {@code turnId} for {@code pausedNanos} and came to nothing: it plays on. */
+        void resumed(int turnId, long pausedNanos);
+    }
+
+    /** What a finished caller utterance means for the robot turn it overlapped. */
+    enum Verdict {
+        /** Take the caller's turn: the robot's turn is (or already was) interrupted. */
+        INTERRUPT,
+        /** Not a turn (a backchannel, or said over an uninterruptible prompt): the robot plays on. */
+        IGNORE
+    }
+
+    private final Playback playback;
+    private final ScheduledExecutorService scheduler;
+    private final BargeIn serverDefault;
+    private final long resumeAfterNanos;
+    private final Owner owner;
+
+    private boolean recognizer;
+    private int turnId = -1;
+    private BargeIn.Mode mode;
+    private long minSpeechNanos;
+    private List<String> ignoreList;
+    private Backchannels backchannels;
+    private boolean audible;
+    private boolean speaking;
+    private long firstVoicedNanos;
+    private int utterance;
+    private int consumed;
+    /** The current utterance began over the robot's turn (or the turn began during it). */
+    private boolean overRobot;
+    private long pausedAt;
+    private ScheduledFuture<?> timer;
+
+    /** @param serverDefault every field set: the server's {@code call.bargeIn} settings */
+    BargeInDetector(Playback playback, ScheduledExecutorService scheduler, BargeIn serverDefault,
+            long resumeAfterNanos, Owner owner) {
+        this.playback = playback;
+        this.scheduler = scheduler;
+        this.serverDefault = serverDefault;
+        this.resumeAfterNanos = resumeAfterNanos;
+        this.owner = owner;
+        apply(serverDefault);
+    }
+
+    /** Whether words are recognised at all; without them a pause cannot be confirmed, so it is final. */
+    synchronized void recognizer(boolean running) {
+        recognizer = running;
+    }
+
+    // ---- robot turns (call executor, dialog threads, pacer) ----------------------------------
+
+    synchronized void turnStarted(int id) {
+        if (pausedAt != 0) {
+            playback.resume();
+        }
+        resolved();
+        turnId = id;
+        audible = false;
+        apply(serverDefault);
+        overRobot = speaking && utterance != consumed;
+        if (overRobot) {
+            pause(System.nanoTime()); // the caller is still talking: hold the reply
+        }
+    }
+
+    /** The turn's prompt says how it may be interrupted. */
+    synchronized void policy(int id, BargeIn bargeIn) {
+        if (id == turnId) {
+            apply(bargeIn.over(serverDefault));
+        }
+    }
+
+    /** The turn's first frame went out: from now on the caller hears it. */
+    synchronized void audible(int id) {
+        if (id == turnId) {
+            audible = true;
+        }
+    }
+
+    /** The turn played out, was interrupted or the call ended. */
+    synchronized void turnEnded(int id) {
+        if (id == turnId) {
+            if (pausedAt != 0) {
+                playback.resume();
+            }
+            resolved();
+            turnId = -1;
+        }
+    }
+
+    /** The caller's current utterance became a caller turn: the robot's answer must not wait for it. */
+    synchronized void utteranceTaken() {
+        consumed = utterance;
+    }
+
+    // ---- caller sound (media thread, recogniser thread, timers) -------------------------------
+
+    synchronized void speechStarted(long firstVoiced) {
+        speaking = true;
+        utterance++;
+        firstVoicedNanos = firstVoiced;
+        overRobot = turnId >= 0;
+        if (!overRobot || pausedAt != 0) {
+            return;
+        }
+        if (!audible) {
+            pause(System.nanoTime());
+        } else if (mode == BargeIn.Mode.VAD) {
+            long wait = firstVoiced + minSpeechNanos - System.nanoTime();
+            if (wait <= 0) {
+                confirmSpeech();
+            } else {
+                int current = utterance;
+                cancelTimer();
+                timer = scheduler.schedule(() -> speechLasted(current), wait, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    synchronized void speechEnded() {
+        speaking = false;
+        if (pausedAt == 0) {
+            cancelTimer(); // too short to pause the robot
+        } else if (!recognizer) {
+            resume(true); // held for a caller who has stopped, and no words will come
+        }
+    }
+
+    /**
+     * Recognised text (partial or final) of the caller's current utterance, on the recogniser's
+     * thread before the call sees it: a word that interrupts stops playout from here.
+     */
+    synchronized void words(String text) {
+        if (turnId < 0 || !overRobot || text.isBlank() || mode == BargeIn.Mode.DISABLED) {
+            return;
+        }
+        boolean backchannel = backchannels.only(text);
+        if (backchannel && (mode == BargeIn.Mode.WORDS || !audible)) {
+            return;
+        }
+        interrupt(System.nanoTime());
+    }
+
+    // ---- caller turns (call executor) --------------------------------------------------------
+
+    /** A caller turn ended while the robot's turn was still on. */
+    synchronized Verdict callerSaid(String text) {
+        if (turnId < 0) {
+            return Verdict.INTERRUPT; // already cut from another thread; the cut is queued on the call
+        }
+        boolean backchannel = backchannels.only(text);
+        if (mode == BargeIn.Mode.DISABLED || backchannel && (mode == BargeIn.Mode.WORDS || !audible)) {
+            if (pausedAt != 0) {
+                resume(false); // the call records what was said instead
+            }
+            return Verdict.IGNORE;
+        }
+        return Verdict.INTERRUPT;
+    }
+
+    /** The caller pressed a key over the turn; same as {@link #callerSaid} for a word. */
+    synchronized Verdict keyPressed() {
+        return turnId >= 0 && mode == BargeIn.Mode.DISABLED ? Verdict.IGNORE : Verdict.INTERRUPT;
+    }
+
+    /** Interrupts the turn now (after an {@link Verdict#INTERRUPT}); the owner hears of it as usual. */
+    synchronized void interruptNow() {
+        if (turnId >= 0) {
+            interrupt(System.nanoTime());
+        }
+    }
+
+    /** The caller's sound ended without words. */
+    synchronized void nothingSaid() {
+        if (turnId >= 0 && pausedAt != 0) {
+            resume(true);
+        }
+    }
+
+    synchronized void close() {
+        resolved();
+        turnId = -1;
+    }
+
+    // ---- internals (lock held) ---------------------------------------------------------------
+
+    private void speechLasted(int forUtterance) {
+        synchronized (this) {
+            if (forUtterance == utterance && speaking && turnId >= 0 && pausedAt == 0) {
+                confirmSpeech();
+            }
+        }
+    }
+
+    private void confirmSpeech() {
+        if (recognizer) {
+            pause(System.nanoTime());
+        } else {
+            interrupt(System.nanoTime());
+        }
+    }
+
+    private void pause(long now) {
+        playback.pause();
+        pausedAt = now;
+        cancelTimer();
+        long paused = now;
+        timer = scheduler.schedule(() -> pauseOverdue(paused), resumeAfterNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void pauseOverdue(long paused) {
+        synchronized (this) {
+            if (turnId >= 0 && pausedAt == paused) {
+                resume(true);
+            }
+        }
+    }
+
+    private void resume(boolean report) {
+        long paused = System.nanoTime() - pausedAt;
+        playback.resume();
+        resolved();
+        overRobot = false; // the rest of this sound was judged: it is not an interruption
+        if (report) {
+            owner.resumed(turnId, paused);
+        }
+    }
+
+    private void interrupt(long now) {
+        Heard heard = playback.interrupt();
+        long stoppedAt = pausedAt != 0 ? pausedAt : now;
+        long stopNanos = audible ? Math.max(0, stoppedAt - firstVoicedNanos) : -1;
+        int id = turnId;
+        resolved();
+        turnId = -1;
+        owner.interrupted(id, heard, stopNanos);
+    }
+
+    private void resolved() {
+        pausedAt = 0;
+        cancelTimer();
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void apply(BargeIn policy) {
+        mode = policy.mode();
+        minSpeechNanos = TimeUnit.MILLISECONDS.toNanos(policy.minSpeechMillis());
+        if (!policy.ignore().equals(ignoreList)) {
+            ignoreList = policy.ignore();
+            backchannels = new Backchannels(ignoreList);
+        }
+    }
+}

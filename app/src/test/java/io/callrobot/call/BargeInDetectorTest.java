@@ -1,0 +1,248 @@
+package io.callrobot.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callrobot.config.BargeInConfig;
+import io.callrobot.dialog.BargeIn;
+import io.callrobot.media.Heard;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BargeInDetectorTest {
+
+    private static final long MS = 1_000_000L;
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    /** What happened to playout and the call, in order. */
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final List<Long> stops = new CopyOnWriteArrayList<>();
+    private CountDownLatch changed = new CountDownLatch(1);
+
+    private final BargeInDetector.Playback playback = new BargeInDetector.Playback() {
+        @Override
+        public void pause() {
+            record("pause");
+        }
+
+        @Override
+        public void resume() {
+            record("resume");
+        }
+
+        @Override
+        public Heard interrupt() {
+            record("cut");
+            return new Heard(7, "您好，我", true);
+        }
+    };
+
+    private final BargeInDetector.Owner owner = new BargeInDetector.Owner() {
+        @Override
+        public void interrupted(int turnId, Heard heard, long stopNanos) {
+            stops.add(stopNanos);
+            record("interrupted " + turnId + " " + heard.text());
+        }
+
+        @Override
+        public void resumed(int turnId, long pausedNanos) {
+            record("resumed " + turnId);
+        }
+    };
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    private void record(String event) {
+        events.add(event);
+        changed.countDown();
+    }
+
+    private BargeInDetector detector(BargeIn.Mode mode, long resumeAfterMillis) {
+        BargeIn fallback = new BargeIn(mode, 160, BargeInConfig.defaults().backchannels());
+        BargeInDetector d = new BargeInDetector(playback, scheduler, fallback, resumeAfterMillis * MS, owner);
+        d.recognizer(true);
+        return d;
+    }
+
+    /** A turn the caller already hears. */
+    private static void playing(BargeInDetector d, int turnId) {
+        d.turnStarted(turnId);
+        d.audible(turnId);
+    }
+
+    @Test
+    void vadModePausesAtMinSpeechAndTheFirstWordConfirmsTheCut() {
+        BargeInDetector d = detector(BargeIn.Mode.VAD, 60_000);
+        playing(d, 7);
+        long firstVoiced = System.nanoTime() - 200 * MS;
+        d.speechStarted(firstVoiced);
+        assertThat(events).containsExactly("pause");
+        d.words("我要");
+        assertThat(events).containsExactly("pause", "cut", "interrupted 7 您好，我");
+        // the robot stopped at the pause, not at the word
+        assertThat(stops.get(0)).isBetween(0L, 200 * MS + 50 * MS);
+    }
+
+    @Test
+    void vadModeWaitsForTheMinimumSpeechBeforePausing() throws InterruptedException {
+        BargeInDetector d = detector(BargeIn.Mode.VAD, 60_000);
+        playing(d, 1);
+        d.speechStarted(System.nanoTime());
+        assertThat(events).isEmpty();
+        assertThat(changed.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(events).containsExactly("pause");
+    }
+
+    @Test
+    void noiseWithoutWordsResumesThePromptAndLaterWordsOfThatSoundDoNotCut() {
+        BargeInDetector d = detector(BargeIn.Mode.VAD, 60_000);
+        playing(d, 3);
+        d.speechStarted(System.nanoTime() - 300 * MS);
+        d.speechEnded();
+        d.nothingSaid();
+        d.words("嗯"); // a late result of the same sound
+        assertThat(events).containsExactly("pause", "resume", "resumed 3");
+    }
+
+    @Test
+    void aPauseWithNoWordsWithinResumeAfterPlaysOn() throws InterruptedException {
+        BargeInDetector d = detector(BargeIn.Mode.VAD, 30);
+        playing(d, 2);
+        d.speechStarted(System.nanoTime() - 300 * MS);
+        changed = new CountDownLatch(2);
+        assertThat(changed.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(events).startsWith("pause", "resume");
+    }
+
+    @Test
+    void withoutARecogniserVadSpeechCutsAtOnce() {
+        BargeInDetector d = detector(BargeIn.Mode.VAD, 60_000);
+        d.recognizer(false);
+        playing(d, 4);
+        d.speechStarted(System.nanoTime() - 200 * MS);
+        assertThat(events).containsExactly("cut", "interrupted 4 您好，我");
+    }
+
+    @Test
+    void wordsModeTalksOnThroughBackchannelsAndStopsAtTheFirstRealWord() {
+        BargeInDetector d = detector(BargeIn.Mode.WORDS, 60_000);
+        playing(d, 5);
+        d.speechStarted(System.nanoTime() - 500 * MS);
+        d.words("嗯");
+        d.words("嗯，对");
+        assertThat(events).isEmpty();
+        assertThat(d.callerSaid("嗯，对对")).isEqualTo(BargeInDetector.Verdict.IGNORE);
+        d.speechStarted(System.nanoTime() - 300 * MS);
+        d.words("嗯我要");
+        assertThat(events).containsExactly("cut", "interrupted 5 您好，我");
+        assertThat(stops.get(0)).isGreaterThanOrEqualTo(300 * MS);
+    }
+
+    @Test
+    void aDisabledPromptIgnoresSpeechWordsAndKeys() {
+        BargeInDetector d = detector(BargeIn.Mode.VAD, 60_000);
+        playing(d, 6);
+        d.policy(6, BargeIn.DISABLED);
+        d.speechStarted(System.nanoTime() - 500 * MS);
+        d.words("我要转人工");
+        assertThat(d.callerSaid("我要转人工")).isEqualTo(BargeInDetector.Verdict.IGNORE);
+        assertThat(d.keyPressed()).isEqualTo(BargeInDetector.Verdict.IGNORE);
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void aPromptsOwnModeOverridesTheServerDefaultForThatTurnOnly() {
+        BargeInDetector d = detector(BargeIn.Mode.VAD, 60_000);
+        playing(d, 1);
+        d.policy(1, new BargeIn(BargeIn.Mode.WORDS, null, null));
+        d.speechStarted(System.nanoTime() - 500 * MS);
+        assertThat(events).isEmpty(); // words mode: no pause on sound
+        d.speechEnded();
+        d.turnEnded(1);
+        playing(d, 2);
+        d.speechStarted(System.nanoTime() - 500 * MS);
+        assertThat(events).containsExactly("pause");
+    }
+
+    @Test
+    void aReplyIsHeldWhileTheCallerIsMidUtteranceAndPlaysWhenTheSoundComesToNothing() {
+        BargeInDetector d = detector(BargeIn.Mode.VAD, 60_000);
+        d.speechStarted(System.nanoTime());
+        d.turnStarted(1);
+        assertThat(events).containsExactly("pause");
+        d.words("喂"); // a greeting word does not cut a reply the caller has not heard
+        d.speechEnded();
+        d.nothingSaid();
+        assertThat(events).containsExactly("pause", "resume", "resumed 1");
+    }
+
+    @Test
+    void aHeldReplyIsDroppedWhenTheCallerSaysSomething() {
+        BargeInDetector d = detector(BargeIn.Mode.VAD, 60_000);
+        d.speechStarted(System.nanoTime());
+        d.turnStarted(1);
+        d.words("我还想问");
+        assertThat(events).containsExactly("pause", "cut", "interrupted 1 您好，我");
+        assertThat(stops).containsExactly(-1L); // nothing of it was heard: no stop time
+    }
+
+    @Test
+    void aHeldUninterruptiblePromptPlaysOnceTheCallerHasSpoken() {
+        BargeInDetector d = detector(BargeIn.Mode.VAD, 60_000);
+        d.speechStarted(System.nanoTime());
+        d.turnStarted(1);
+        d.policy(1, BargeIn.DISABLED);
+        d.words("你们是哪里");
+        assertThat(d.callerSaid("你们是哪里")).isEqualTo(BargeInDetector.Verdict.IGNORE);
+        assertThat(events).containsExactly("pause", "resume");
+    }
+
+    @Test
+    void theUtteranceBeingAnsweredDoesNotHoldItsOwnAnswer() {
+        BargeInDetector d = detector(BargeIn.Mode.VAD, 60_000);
+        d.speechStarted(System.nanoTime());
+        d.utteranceTaken(); // the final came before the VAD's silence
+        d.turnStarted(1);
+        d.words("我明天还款"); // a second final of the same utterance
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void withoutARecogniserAHeldReplyPlaysWhenTheCallerStops() {
+        BargeInDetector d = detector(BargeIn.Mode.VAD, 60_000);
+        d.recognizer(false);
+        d.speechStarted(System.nanoTime());
+        d.turnStarted(1);
+        d.speechEnded();
+        assertThat(events).containsExactly("pause", "resume", "resumed 1");
+    }
+
+    @Test
+    void aTurnEndingWhilePausedLeavesPlayoutRunning() {
+        BargeInDetector d = detector(BargeIn.Mode.VAD, 60_000);
+        playing(d, 1);
+        d.speechStarted(System.nanoTime() - 500 * MS);
+        d.turnEnded(1);
+        d.words("我要");
+        assertThat(events).containsExactly("pause", "resume");
+    }
+
+    @Test
+    void interruptNowCutsOnceEvenIfAnotherThreadCutFirst() {
+        BargeInDetector d = detector(BargeIn.Mode.WORDS, 60_000);
+        playing(d, 9);
+        d.speechStarted(System.nanoTime() - 500 * MS);
+        d.words("转人工");
+        assertThat(d.callerSaid("转人工")).isEqualTo(BargeInDetector.Verdict.INTERRUPT);
+        d.interruptNow();
+        assertThat(events).containsExactly("cut", "interrupted 9 您好，我");
+    }
+}
