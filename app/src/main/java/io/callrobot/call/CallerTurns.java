@@ -80,7 +80,16 @@ final class CallerTurns {
 
     /** A final transcript, received at {@code nowNanos}. */
     void finalText(String text, long nowNanos) {
-        if (text.isBlank() || handled == utterance) {
+        if (handled == utterance) {
+            return;
+        }
+        if (text.isBlank()) {
+            if (!speaking && partial.isBlank() && finalWait != null) {
+                // the recogniser settled the utterance and found no words: no need to wait on
+                handled = utterance;
+                cancelFinalWait();
+                listener.nothingSaid();
+            }
             return;
         }
         if (finalNeedsSilence && speaking) {

@@ -43,6 +43,28 @@ class CallerTurnsTest {
     }
 
     @Test
+    void anEmptyFinalAfterTheSilenceMeansNothingWasSaidWithoutWaiting() {
+        CallerTurns t = turns(60_000);
+        t.speechStarted();
+        t.speechEnded(1_000);
+        t.finalText("", 2_000);
+        assertThat(turns).containsExactly("<nothing>");
+        t.finalText("嗯", 3_000); // a late result of the same sound changes nothing
+        assertThat(turns).containsExactly("<nothing>");
+    }
+
+    @Test
+    void anEmptyFinalWhileSpeakingOrAfterAPartialIsNotNothing() {
+        CallerTurns t = turns(60_000);
+        t.speechStarted();
+        t.finalText("", 1_000);
+        t.partial("我想");
+        t.speechEnded(2_000);
+        t.finalText("", 3_000);
+        assertThat(turns).isEmpty();
+    }
+
+    @Test
     void turnEndBothHoldsAFinalHeardMidSpeechUntilTheSilence() {
         CallerTurns t = new CallerTurns(scheduler, Runnable::run, 60_000, true, listener);
         t.speechStarted();
