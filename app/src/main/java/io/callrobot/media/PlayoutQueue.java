@@ -20,12 +20,19 @@ import org.slf4j.LoggerFactory;
  * {@link MediaConfig#maxPlayoutSeconds()}; audio beyond it is dropped and counted, writers never
  * block. Audio for stale turns (at or below the last ended or interrupted turn) is dropped and
  * counted.
+ *
+ * <p>A barge-in must not stop the waveform dead, which is heard as a click: {@link #interrupt}
+ * keeps the next {@value #CUT_FADE_MILLIS} ms of the turn being sent, faded out with a raised
+ * cosine, and the next frame taken is that fade followed by silence. So playback still stops
+ * within one frame, and the only robot audio added is that fade.
  */
 public final class PlayoutQueue {
 
     private static final Logger log = LoggerFactory.getLogger(PlayoutQueue.class);
     private static final PlayoutListener NO_LISTENER = new PlayoutListener() {
     };
+    /** Length of the fade-out sent after an interruption. */
+    static final int CUT_FADE_MILLIS = 5;
 
     private final int sampleRate;
     private final long maxSamples;
@@ -43,6 +50,9 @@ public final class PlayoutQueue {
     private volatile boolean idle;
     private volatile long droppedSamples;
     private volatile long staleSamples;
+    /** The faded continuation of an interrupted turn, sent as the next frame; guarded by lock. */
+    private final short[] cutTail;
+    private int cutTailLength;
 
     // touched only by the pacer thread (take and firePending)
     private boolean firstFramePending;
@@ -53,6 +63,7 @@ public final class PlayoutQueue {
         this.sampleRate = sampleRate;
         this.maxSamples = (long) sampleRate * maxPlayoutSeconds;
         this.resamplers = resamplers;
+        this.cutTail = new short[sampleRate * CUT_FADE_MILLIS / 1000];
     }
 
     /**
@@ -149,15 +160,21 @@ public final class PlayoutQueue {
     }
 
     /**
-     * Barge-in: drops all queued audio, so the pacer sends nothing more from its next tick on,
-     * and marks every turn seen so far stale. Turns not written yet are unaffected: cancel their
-     * producers. Returns what was heard of the turn at the head of the queue.
+     * Barge-in: drops all queued audio and marks every turn seen so far stale. If a turn was being
+     * sent, the next frame is a {@value #CUT_FADE_MILLIS} ms fade-out of its continuation then
+     * silence; nothing more is sent after it. Turns not written yet are unaffected: cancel their
+     * producers. Returns what was heard of the turn at the head of the queue (the fade-out is too
+     * short to carry text and is not counted).
      */
     public Heard interrupt() {
         lock.lock();
         try {
             Turn head = turns.peekFirst();
             Heard heard = head == null ? Heard.NOTHING : new Heard(head.id, head.heardText(), true);
+            if (head != null && head.started) {
+                cutTailLength = fadeOut(cutTail, head.peek(cutTail));
+                idle = false;
+            }
             staleFloor = Math.max(staleFloor, newestTurn);
             turns.clear();
             queuedSamples = 0;
@@ -216,6 +233,13 @@ public final class PlayoutQueue {
     int take(short[] frame, int frameSamples, boolean due) {
         lock.lock();
         try {
+            if (cutTailLength > 0) {
+                int n = Math.min(cutTailLength, frameSamples);
+                System.arraycopy(cutTail, 0, frame, 0, n);
+                Arrays.fill(frame, n, frameSamples, (short) 0);
+                cutTailLength = 0;
+                return frameSamples;
+            }
             while (true) {
                 Turn turn = turns.peekFirst();
                 if (turn == null) {
@@ -272,6 +296,15 @@ public final class PlayoutQueue {
             playedPending.clear();
             log.warn("playout listener failed", e);
         }
+    }
+
+    /** Fades {@code pcm[0..length)} out with a raised cosine ending just above zero; returns {@code length}. */
+    private static int fadeOut(short[] pcm, int length) {
+        for (int i = 0; i < length; i++) {
+            double gain = 0.5 * (1 + Math.cos(Math.PI * (i + 1) / (length + 1)));
+            pcm[i] = (short) Math.round(pcm[i] * gain);
+        }
+        return length;
     }
 
     private void finish(Turn turn) {
@@ -374,6 +407,20 @@ public final class PlayoutQueue {
                 }
             }
             unsent -= copied;
+            return copied;
+        }
+
+        /** Copies the next unsent samples into {@code into}, as many as fit, without consuming them. */
+        int peek(short[] into) {
+            int copied = 0;
+            for (Chunk chunk : chunks) {
+                int n = Math.min(into.length - copied, chunk.end - chunk.pos);
+                System.arraycopy(chunk.pcm, chunk.pos, into, copied, n);
+                copied += n;
+                if (copied == into.length) {
+                    break;
+                }
+            }
             return copied;
         }
 
