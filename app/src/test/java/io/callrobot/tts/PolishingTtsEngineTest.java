@@ -56,7 +56,7 @@ class PolishingTtsEngineTest {
     private final RecordingTtsListener heard = new RecordingTtsListener();
 
     @Test
-    void chunksStartingAndEndingAtFullScaleJoinWithoutASteps() {
+    void chunksStartingAndEndingAtFullScaleJoinWithoutSteps() {
         open(new PolishConfig(5, NO_LEVEL));
         short[] high = filled(1000, Short.MAX_VALUE);
         short[] low = filled(1000, Short.MIN_VALUE);
