@@ -25,6 +25,7 @@ import io.callrobot.tts.EspeakTtsEngine;
 import io.callrobot.tts.CachingTtsEngine;
 import io.callrobot.tts.HttpTtsEngine;
 import io.callrobot.tts.NormalizingTtsEngine;
+import io.callrobot.tts.PolishingTtsEngine;
 import io.callrobot.tts.TextNormalizer;
 import io.callrobot.tts.TextChunker;
 import io.callrobot.tts.TtsEngine;
@@ -161,13 +162,15 @@ public final class RobotServer implements AutoCloseable {
     }
 
     /**
-     * The provider, behind Chinese normalization, behind the prompt cache. The cache keys on the
-     * text as the dialog wrote it, so its provider name includes the normalization settings.
+     * The provider, behind Chinese normalization, behind the prompt cache, behind polishing. The
+     * cache keys on the text as the dialog wrote it, so its provider name includes the
+     * normalization settings; it keeps the provider's own audio, since levelling depends on the reply.
      */
     private static TtsEngine speech(CallRobotConfig config, OkHttpClient http) {
         TtsEngine normalized = new NormalizingTtsEngine(tts(config, http), new TextNormalizer(config.tts().normalize()));
         String provider = "http".equals(config.tts().provider()) ? "http:" + config.tts().http().url() : "espeak";
-        return new CachingTtsEngine(normalized, provider + "|" + config.tts().normalize(), config.tts().cache());
+        TtsEngine cached = new CachingTtsEngine(normalized, provider + "|" + config.tts().normalize(), config.tts().cache());
+        return new PolishingTtsEngine(cached, config.tts().polish());
     }
 
     private static TtsEngine tts(CallRobotConfig config, OkHttpClient http) {

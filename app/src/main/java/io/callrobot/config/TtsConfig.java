@@ -4,6 +4,7 @@ import io.callrobot.tts.ChunkerConfig;
 import io.callrobot.tts.EspeakConfig;
 import io.callrobot.tts.HttpTtsConfig;
 import io.callrobot.tts.NormalizerConfig;
+import io.callrobot.tts.PolishConfig;
 import io.callrobot.tts.PromptCacheConfig;
 
 /**
@@ -13,12 +14,13 @@ import io.callrobot.tts.PromptCacheConfig;
  * @param chunker   how streamed LLM text is cut into chunks for synthesis
  * @param normalize Chinese text normalization before synthesis (amounts, dates, phone numbers)
  * @param cache     synthesised audio kept by provider, voice, parameters and text, so repeated prompts play at once
+ * @param polish    fades at chunk edges and loudness levelling of the synthesised audio
  */
 public record TtsConfig(String provider, ChunkerConfig chunker, NormalizerConfig normalize, PromptCacheConfig cache,
-        EspeakConfig espeak, HttpTtsConfig http) {
+        PolishConfig polish, EspeakConfig espeak, HttpTtsConfig http) {
 
     public static TtsConfig defaults() {
         return new TtsConfig("espeak", ChunkerConfig.defaults(), NormalizerConfig.defaults(),
-                PromptCacheConfig.defaults(), EspeakConfig.defaults(), HttpTtsConfig.defaults());
+                PromptCacheConfig.defaults(), PolishConfig.defaults(), EspeakConfig.defaults(), HttpTtsConfig.defaults());
     }
 }

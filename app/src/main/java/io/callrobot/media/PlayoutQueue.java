@@ -20,12 +20,19 @@ import org.slf4j.LoggerFactory;
  * {@link MediaConfig#maxPlayoutSeconds()}; audio beyond it is dropped and counted, writers never
  * block. Audio for stale turns (at or below the last ended or interrupted turn) is dropped and
  * counted.
+ *
+ * <p>A barge-in must not stop the waveform dead, which is heard as a click: {@link #interrupt}
+ * keeps the next {@value #CUT_FADE_MILLIS} ms of the turn being sent, faded out with a raised
+ * cosine, and the next frame taken is that fade followed by silence. So playback still stops
+ * within one frame, and the only robot audio added is that fade.
  */
 public final class PlayoutQueue {
 
     private static final Logger log = LoggerFactory.getLogger(PlayoutQueue.class);
     private static final PlayoutListener NO_LISTENER = new PlayoutListener() {
     };
+    /** Length of the fade-out sent after an interruption. */
+    static final int CUT_FADE_MILLIS = 5;
 
     private final int sampleRate;
     private final long maxSamples;
@@ -44,6 +51,11 @@ public final class PlayoutQueue {
     private volatile boolean idle;
     private volatile long droppedSamples;
     private volatile long staleSamples;
+    /** The faded continuation of an interrupted turn, sent as the next frame; guarded by lock. */
+    private final short[] cutTail;
+    private int cutTailLength;
+    /** Samples of the fade-in after a resume still to be applied. */
+    private int fadeInLeft;
 
     // touched only by the pacer thread (take and firePending)
     private boolean firstFramePending;
@@ -54,6 +66,7 @@ public final class PlayoutQueue {
         this.sampleRate = sampleRate;
         this.maxSamples = (long) sampleRate * maxPlayoutSeconds;
         this.resamplers = resamplers;
+        this.cutTail = new short[sampleRate * CUT_FADE_MILLIS / 1000];
     }
 
     /**
@@ -150,19 +163,26 @@ public final class PlayoutQueue {
     }
 
     /**
-     * Barge-in: drops all queued audio, so the pacer sends nothing more from its next tick on,
-     * and marks every turn seen so far stale. Turns not written yet are unaffected: cancel their
-     * producers. Returns what was heard of the turn at the head of the queue.
+     * Barge-in: drops all queued audio and marks every turn seen so far stale. If a turn was being
+     * sent, the next frame is a {@value #CUT_FADE_MILLIS} ms fade-out of its continuation then
+     * silence; nothing more is sent after it. Turns not written yet are unaffected: cancel their
+     * producers. Returns what was heard of the turn at the head of the queue (the fade-out is too
+     * short to carry text and is not counted).
      */
     public Heard interrupt() {
         lock.lock();
         try {
             Turn head = turns.peekFirst();
             Heard heard = head == null ? Heard.NOTHING : new Heard(head.id, head.heardText(), true);
+            if (head != null && head.started && !paused) { // a pause has faded out already
+                cutTailLength = fadeOut(cutTail, head.peek(cutTail));
+                idle = false;
+            }
             staleFloor = Math.max(staleFloor, newestTurn);
             turns.clear();
             queuedSamples = 0;
             paused = false;
+            fadeInLeft = 0;
             return heard;
         } finally {
             lock.unlock();
@@ -170,25 +190,37 @@ public final class PlayoutQueue {
     }
 
     /**
-     * Holds playout: the pacer sends nothing (no underrun is counted) and writers keep queueing,
-     * so {@link #resume} continues exactly where the caller stopped hearing. {@link #interrupt}
-     * also ends a pause.
+     * Holds playout: like {@link #interrupt}, the next frame fades out what was playing, then the
+     * pacer sends nothing (no underrun is counted) while writers keep queueing, so
+     * {@link #resume} continues exactly where the caller stopped hearing, fading back in.
+     * {@link #interrupt} also ends a pause.
      */
     public void pause() {
         lock.lock();
         try {
+            if (paused) {
+                return;
+            }
+            Turn head = turns.peekFirst();
+            if (head != null && head.started) {
+                cutTailLength = fadeOut(cutTail, head.peek(cutTail));
+                idle = false;
+            }
             paused = true;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Ends a {@link #pause}. */
+    /** Ends a {@link #pause}; the first {@value #CUT_FADE_MILLIS} ms after it fade in. */
     public void resume() {
         lock.lock();
         try {
-            paused = false;
-            idle = false;
+            if (paused) {
+                paused = false;
+                idle = false;
+                fadeInLeft = cutTail.length;
+            }
         } finally {
             lock.unlock();
         }
@@ -243,6 +275,13 @@ public final class PlayoutQueue {
     int take(short[] frame, int frameSamples, boolean due) {
         lock.lock();
         try {
+            if (cutTailLength > 0) {
+                int n = Math.min(cutTailLength, frameSamples);
+                System.arraycopy(cutTail, 0, frame, 0, n);
+                Arrays.fill(frame, n, frameSamples, (short) 0);
+                cutTailLength = 0;
+                return frameSamples;
+            }
             if (paused) {
                 idle = true;
                 return 0;
@@ -266,6 +305,9 @@ public final class PlayoutQueue {
                 }
                 int copied = turn.copyInto(frame, frameSamples);
                 queuedSamples -= copied;
+                if (fadeInLeft > 0) {
+                    fadeInLeft = fadeIn(frame, copied, fadeInLeft, cutTail.length);
+                }
                 if (copied < frameSamples) {
                     Arrays.fill(frame, copied, frameSamples, (short) 0);
                 }
@@ -303,6 +345,26 @@ public final class PlayoutQueue {
             playedPending.clear();
             log.warn("playout listener failed", e);
         }
+    }
+
+    /** Fades {@code pcm[0..length)} out with a raised cosine ending just above zero; returns {@code length}. */
+    private static int fadeOut(short[] pcm, int length) {
+        for (int i = 0; i < length; i++) {
+            double gain = 0.5 * (1 + Math.cos(Math.PI * (i + 1) / (length + 1)));
+            pcm[i] = (short) Math.round(pcm[i] * gain);
+        }
+        return length;
+    }
+
+    /** Ramps {@code frame[0..length)} up: the fade has {@code total} samples, {@code left} of them still to come; returns those left after this frame. */
+    private static int fadeIn(short[] frame, int length, int left, int total) {
+        int n = Math.min(length, left);
+        for (int i = 0; i < n; i++) {
+            int k = total - left + i;
+            double gain = 0.5 * (1 - Math.cos(Math.PI * (k + 1) / (total + 1)));
+            frame[i] = (short) Math.round(frame[i] * gain);
+        }
+        return left - n;
     }
 
     private void finish(Turn turn) {
@@ -405,6 +467,20 @@ public final class PlayoutQueue {
                 }
             }
             unsent -= copied;
+            return copied;
+        }
+
+        /** Copies the next unsent samples into {@code into}, as many as fit, without consuming them. */
+        int peek(short[] into) {
+            int copied = 0;
+            for (Chunk chunk : chunks) {
+                int n = Math.min(into.length - copied, chunk.end - chunk.pos);
+                System.arraycopy(chunk.pcm, chunk.pos, into, copied, n);
+                copied += n;
+                if (copied == into.length) {
+                    break;
+                }
+            }
             return copied;
         }
 

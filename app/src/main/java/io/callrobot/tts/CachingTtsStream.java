@@ -48,22 +48,22 @@ final class CachingTtsStream implements TtsStream {
     /** Guards the state below and every listener call, so nothing is heard after cancel() returns. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    private final ListenerGate gate;
     private final Deque<Slot> slots = new ArrayDeque<>();
     private TtsStream providerStream;
     private boolean finishing;
-    private boolean ended;
-    private volatile Thread deliverer;
 
     private CachingTtsStream(CachingTtsEngine cache, TtsEngine provider, TtsRequest request, TtsListener listener) {
         this.cache = cache;
         this.provider = provider;
         this.request = request;
         this.listener = listener;
+        this.gate = new ListenerGate(request.callId(), lock, this::dropAll);
     }
 
     static CachingTtsStream open(CachingTtsEngine cache, TtsEngine provider, TtsRequest request, TtsListener listener) {
         CachingTtsStream stream = new CachingTtsStream(cache, provider, request, listener);
-        stream.deliverer = Thread.ofVirtual().name("tts-cache-" + request.callId()).start(stream::deliver);
+        stream.gate.deliverer(Thread.ofVirtual().name("tts-cache-" + request.callId()).start(stream::deliver));
         return stream;
     }
 
@@ -74,7 +74,7 @@ final class CachingTtsStream implements TtsStream {
         TtsStream target;
         lock.lock();
         try {
-            if (ended) {
+            if (gate.ended()) {
                 return;
             }
             if (finishing) {
@@ -115,7 +115,7 @@ final class CachingTtsStream implements TtsStream {
 
     @Override
     public void cancel() {
-        terminate(() -> { });
+        gate.terminate(() -> { });
     }
 
     private void deliver() {
@@ -127,20 +127,22 @@ final class CachingTtsStream implements TtsStream {
                 }
             }
             if (!providerOpened()) {
-                terminate(listener::onComplete);
+                gate.terminate(listener::onComplete);
                 return;
             }
             switch (events.take()) {
                 case Complete complete -> {
                     forgetProvider();
-                    terminate(listener::onComplete);
+                    gate.terminate(listener::onComplete);
                 }
                 case Failed failed -> {
                     forgetProvider();
-                    fail(failed.error());
+                    gate.fail(listener, failed.error());
                 }
-                case Audio audio -> fail(new IllegalStateException("provider sent audio after its last chunk"));
-                case Done done -> fail(new IllegalStateException("provider finished a chunk it was not sent"));
+                case Audio audio ->
+                        gate.fail(listener, new IllegalStateException("provider sent audio after its last chunk"));
+                case Done done ->
+                        gate.fail(listener, new IllegalStateException("provider finished a chunk it was not sent"));
             }
         } catch (InterruptedException e) {
             // cancelled while waiting
@@ -151,10 +153,10 @@ final class CachingTtsStream implements TtsStream {
     private Slot nextSlot() throws InterruptedException {
         lock.lock();
         try {
-            while (!ended && slots.isEmpty() && !finishing) {
+            while (!gate.ended() && slots.isEmpty() && !finishing) {
                 changed.await();
             }
-            return ended ? null : slots.poll();
+            return gate.ended() ? null : slots.poll();
         } finally {
             lock.unlock();
         }
@@ -172,8 +174,8 @@ final class CachingTtsStream implements TtsStream {
     /** Plays a hit; the listener gets its own copy because it owns the arrays it is given. */
     private boolean deliverHit(Slot slot) {
         CachedPcm audio = slot.cached();
-        return call(() -> listener.onAudio(slot.chunk(), audio.pcm().clone(), audio.sampleRate()))
-                && call(() -> listener.onChunkDone(slot.chunk()));
+        return gate.call(() -> listener.onAudio(slot.chunk(), audio.pcm().clone(), audio.sampleRate()))
+                && gate.call(() -> listener.onChunkDone(slot.chunk()));
     }
 
     /** Plays a miss as the provider delivers it, then stores its audio; false if the stream ended. */
@@ -187,7 +189,7 @@ final class CachingTtsStream implements TtsStream {
                     kept.add(audio.pcm().clone());
                     oneRate &= rate == 0 || rate == audio.sampleRate();
                     rate = audio.sampleRate();
-                    if (!call(() -> listener.onAudio(slot.chunk(), audio.pcm(), audio.sampleRate()))) {
+                    if (!gate.call(() -> listener.onAudio(slot.chunk(), audio.pcm(), audio.sampleRate()))) {
                         return false;
                     }
                 }
@@ -196,15 +198,16 @@ final class CachingTtsStream implements TtsStream {
                     if (oneRate && rate > 0) {
                         cache.store(slot.key(), new CachedPcm(concat(kept), rate));
                     }
-                    return call(() -> listener.onChunkDone(slot.chunk()));
+                    return gate.call(() -> listener.onChunkDone(slot.chunk()));
                 }
                 case Failed failed -> {
                     forgetProvider();
-                    fail(failed.error());
+                    gate.fail(listener, failed.error());
                     return false;
                 }
                 case Complete complete -> {
-                    fail(new IllegalStateException("provider completed before chunk " + slot.chunk().index()));
+                    gate.fail(listener,
+                            new IllegalStateException("provider completed before chunk " + slot.chunk().index()));
                     return false;
                 }
             }
@@ -234,56 +237,12 @@ final class CachingTtsStream implements TtsStream {
         }
     }
 
-    /** Runs a listener callback unless the stream has ended; false if it had. */
-    private boolean call(Runnable callback) {
-        lock.lock();
-        try {
-            if (ended) {
-                return false;
-            }
-            callback.run();
-            return true;
-        } catch (RuntimeException e) {
-            log.error("{}: TTS listener threw; stream cancelled", request.callId(), e);
-            terminate(() -> { });
-            return false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void fail(Throwable error) {
-        log.warn("{}: TTS failed: {}", request.callId(), error.getMessage());
-        terminate(() -> listener.onFailure(error));
-    }
-
-    /** Ends the stream once: calls {@code last} unless already ended, then cancels the provider stream. */
-    private void terminate(Runnable last) {
-        TtsStream target;
-        lock.lock();
-        try {
-            if (ended) {
-                return;
-            }
-            try {
-                last.run();
-            } catch (RuntimeException e) {
-                log.error("{}: TTS listener threw in its terminal callback", request.callId(), e);
-            }
-            ended = true;
-            slots.clear();
-            changed.signalAll();
-            target = providerStream;
-        } finally {
-            lock.unlock();
-        }
-        if (target != null) {
-            target.cancel();
-        }
-        Thread thread = deliverer;
-        if (thread != null && thread != Thread.currentThread()) {
-            thread.interrupt();
-        }
+    /** The stream has ended (under the lock): forget the chunks; the provider stream is cancelled after unlocking. */
+    private Runnable dropAll() {
+        slots.clear();
+        changed.signalAll();
+        TtsStream target = providerStream;
+        return target == null ? () -> { } : target::cancel;
     }
 
     /** Queues the provider's callbacks for the delivery thread. */

@@ -54,9 +54,8 @@ final class OrderedTtsStream implements TtsStream {
     private final Condition changed = lock.newCondition();
     private final Deque<TextChunk> waiting = new ArrayDeque<>();
     private final Deque<Job> started = new ArrayDeque<>();
+    private final ListenerGate gate;
     private boolean finishing;
-    private boolean ended;
-    private volatile Thread deliverer;
 
     private OrderedTtsStream(String name, TtsListener listener, int maxInFlight,
                              Function<TextChunk, ChunkSynthesis> synthesizer) {
@@ -67,13 +66,14 @@ final class OrderedTtsStream implements TtsStream {
         this.listener = listener;
         this.maxInFlight = maxInFlight;
         this.synthesizer = synthesizer;
+        this.gate = new ListenerGate(name, lock, this::dropAll);
     }
 
     /** Opens a stream whose chunks {@code synthesizer} turns into audio; {@code name} labels its threads. */
     static OrderedTtsStream open(String name, TtsListener listener, int maxInFlight,
                                  Function<TextChunk, ChunkSynthesis> synthesizer) {
         OrderedTtsStream stream = new OrderedTtsStream(name, listener, maxInFlight, synthesizer);
-        stream.deliverer = Thread.ofVirtual().name(name + "-deliver").start(stream::deliver);
+        stream.gate.deliverer(Thread.ofVirtual().name(name + "-deliver").start(stream::deliver));
         return stream;
     }
 
@@ -81,7 +81,7 @@ final class OrderedTtsStream implements TtsStream {
     public void send(TextChunk chunk) {
         lock.lock();
         try {
-            if (ended) {
+            if (gate.ended()) {
                 return;
             }
             if (finishing) {
@@ -108,7 +108,7 @@ final class OrderedTtsStream implements TtsStream {
 
     @Override
     public void cancel() {
-        terminate(() -> { });
+        gate.terminate(() -> { });
     }
 
     /** Starts queued chunks while fewer than maxInFlight are undelivered; holds the lock. */
@@ -129,7 +129,7 @@ final class OrderedTtsStream implements TtsStream {
                     return;
                 }
             }
-            terminate(listener::onComplete);
+            gate.terminate(listener::onComplete);
         } catch (InterruptedException e) {
             // cancelled while waiting for audio
         }
@@ -139,10 +139,10 @@ final class OrderedTtsStream implements TtsStream {
     private Job nextJob() throws InterruptedException {
         lock.lock();
         try {
-            while (!ended && started.isEmpty() && !(finishing && waiting.isEmpty())) {
+            while (!gate.ended() && started.isEmpty() && !(finishing && waiting.isEmpty())) {
                 changed.await();
             }
-            return ended ? null : started.peek();
+            return gate.ended() ? null : started.peek();
         } finally {
             lock.unlock();
         }
@@ -154,18 +154,18 @@ final class OrderedTtsStream implements TtsStream {
             Piece piece = job.pieces().take();
             switch (piece) {
                 case Audio audio -> {
-                    if (!call(() -> listener.onAudio(job.chunk(), audio.pcm(), audio.sampleRate()))) {
+                    if (!gate.call(() -> listener.onAudio(job.chunk(), audio.pcm(), audio.sampleRate()))) {
                         return false;
                     }
                 }
                 case Failed failed -> {
-                    fail(failed.error());
+                    gate.fail(listener, failed.error());
                     return false;
                 }
                 case Done done -> {
                     lock.lock();
                     try {
-                        if (!call(() -> listener.onChunkDone(job.chunk()))) {
+                        if (!gate.call(() -> listener.onChunkDone(job.chunk()))) {
                             return false;
                         }
                         started.remove(job);
@@ -179,54 +179,12 @@ final class OrderedTtsStream implements TtsStream {
         }
     }
 
-    /** Runs a listener callback unless the stream has ended; false if it had. */
-    private boolean call(Runnable callback) {
-        lock.lock();
-        try {
-            if (ended) {
-                return false;
-            }
-            callback.run();
-            return true;
-        } catch (RuntimeException e) {
-            log.error("{}: TTS listener threw; stream cancelled", name, e);
-            terminate(() -> { });
-            return false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void fail(Throwable error) {
-        log.warn("{}: TTS failed: {}", name, error.getMessage());
-        terminate(() -> listener.onFailure(error));
-    }
-
-    /** Ends the stream once: calls {@code last} unless already ended, then aborts all syntheses. */
-    private void terminate(Runnable last) {
-        List<Job> running;
-        lock.lock();
-        try {
-            if (ended) {
-                return;
-            }
-            try {
-                last.run();
-            } catch (RuntimeException e) {
-                log.error("{}: TTS listener threw in its terminal callback", name, e);
-            }
-            ended = true;
-            running = new ArrayList<>(started);
-            started.clear();
-            waiting.clear();
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        running.forEach(job -> job.synthesis().abort());
-        Thread thread = deliverer;
-        if (thread != null && thread != Thread.currentThread()) {
-            thread.interrupt();
-        }
+    /** The stream has ended (under the lock): drop all chunks; their syntheses are aborted after unlocking. */
+    private Runnable dropAll() {
+        List<Job> running = new ArrayList<>(started);
+        started.clear();
+        waiting.clear();
+        changed.signalAll();
+        return () -> running.forEach(job -> job.synthesis().abort());
     }
 }

@@ -98,7 +98,7 @@ class MediaServerTest {
     }
 
     @Test
-    void nothingOfAnInterruptedTurnIsSentAfterTheInterrupt() throws Exception {
+    void anInterruptedTurnEndsWithOneFadedFrameAndNothingAfter() throws Exception {
         MediaServer server = server(4, false);
         CallMedia call = open(server, 8000, MediaCodec.L16);
         DatagramSocket freeswitch = freeswitchSocket(call);
@@ -122,8 +122,16 @@ class MediaServerTest {
         for (int i = 0; i < 3; i++) {
             assertThat(l16(receive(freeswitch))).containsOnly((short) 1111);
         }
+        short[] cut = l16(receive(freeswitch)); // the next frame time: the cut, faded to silence
+        int fade = 8000 * PlayoutQueue.CUT_FADE_MILLIS / 1000;
+        assertThat(cut[0]).isBetween((short) 1000, (short) 1111);
+        for (int i = 1; i < fade; i++) {
+            assertThat(cut[i]).isLessThanOrEqualTo(cut[i - 1]);
+        }
+        assertThat(cut[fade - 1]).isLessThan((short) 10);
+        assertThat(Arrays.copyOfRange(cut, fade, cut.length)).containsOnly((short) 0);
         assertThat(l16(receive(freeswitch))).containsOnly((short) 2222);
-        assertThat(call.stats().framesOut()).isEqualTo(4);
+        assertThat(call.stats().framesOut()).isEqualTo(5);
     }
 
     @Test
@@ -157,7 +165,8 @@ class MediaServerTest {
         long fiveFrameTimes = 5L * server.pacer().slotsPerFrame();
         Await.until("five more frame times", () -> server.pacerStats().ticks() >= ticksAtInterrupt + fiveFrameTimes);
 
-        assertThat(call.stats().framesOut() - framesAtInterrupt).isLessThanOrEqualTo(1);
+        // at most a frame taken before the interrupt but counted after it, plus the fade-out frame
+        assertThat(call.stats().framesOut() - framesAtInterrupt).isLessThanOrEqualTo(2);
         assertThat(server.pacerStats().calls()).isEqualTo(1);
     }
 

@@ -53,6 +53,9 @@ class PlayoutQueueTest {
         queue.pause();
         queue.write(1, audio(2 * FRAME, 2), 0, 2 * FRAME);
         queue.endTurn(1);
+        assertThat(tick()).isEqualTo(FRAME); // the fade-out of what was playing
+        assertThat(frame[0]).isBetween((short) 1, (short) 999);
+        assertThat(frame[FRAME - 1]).isZero();
         for (int i = 0; i < 5; i++) {
             assertThat(tick()).isZero();
         }
@@ -61,8 +64,9 @@ class PlayoutQueueTest {
         int sent = 0;
         while (tick() > 0) {
             sent++;
-            if (sent == 3) {
-                assertThat(frame[0]).isEqualTo((short) 1000); // the paused segment continues first
+            if (sent == 1) { // the paused segment continues, fading back in
+                assertThat(frame[0]).isBetween((short) 0, (short) 100);
+                assertThat(frame[FRAME / 2]).isEqualTo((short) 1000);
             }
         }
         assertThat(sent).isEqualTo(5);
@@ -98,6 +102,8 @@ class PlayoutQueueTest {
 
         queue.interrupt();
 
+        assertThat(tick()).isEqualTo(FRAME); // the fade-out of the cut (see interruptFadesTheCut...)
+        assertThat(frame[FRAME - 1]).isZero();
         assertThat(tick()).isZero();
         assertThat(queue.playing()).isFalse();
         assertThat(queue.queuedSamples()).isZero();
@@ -109,6 +115,46 @@ class PlayoutQueueTest {
         queue.endTurn(3);
         assertThat(tick()).isEqualTo(FRAME);
         assertThat(frame[0]).isEqualTo((short) 3000);
+    }
+
+    @Test
+    void interruptFadesTheCutToSilenceWithinOneFrameAndKeepsHeardExact() {
+        short[] sine = new short[50 * FRAME];
+        for (int i = 0; i < sine.length; i++) {
+            sine[i] = (short) Math.round(32000 * Math.sin(2 * Math.PI * 313 * i / 8000.0));
+        }
+        String text = "一二三四五六七八九十";
+        queue.write(1, text, sine, 0, sine.length);
+        short[] sent = new short[0];
+        for (int i = 0; i < 5; i++) { // 10 % of the turn: one character heard
+            tick();
+            sent = concat(sent, frame);
+        }
+        int fadeSamples = 8000 * PlayoutQueue.CUT_FADE_MILLIS / 1000;
+        short last = sent[sent.length - 1];
+
+        Heard heard = queue.interrupt();
+
+        assertThat(heard).isEqualTo(new Heard(1, "一", true));
+        assertThat(tick()).isEqualTo(FRAME);
+        int maxSineStep = (int) Math.ceil(32000 * 2 * Math.PI * 313 / 8000.0);
+        assertThat(Math.abs(frame[0] - last)).isLessThanOrEqualTo(maxSineStep);
+        for (int i = 1; i < FRAME; i++) {
+            assertThat(Math.abs(frame[i] - frame[i - 1])).as("step at %d", i).isLessThanOrEqualTo(maxSineStep);
+        }
+        assertThat(Math.abs(frame[0])).isGreaterThan(10_000); // it continues the waveform (mid-cycle here)
+        assertThat(Math.abs(frame[fadeSamples - 1])).isLessThan(100);
+        assertThat(Arrays.copyOfRange(frame, fadeSamples, FRAME)).containsOnly((short) 0);
+        assertThat(tick()).isZero(); // and nothing after it
+        assertThat(queue.idle()).isTrue();
+    }
+
+    @Test
+    void interruptBeforeTheFirstFrameSendsNothing() {
+        queue.write(1, "unheard", audio(10 * FRAME, 9), 0, 10 * FRAME);
+
+        assertThat(queue.interrupt()).isEqualTo(new Heard(1, "", true));
+        assertThat(tick()).isZero();
     }
 
     @Test
