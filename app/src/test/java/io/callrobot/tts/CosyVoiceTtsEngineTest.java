@@ -254,6 +254,25 @@ class CosyVoiceTtsEngineTest {
         assertThat(listener.awaitEnd()).hasMessageContaining("HTTP 401");
     }
 
+    @Test
+    void anUnansweredRunTaskTimesOut() throws Exception {
+        fake.server.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public okhttp3.mockwebserver.MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+                return new okhttp3.mockwebserver.MockResponse().withWebSocketUpgrade(new okhttp3.WebSocketListener() {
+                });
+            }
+        });
+        engine = new CosyVoiceTtsEngine(new CosyVoiceConfig(fake.url(), "sk-test", "cosyvoice-v2", "longxiaochun_v2",
+                16000, 50, 1.0, "", 0, Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofMillis(300)), client);
+        RecordingTtsListener listener = new RecordingTtsListener();
+        TtsStream stream = engine.open(REQUEST, listener);
+        stream.send(new TextChunk(0, "您好。"));
+
+        assertThat(listener.awaitEnd()).hasMessageContaining("did not answer run-task");
+        assertThat(listener.events).containsExactly("failure");
+    }
+
     private static short[] concat(short[]... parts) {
         int length = 0;
         for (short[] p : parts) {
