@@ -23,9 +23,13 @@ import io.callrobot.ops.OpsHttpServer;
 import io.callrobot.ops.RecentCalls;
 import io.callrobot.tts.EspeakTtsEngine;
 import io.callrobot.tts.CachingTtsEngine;
+import io.callrobot.tts.CosyVoiceConfig;
+import io.callrobot.tts.CosyVoiceTtsEngine;
 import io.callrobot.tts.HttpTtsEngine;
 import io.callrobot.tts.NormalizingTtsEngine;
 import io.callrobot.tts.PolishingTtsEngine;
+import io.callrobot.tts.OpenAiTtsConfig;
+import io.callrobot.tts.OpenAiTtsEngine;
 import io.callrobot.tts.TextNormalizer;
 import io.callrobot.tts.TextChunker;
 import io.callrobot.tts.TtsEngine;
@@ -166,16 +170,33 @@ public final class RobotServer implements AutoCloseable {
      * cache keys on the text as the dialog wrote it, so its provider name includes the
      * normalization settings; it keeps the provider's own audio, since levelling depends on the reply.
      */
-    private static TtsEngine speech(CallRobotConfig config, OkHttpClient http) {
+    private TtsEngine speech(CallRobotConfig config, OkHttpClient http) {
         TtsEngine normalized = new NormalizingTtsEngine(tts(config, http), new TextNormalizer(config.tts().normalize()));
-        String provider = "http".equals(config.tts().provider()) ? "http:" + config.tts().http().url() : "espeak";
-        TtsEngine cached = new CachingTtsEngine(normalized, provider + "|" + config.tts().normalize(), config.tts().cache());
+        TtsEngine cached = new CachingTtsEngine(normalized, cacheName(config) + "|" + config.tts().normalize(),
+                config.tts().cache());
         return new PolishingTtsEngine(cached, config.tts().polish());
     }
 
-    private static TtsEngine tts(CallRobotConfig config, OkHttpClient http) {
+    /** The provider and every setting that changes its audio for the same request and text. */
+    private static String cacheName(CallRobotConfig config) {
+        CosyVoiceConfig cosy = config.tts().cosyvoice();
+        OpenAiTtsConfig openai = config.tts().openai();
+        return switch (config.tts().provider()) {
+            case "http" -> "http:" + config.tts().http().url();
+            case "cosyvoice" -> String.join(":", "cosyvoice", cosy.url(), cosy.model(), cosy.voice(),
+                    Integer.toString(cosy.sampleRate()), Integer.toString(cosy.volume()), Double.toString(cosy.pitch()),
+                    cosy.instruction());
+            case "openai" -> String.join(":", "openai", openai.baseUrl(), openai.model(), openai.voice(),
+                    Integer.toString(openai.sampleRate()), openai.instructions());
+            default -> "espeak";
+        };
+    }
+
+    private TtsEngine tts(CallRobotConfig config, OkHttpClient http) {
         return switch (config.tts().provider()) {
             case "http" -> new HttpTtsEngine(config.tts().http(), http);
+            case "cosyvoice" -> own(new CosyVoiceTtsEngine(config.tts().cosyvoice(), http));
+            case "openai" -> new OpenAiTtsEngine(config.tts().openai(), http);
             default -> new EspeakTtsEngine(config.tts().espeak());
         };
     }

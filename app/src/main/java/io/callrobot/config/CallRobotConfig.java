@@ -11,7 +11,7 @@ import java.util.Set;
 public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, MediaConfig media,
         DialogConfig dialog, LlmConfig llm, TtsConfig tts, AsrConfig asr, VadSettings vad, CallLogConfig callLog) {
 
-    private static final Set<String> TTS_PROVIDERS = Set.of("espeak", "http");
+    private static final Set<String> TTS_PROVIDERS = Set.of("espeak", "http", "cosyvoice", "openai");
     private static final Set<String> ASR_PROVIDERS = Set.of("none", "funasr");
     private static final Set<String> VAD_ENGINES = Set.of("energy", "silero");
 
@@ -27,6 +27,11 @@ public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, M
         List<String> problems = new ArrayList<>();
         if (!TTS_PROVIDERS.contains(tts.provider())) {
             problems.add("tts.provider: '" + tts.provider() + "' is not one of " + TTS_PROVIDERS);
+        }
+        String cosyKey = tts.cosyvoice().apiKey();
+        if ("cosyvoice".equals(tts.provider()) && (cosyKey == null || cosyKey.isBlank())) {
+            problems.add("tts.cosyvoice.apiKey: required by tts.provider cosyvoice; set "
+                    + ConfigLoader.envName("tts.cosyvoice.apiKey"));
         }
         if (!ASR_PROVIDERS.contains(asr.provider())) {
             problems.add("asr.provider: '" + asr.provider() + "' is not one of " + ASR_PROVIDERS);

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     static final String ENV_PREFIX = "CALLROBOT_";
-    static final Set<String> SECRETS = Set.of("llm.apiKey");
+    static final Set<String> SECRETS = Set.of("llm.apiKey", "tts.cosyvoice.apiKey", "tts.openai.apiKey");
 
     private final ObjectMapper yaml;
 
@@ -70,10 +70,11 @@ public final class ConfigLoader {
     public String toYaml(CallRobotConfig config) {
         ObjectNode tree = yaml.valueToTree(config);
         for (String secret : SECRETS) {
-            String[] path = secret.split("\\.");
-            JsonNode section = tree.path(path[0]);
-            if (section.isObject() && !section.path(path[1]).isNull() && !section.path(path[1]).isMissingNode()) {
-                ((ObjectNode) section).put(path[1], "***");
+            int last = secret.lastIndexOf('.');
+            JsonNode section = tree.at("/" + secret.substring(0, last).replace('.', '/'));
+            String field = secret.substring(last + 1);
+            if (section.isObject() && !section.path(field).isNull() && !section.path(field).isMissingNode()) {
+                ((ObjectNode) section).put(field, "***");
             }
         }
         try {

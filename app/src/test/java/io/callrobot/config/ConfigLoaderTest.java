@@ -67,6 +67,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void cloudTtsKeysComeFromTheEnvironmentOnlyAndAreMasked() throws IOException {
+        assertThatThrownBy(() -> loader.load(yaml("tts:\n  cosyvoice:\n    apiKey: sk-leaked\n"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tts.cosyvoice.apiKey")
+                .hasMessageContaining("CALLROBOT_TTS_COSYVOICE_API_KEY")
+                .hasMessageNotContaining("sk-leaked");
+        assertThatThrownBy(() -> loader.load(yaml("tts:\n  provider: cosyvoice\n"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tts.cosyvoice.apiKey: required");
+        CallRobotConfig config = loader.load(yaml("tts:\n  provider: cosyvoice\n"), Map.of(
+                "CALLROBOT_TTS_COSYVOICE_API_KEY", "sk-cosy", "CALLROBOT_TTS_OPENAI_API_KEY", "sk-openai"));
+        assertThat(config.tts().cosyvoice().apiKey()).isEqualTo("sk-cosy");
+        assertThat(config.tts().openai().apiKey()).isEqualTo("sk-openai");
+        assertThat(loader.toYaml(config)).doesNotContain("sk-cosy").doesNotContain("sk-openai").contains("apiKey: \"***\"");
+        assertThat(config.tts().toString()).doesNotContain("sk-cosy").doesNotContain("sk-openai");
+    }
+
+    @Test
     void secretsInTheFileAreRefusedAndNeverPrinted() throws IOException {
         assertThatThrownBy(() -> loader.load(yaml("llm:\n  apiKey: sk-leaked\n"), Map.of()))
                 .isInstanceOf(ConfigException.class)
