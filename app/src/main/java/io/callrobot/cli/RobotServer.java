@@ -3,6 +3,7 @@ package io.callrobot.cli;
 import io.callrobot.asr.AsrEngine;
 import io.callrobot.asr.EnergyVad;
 import io.callrobot.asr.FunAsrEngine;
+import io.callrobot.asr.NlsAsrEngine;
 import io.callrobot.asr.SileroVadBatcher;
 import io.callrobot.asr.SileroVadModel;
 import io.callrobot.asr.Vad;
@@ -24,6 +25,7 @@ import io.callrobot.ops.RecentCalls;
 import io.callrobot.tts.EspeakTtsEngine;
 import io.callrobot.tts.CachingTtsEngine;
 import io.callrobot.tts.HttpTtsEngine;
+import io.callrobot.tts.NlsTtsEngine;
 import io.callrobot.tts.NormalizingTtsEngine;
 import io.callrobot.tts.TextNormalizer;
 import io.callrobot.tts.TextChunker;
@@ -156,6 +158,7 @@ public final class RobotServer implements AutoCloseable {
     private static AsrEngine asr(CallRobotConfig config, OkHttpClient http) {
         return switch (config.asr().provider()) {
             case "funasr" -> new FunAsrEngine(config.asr().funasr(), http);
+            case "nls" -> new NlsAsrEngine(config.nls(), config.asr().nls(), http);
             default -> null;
         };
     }
@@ -164,15 +167,21 @@ public final class RobotServer implements AutoCloseable {
      * The provider, behind Chinese normalization, behind the prompt cache. The cache keys on the
      * text as the dialog wrote it, so its provider name includes the normalization settings.
      */
-    private static TtsEngine speech(CallRobotConfig config, OkHttpClient http) {
+    private TtsEngine speech(CallRobotConfig config, OkHttpClient http) {
         TtsEngine normalized = new NormalizingTtsEngine(tts(config, http), new TextNormalizer(config.tts().normalize()));
-        String provider = "http".equals(config.tts().provider()) ? "http:" + config.tts().http().url() : "espeak";
+        String provider = switch (config.tts().provider()) {
+            case "http" -> "http:" + config.tts().http().url();
+            case "nls" -> "nls:" + config.nls().url() + "|" + config.nls().appKey() + "|" + config.tts().nls();
+            default -> "espeak";
+        };
         return new CachingTtsEngine(normalized, provider + "|" + config.tts().normalize(), config.tts().cache());
     }
 
-    private static TtsEngine tts(CallRobotConfig config, OkHttpClient http) {
+    /** The provider; one holding connections (nls keeps a standby websocket) is closed with the server. */
+    private TtsEngine tts(CallRobotConfig config, OkHttpClient http) {
         return switch (config.tts().provider()) {
             case "http" -> new HttpTtsEngine(config.tts().http(), http);
+            case "nls" -> own(new NlsTtsEngine(config.nls(), config.tts().nls(), http));
             default -> new EspeakTtsEngine(config.tts().espeak());
         };
     }
