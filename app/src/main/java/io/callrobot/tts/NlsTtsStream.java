@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One reply as one NLS {@code FlowingSpeechSynthesizer} task: StartSynthesis, a RunSynthesis per
  * chunk once SynthesisStarted arrived, StopSynthesis on {@link #finish()}; binary frames are PCM.
- * Audio is attributed to chunks by {@link SentenceAttribution}. Every listener call runs on okhttp's
+ * Audio is attributed to chunks by {@link NlsSentenceAttribution}. Every listener call runs on okhttp's
  * reader thread under the stream lock, so nothing is heard after {@link #cancel()} returns.
  */
 final class NlsTtsStream extends WebSocketListener implements TtsStream {
@@ -36,7 +36,7 @@ final class NlsTtsStream extends WebSocketListener implements TtsStream {
     private final String taskId = NlsProtocol.newId();
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<TextChunk> unsent = new ArrayDeque<>();
-    private final SentenceAttribution chunks = new SentenceAttribution();
+    private final NlsSentenceAttribution chunks = new NlsSentenceAttribution();
     private final PcmStreamDecoder decoder = new PcmStreamDecoder(false); // format pcm: 16-bit little-endian
     private State state = State.STARTING;
     private boolean finishing;
@@ -82,7 +82,7 @@ final class NlsTtsStream extends WebSocketListener implements TtsStream {
 
     /** Caller holds the lock. help.aliyun.com isi streaming-text-tts-wss: RunSynthesis payload {text}. */
     private void run(TextChunk chunk) {
-        if (SentenceAttribution.expectedSentences(chunk.text()) == 0) {
+        if (NlsSentenceAttribution.expectedSentences(chunk.text()) == 0) {
             return; // nothing to speak: the service is not asked, the chunk finishes in order
         }
         ObjectNode payload = protocol.payload();

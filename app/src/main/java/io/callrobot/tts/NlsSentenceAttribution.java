@@ -16,7 +16,7 @@ import java.util.List;
  * splits or merges sentences differently from the marks counted here, audio is attributed to a
  * neighbouring chunk: the order and completeness of the audio are unaffected.
  */
-final class SentenceAttribution {
+final class NlsSentenceAttribution {
 
     private static final class Entry {
         final TextChunk chunk;

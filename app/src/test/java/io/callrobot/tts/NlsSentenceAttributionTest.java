@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class SentenceAttributionTest {
+class NlsSentenceAttributionTest {
 
-    private final SentenceAttribution chunks = new SentenceAttribution();
+    private final NlsSentenceAttribution chunks = new NlsSentenceAttribution();
 
     @Test
     void countsSentenceEndingRunsButNotDecimalPoints() {
-        assertThat(SentenceAttribution.expectedSentences("您好，张三先生。")).isEqualTo(1);
-        assertThat(SentenceAttribution.expectedSentences("第一句。第二句！第三句？")).isEqualTo(3);
-        assertThat(SentenceAttribution.expectedSentences("真的吗？！")).isEqualTo(1);
-        assertThat(SentenceAttribution.expectedSentences("Total 3.5 dollars. Thanks...")).isEqualTo(2);
-        assertThat(SentenceAttribution.expectedSentences("请稍等，")).isEqualTo(1);
-        assertThat(SentenceAttribution.expectedSentences("，。 ")).isZero();
+        assertThat(NlsSentenceAttribution.expectedSentences("您好，张三先生。")).isEqualTo(1);
+        assertThat(NlsSentenceAttribution.expectedSentences("第一句。第二句！第三句？")).isEqualTo(3);
+        assertThat(NlsSentenceAttribution.expectedSentences("真的吗？！")).isEqualTo(1);
+        assertThat(NlsSentenceAttribution.expectedSentences("Total 3.5 dollars. Thanks...")).isEqualTo(2);
+        assertThat(NlsSentenceAttribution.expectedSentences("请稍等，")).isEqualTo(1);
+        assertThat(NlsSentenceAttribution.expectedSentences("，。 ")).isZero();
     }
 
     @Test
