@@ -3,6 +3,7 @@ package io.callrobot.cli;
 import io.callrobot.asr.AsrEngine;
 import io.callrobot.asr.EnergyVad;
 import io.callrobot.asr.FunAsrEngine;
+import io.callrobot.asr.NlsAsrEngine;
 import io.callrobot.asr.SileroVadBatcher;
 import io.callrobot.asr.SileroVadModel;
 import io.callrobot.asr.Vad;
@@ -26,6 +27,7 @@ import io.callrobot.tts.CachingTtsEngine;
 import io.callrobot.tts.CosyVoiceConfig;
 import io.callrobot.tts.CosyVoiceTtsEngine;
 import io.callrobot.tts.HttpTtsEngine;
+import io.callrobot.tts.NlsTtsEngine;
 import io.callrobot.tts.NormalizingTtsEngine;
 import io.callrobot.tts.PolishingTtsEngine;
 import io.callrobot.tts.OpenAiTtsConfig;
@@ -161,6 +163,7 @@ public final class RobotServer implements AutoCloseable {
     private static AsrEngine asr(CallRobotConfig config, OkHttpClient http) {
         return switch (config.asr().provider()) {
             case "funasr" -> new FunAsrEngine(config.asr().funasr(), http);
+            case "nls" -> new NlsAsrEngine(config.nls(), config.asr().nls(), http);
             default -> null;
         };
     }
@@ -188,6 +191,7 @@ public final class RobotServer implements AutoCloseable {
                     cosy.instruction());
             case "openai" -> String.join(":", "openai", openai.baseUrl(), openai.model(), openai.voice(),
                     Integer.toString(openai.sampleRate()), openai.instructions());
+            case "nls" -> String.join(":", "nls", config.nls().url(), config.nls().appKey(), config.tts().nls().toString());
             default -> "espeak";
         };
     }
@@ -197,6 +201,7 @@ public final class RobotServer implements AutoCloseable {
             case "http" -> new HttpTtsEngine(config.tts().http(), http);
             case "cosyvoice" -> own(new CosyVoiceTtsEngine(config.tts().cosyvoice(), http));
             case "openai" -> new OpenAiTtsEngine(config.tts().openai(), http);
+            case "nls" -> own(new NlsTtsEngine(config.nls(), config.tts().nls(), http));
             default -> new EspeakTtsEngine(config.tts().espeak());
         };
     }

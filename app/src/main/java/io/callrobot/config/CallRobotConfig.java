@@ -3,23 +3,26 @@ package io.callrobot.config;
 import io.callrobot.esl.EslConfig;
 import io.callrobot.llm.LlmConfig;
 import io.callrobot.media.MediaConfig;
+import io.callrobot.nls.NlsConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /** The whole configuration; see {@code callrobot.example.yaml} for every key with its meaning. */
 public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, MediaConfig media,
-        DialogConfig dialog, LlmConfig llm, TtsConfig tts, AsrConfig asr, VadSettings vad, CallLogConfig callLog) {
+        DialogConfig dialog, LlmConfig llm, TtsConfig tts, AsrConfig asr, VadSettings vad, CallLogConfig callLog,
+        NlsConfig nls) {
 
-    private static final Set<String> TTS_PROVIDERS = Set.of("espeak", "http", "cosyvoice", "openai");
-    private static final Set<String> ASR_PROVIDERS = Set.of("none", "funasr");
+    private static final Set<String> TTS_PROVIDERS = Set.of("espeak", "http", "cosyvoice", "openai", "nls");
+    private static final Set<String> ASR_PROVIDERS = Set.of("none", "funasr", "nls");
     private static final Set<String> VAD_ENGINES = Set.of("energy", "silero");
 
     /** The embedded defaults: everything on loopback, espeak-ng speaking, keypad input. */
     public static CallRobotConfig defaults() {
         return new CallRobotConfig(EslConfig.defaults(), HttpConfig.defaults(), CallConfig.defaults(),
                 MediaConfig.defaults(), DialogConfig.defaults(), LlmConfig.defaults(), TtsConfig.defaults(),
-                AsrConfig.defaults(), VadSettings.defaults(), CallLogConfig.defaults());
+                AsrConfig.defaults(), VadSettings.defaults(), CallLogConfig.defaults(),
+                NlsConfig.defaults());
     }
 
     /** Cross-field checks the records cannot make alone; each problem names its key. */
@@ -35,6 +38,10 @@ public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, M
         }
         if (!ASR_PROVIDERS.contains(asr.provider())) {
             problems.add("asr.provider: '" + asr.provider() + "' is not one of " + ASR_PROVIDERS);
+        }
+        if (("nls".equals(tts.provider()) || "nls".equals(asr.provider())) && !nls.hasCredentials()) {
+            problems.add("nls.appKey / nls.token: the nls provider needs the project Appkey and a token ("
+                    + ConfigLoader.envName("nls.token") + ")");
         }
         if (!VAD_ENGINES.contains(vad.engine())) {
             problems.add("vad.engine: '" + vad.engine() + "' is not one of " + VAD_ENGINES);

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     static final String ENV_PREFIX = "CALLROBOT_";
-    static final Set<String> SECRETS = Set.of("llm.apiKey", "tts.cosyvoice.apiKey", "tts.openai.apiKey");
+    static final Set<String> SECRETS = Set.of("llm.apiKey", "tts.cosyvoice.apiKey", "tts.openai.apiKey", "nls.token");
 
     private final ObjectMapper yaml;
 

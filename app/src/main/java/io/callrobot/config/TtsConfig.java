@@ -4,6 +4,7 @@ import io.callrobot.tts.ChunkerConfig;
 import io.callrobot.tts.CosyVoiceConfig;
 import io.callrobot.tts.EspeakConfig;
 import io.callrobot.tts.HttpTtsConfig;
+import io.callrobot.tts.NlsTtsConfig;
 import io.callrobot.tts.NormalizerConfig;
 import io.callrobot.tts.PolishConfig;
 import io.callrobot.tts.OpenAiTtsConfig;
@@ -12,8 +13,9 @@ import io.callrobot.tts.PromptCacheConfig;
 /**
  * Which speech synthesis provider speaks, and each provider's settings.
  *
- * @param provider {@code espeak} (local, the default), {@code http}, {@code cosyvoice} (DashScope) or
- *                 {@code openai} (OpenAI-compatible {@code /audio/speech})
+ * @param provider {@code espeak} (local, the default), {@code http}, {@code cosyvoice} (DashScope),
+ *                 {@code openai} (OpenAI-compatible {@code /audio/speech}) or {@code nls} (Alibaba Cloud
+ *                 streaming synthesis; gateway and token under {@code nls})
  * @param chunker   how streamed LLM text is cut into chunks for synthesis
  * @param normalize Chinese text normalization before synthesis (amounts, dates, phone numbers)
  * @param cache     synthesised audio kept by provider, voice, parameters and text, so repeated prompts play at once
@@ -21,11 +23,11 @@ import io.callrobot.tts.PromptCacheConfig;
  */
 public record TtsConfig(String provider, ChunkerConfig chunker, NormalizerConfig normalize, PromptCacheConfig cache,
         PolishConfig polish, EspeakConfig espeak, HttpTtsConfig http, CosyVoiceConfig cosyvoice,
-        OpenAiTtsConfig openai) {
+        OpenAiTtsConfig openai, NlsTtsConfig nls) {
 
     public static TtsConfig defaults() {
         return new TtsConfig("espeak", ChunkerConfig.defaults(), NormalizerConfig.defaults(),
                 PromptCacheConfig.defaults(), PolishConfig.defaults(), EspeakConfig.defaults(), HttpTtsConfig.defaults(),
-                CosyVoiceConfig.defaults(), OpenAiTtsConfig.defaults());
+                CosyVoiceConfig.defaults(), OpenAiTtsConfig.defaults(), NlsTtsConfig.defaults());
     }
 }

@@ -30,6 +30,7 @@ final class CosyVoiceConnection extends WebSocketListener {
     private volatile Handler handler;
     private volatile boolean opened;
     private volatile boolean closed;
+    private volatile IOException lostBecause;
     /** When the connection last became idle, by the pool's clock. */
     private long idleSince;
 
@@ -72,6 +73,11 @@ final class CosyVoiceConnection extends WebSocketListener {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /** Why the connection was lost (a refused handshake, a drop), or null if it was not. */
+    IOException lostBecause() {
+        return lostBecause;
     }
 
     long idleSince() {
@@ -121,6 +127,7 @@ final class CosyVoiceConnection extends WebSocketListener {
 
     private void lost(IOException error) {
         boolean wasOpened = opened;
+        lostBecause = error;
         closed = true;
         Handler current = handler;
         handler = null;

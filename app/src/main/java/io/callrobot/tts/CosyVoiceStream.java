@@ -60,7 +60,8 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
             connection.handler(this);
             waitingSince = System.nanoTime();
             if (!connection.send(messages.runTask(taskId, config, request))) {
-                fail(new IOException("CosyVoice websocket closed before run-task"));
+                IOException lost = connection.lostBecause();
+                fail(lost != null ? lost : new IOException("CosyVoice websocket closed before run-task"));
             }
         } finally {
             lock.unlock();

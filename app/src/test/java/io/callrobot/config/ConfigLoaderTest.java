@@ -127,6 +127,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void nlsProvidersNeedAnAppkeyAndATokenFromTheEnvironmentOnly() throws IOException {
+        assertThatThrownBy(() -> loader.load(yaml("nls:\n  token: leaked\n"), Map.of()))
+                .hasMessageContaining("nls.token").hasMessageContaining("CALLROBOT_NLS_TOKEN")
+                .hasMessageNotContaining("leaked");
+        assertThatThrownBy(() -> loader.load(yaml("asr:\n  provider: nls\n"), Map.of()))
+                .hasMessageContaining("nls.appKey").hasMessageContaining("CALLROBOT_NLS_TOKEN");
+        CallRobotConfig config = loader.load(yaml("tts:\n  provider: nls\nasr:\n  provider: nls\nnls:\n  appKey: app-1\n"),
+                Map.of("CALLROBOT_NLS_TOKEN", "nls-secret", "CALLROBOT_TTS_NLS_VOICE", "aixia"));
+        assertThat(config.nls().token()).isEqualTo("nls-secret");
+        assertThat(config.tts().nls().voice()).isEqualTo("aixia");
+        assertThat(loader.toYaml(config)).doesNotContain("nls-secret");
+        assertThat(config.nls().toString()).doesNotContain("nls-secret");
+    }
+
+    @Test
     void envNamesFollowTheKeyPath() {
         assertThat(ConfigLoader.envName("llm.apiKey")).isEqualTo("CALLROBOT_LLM_API_KEY");
         assertThat(ConfigLoader.envName("call.maxCalls")).isEqualTo("CALLROBOT_CALL_MAX_CALLS");
