@@ -82,7 +82,7 @@ class CachingTtsEngineTest {
     private final FakeProvider provider = new FakeProvider();
 
     private static PromptCacheConfig memoryOnly(long maxBytes) {
-        return new PromptCacheConfig(true, maxBytes, "", 0);
+        return new PromptCacheConfig(true, maxBytes, "", 0, false);
     }
 
     private static RecordingTtsListener speak(TtsEngine engine, TtsRequest request, String... texts) throws Exception {
@@ -194,7 +194,7 @@ class CachingTtsEngineTest {
 
     @Test
     void diskCacheServesAnotherEngineInstance(@TempDir Path dir) throws Exception {
-        PromptCacheConfig config = new PromptCacheConfig(true, 1 << 20, dir.toString(), 1 << 20);
+        PromptCacheConfig config = new PromptCacheConfig(true, 1 << 20, dir.toString(), 1 << 20, false);
         RecordingTtsListener first = speak(new CachingTtsEngine(provider, "fake", config), REQUEST, "您好");
 
         FakeProvider restarted = new FakeProvider();
@@ -211,7 +211,7 @@ class CachingTtsEngineTest {
     @Test
     void diskCacheIsBoundedByBytesDroppingTheOldestFiles(@TempDir Path dir) throws Exception {
         long fileBytes = 8 + 2L * SAMPLES;
-        PromptCacheConfig config = new PromptCacheConfig(true, 0, dir.toString(), 2 * fileBytes);
+        PromptCacheConfig config = new PromptCacheConfig(true, 0, dir.toString(), 2 * fileBytes, false);
         CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", config);
         speak(engine, REQUEST, "a");
         Files.setLastModifiedTime(dir.resolve(engine.key(REQUEST, "a") + ".pcm"),
@@ -227,7 +227,7 @@ class CachingTtsEngineTest {
 
     @Test
     void corruptDiskFileIsAMissNotAFailure(@TempDir Path dir) throws Exception {
-        PromptCacheConfig config = new PromptCacheConfig(true, 1 << 20, dir.toString(), 1 << 20);
+        PromptCacheConfig config = new PromptCacheConfig(true, 1 << 20, dir.toString(), 1 << 20, false);
         CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", config);
         Path file = dir.resolve(engine.key(REQUEST, "您好") + ".pcm");
         Files.write(file, new byte[] {1, 2, 3});
@@ -335,7 +335,7 @@ class CachingTtsEngineTest {
 
     @Test
     void disabledCacheHandsStreamsStraightToTheProvider() throws Exception {
-        CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", new PromptCacheConfig(false, 1 << 20, "", 0));
+        CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", new PromptCacheConfig(false, 1 << 20, "", 0, false));
         speak(engine, REQUEST, "您好");
         RecordingTtsListener listener = speak(engine, REQUEST, "您好");
 
