@@ -323,6 +323,93 @@ class CachingTtsEngineTest {
     }
 
     @Test
+    void listenerIsToldWhichChunksCameFromTheCache() throws Exception {
+        CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", PromptCacheConfig.defaults());
+        speak(engine, REQUEST, "您好，");
+
+        RecordingTtsListener listener = speak(engine, REQUEST, "您好，", "今天天气不错。");
+
+        assertThat(listener.cached).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(0, true, 1, false));
+    }
+
+    @Test
+    void warmCountsWhatItSynthesisedAndWhatWasAlreadyCached() {
+        CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", PromptCacheConfig.defaults());
+
+        assertThat(engine.warm(REQUEST, List.of("您好，", "再见。"), Duration.ofSeconds(60)))
+                .isEqualTo(new CachingTtsEngine.Warmed(2, 0, 0));
+        assertThat(engine.warm(REQUEST, List.of("您好，", "please fail"), Duration.ofSeconds(60)))
+                .isEqualTo(new CachingTtsEngine.Warmed(0, 1, 1));
+        assertThat(engine.hits() + engine.misses()).as("warming is not counted as replies' hits or misses").isZero();
+    }
+
+    @Test
+    void replyNeedingAChunkBeingWarmedWaitsForItInsteadOfSynthesisingItAgain() throws Exception {
+        provider.manual = true;
+        CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", PromptCacheConfig.defaults());
+        java.util.concurrent.CompletableFuture<CachingTtsEngine.Warmed> warmed = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> engine.warm(REQUEST, List.of("您好，"), Duration.ofSeconds(60)));
+        awaitSent(1);
+        TtsListener warming = provider.listener;
+
+        RecordingTtsListener reply = new RecordingTtsListener();
+        TtsStream stream = engine.open(REQUEST, reply);
+        stream.send(new TextChunk(0, "您好，"));
+        stream.finish();
+        TextChunk chunk = provider.sent.getFirst();
+        warming.onAudio(chunk, audioFor(REQUEST, "您好，"), RATE);
+        warming.onChunkDone(chunk);
+        warming.onComplete();
+
+        assertThat(reply.awaitEnd()).isNull();
+        assertThat(warmed.get(60, TimeUnit.SECONDS)).isEqualTo(new CachingTtsEngine.Warmed(1, 0, 0));
+        assertThat(provider.sent).hasSize(1);
+        assertThat(reply.audio.get(0)).isEqualTo(audioFor(REQUEST, "您好，"));
+        assertThat(reply.cached).containsEntry(0, true);
+    }
+
+    @Test
+    void replyWaitingForAFailedWarmingSynthesisesTheChunkItself() throws Exception {
+        provider.manual = true;
+        CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", PromptCacheConfig.defaults());
+        java.util.concurrent.CompletableFuture<CachingTtsEngine.Warmed> warmed = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> engine.warm(REQUEST, List.of("您好，"), Duration.ofSeconds(60)));
+        awaitSent(1);
+        TtsListener warming = provider.listener;
+        RecordingTtsListener reply = new RecordingTtsListener();
+        TtsStream stream = engine.open(REQUEST, reply);
+        stream.send(new TextChunk(0, "您好，"));
+        stream.send(new TextChunk(1, "再见。"));
+        stream.finish();
+        awaitSent(2); // the reply's own stream got the chunk that is not being warmed
+
+        warming.onFailure(new IllegalStateException("provider down"));
+        assertThat(warmed.get(60, TimeUnit.SECONDS)).isEqualTo(new CachingTtsEngine.Warmed(0, 0, 1));
+        awaitSent(3); // ... and a stream of its own the chunk whose warming failed
+        TtsListener alone = provider.listener;
+        TextChunk retried = provider.sent.get(2);
+        assertThat(retried.text()).isEqualTo("您好，");
+        alone.onAudio(retried, audioFor(REQUEST, "您好，"), RATE);
+        alone.onChunkDone(retried);
+        alone.onComplete();
+        await(() -> reply.events.contains("done:0"));
+        assertThat(reply.order()).containsExactly("audio:0", "done:0");
+        assertThat(reply.cached).containsEntry(0, false);
+    }
+
+    private void awaitSent(int count) {
+        await(() -> provider.sent.size() >= count);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition met within 60 s").isLessThan(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    @Test
     void warmGivesUpAfterItsTimeOut() {
         provider.manual = true;
         CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", PromptCacheConfig.defaults());
