@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
 public final class PromptWarmer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PromptWarmer.class);
-    /** Stand-ins for call variables: missing, short and long, Chinese and Latin, over the chunker's maximum. */
-    private static final List<String> STAND_INS = List.of("", "7", "张三", "John Smith",
+    /**
+     * Stand-ins for call variables: missing, short and long (over the chunker's maximum), Chinese and
+     * Latin, with and without clause marks of their own ("Friday, May 9").
+     */
+    private static final List<String> STAND_INS = List.of("", "7", "张三", "John Smith", "Friday, May 9", "张三，李四",
             "一二三四五六七八九十一二三四五六七八九十一二三四五", "Alexander Maximilian Worthington of Northumberland");
 
     /** One reply's fixed chunks, not already claimed by an earlier job, spoken as {@code request} asks. */
@@ -146,7 +149,7 @@ public final class PromptWarmer implements AutoCloseable {
     }
 
     /** Cuts a scripted reply as {@link RobotTurn} does: its pieces arrive together, then the reply ends. */
-    private static List<String> chunks(List<String> texts, TextChunker chunker) {
+    static List<String> chunks(List<String> texts, TextChunker chunker) {
         long now = System.nanoTime();
         List<String> chunks = new ArrayList<>();
         for (String text : texts) {
