@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Where a turn's (or a whole call's) synthesised chunks came from, as the call log keeps it.
  *
- * @param chunks text chunks whose audio was played or started
+ * @param chunks text chunks whose audio the TTS stream began to deliver
  * @param cached of those, played from the prompt cache without waiting for synthesis
  */
 public record TtsChunks(int chunks, int cached) {

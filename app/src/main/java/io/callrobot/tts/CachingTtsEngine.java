@@ -103,25 +103,28 @@ public final class CachingTtsEngine implements TtsEngine {
         List<String> keys = List.copyOf(mine.keySet());
         List<String> pending = texts.stream().filter(t -> keys.contains(key(request, t))).distinct().toList();
         WarmListener listener = new WarmListener(keys);
-        TtsStream stream = provider.open(request, listener);
+        TtsStream stream = null;
         try {
+            stream = provider.open(request, listener);
             for (int i = 0; i < pending.size(); i++) {
                 stream.send(new TextChunk(i, pending.get(i)));
             }
             stream.finish();
             Throwable error = listener.end.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (error != null) {
-                log.warn("prompt cache: warming {} chunks in {} failed: {}", pending.size(), request.voice(), error.toString());
+                log.warn("prompt cache: warming {} failed: {}", pending, error.toString());
             }
         } catch (TimeoutException e) {
             stream.cancel();
-            log.warn("prompt cache: warming {} chunks timed out after {}", pending.size(), timeout);
+            log.warn("prompt cache: warming {} timed out after {}", pending, timeout);
         } catch (InterruptedException e) {
             stream.cancel();
             Thread.currentThread().interrupt();
         } catch (ExecutionException | RuntimeException e) {
-            stream.cancel();
-            log.warn("prompt cache: warming {} chunks failed", pending.size(), e);
+            if (stream != null) {
+                stream.cancel();
+            }
+            log.warn("prompt cache: warming {} failed", pending, e);
         } finally {
             mine.forEach((key, audio) -> {
                 warming.remove(key, audio);
