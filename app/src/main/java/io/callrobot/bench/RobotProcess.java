@@ -105,6 +105,13 @@ final class RobotProcess implements AutoCloseable {
         return sum;
     }
 
+    /** The value of a gauge or counter without tags on the robot's {@code /metrics}, or NaN if absent. */
+    double metric(String name) throws IOException, InterruptedException {
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + " ([0-9.eE+-]+)$", Pattern.MULTILINE)
+                .matcher(get("/metrics").body());
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());

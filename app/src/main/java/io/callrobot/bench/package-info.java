@@ -1,5 +1,6 @@
 /**
  * Local stand-ins for the LLM, TTS and FunASR providers, each speaking its real protocol with fixed,
- * configurable latencies: used by the {@code bench} command and by integration tests.
+ * configurable latencies: used by the {@code bench} command (the call benchmark and the prompt
+ * cache comparison) and by integration tests.
  */
 package io.callrobot.bench;

@@ -61,7 +61,7 @@ public final class CallManager implements EslCallHandler {
         Instant now = Instant.now();
         services.callLog().write(new CallRecord(info.uuid(), info.direction(),
                 CallInfo.mask(info.caller()), CallInfo.mask(info.callee()), info.flow(), Map.of(), now, null, now,
-                cause, "rejected_busy", null, List.of(), List.of("refused: " + max + " calls in progress"), null));
+                cause, "rejected_busy", null, List.of(), List.of("refused: " + max + " calls in progress"), null, null));
         services.metrics().callEnded("rejected_busy");
         return Ignored.INSTANCE;
     }

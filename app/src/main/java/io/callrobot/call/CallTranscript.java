@@ -2,6 +2,7 @@ package io.callrobot.call;
 
 import io.callrobot.media.MediaStats;
 import io.callrobot.ops.CallRecord;
+import io.callrobot.ops.TtsChunks;
 import io.callrobot.ops.TurnLatency;
 import io.callrobot.ops.TurnRecord;
 import java.time.Instant;
@@ -42,7 +43,7 @@ final class CallTranscript {
     }
 
     void caller(String input, String text) {
-        add(new TurnRecord(turns.size() + 1, "caller", input, text, false, sinceConnect(), null));
+        add(new TurnRecord(turns.size() + 1, "caller", input, text, false, sinceConnect(), null, null));
         lastCaller = text;
     }
 
@@ -52,7 +53,8 @@ final class CallTranscript {
         if (bargeInStopNanos >= 0) {
             marks.put("barge_in_stop", Math.round(bargeInStopNanos / 10_000.0) / 100.0);
         }
-        add(new TurnRecord(turns.size() + 1, "robot", null, heard, interrupted, sinceConnect(), marks));
+        add(new TurnRecord(turns.size() + 1, "robot", null, heard, interrupted, sinceConnect(), marks,
+                latency.ttsChunks()));
         lastRobot = heard;
     }
 
@@ -77,7 +79,7 @@ final class CallTranscript {
         String callee = maskNumbers ? CallInfo.mask(info.callee()) : info.callee();
         return new CallRecord(info.uuid(), info.direction(), caller, callee, flow, variables, connectedAt,
                 answeredAt, Instant.now(), hangupCause, result, transferredTo, List.copyOf(turns), List.copyOf(errors),
-                media);
+                media, TtsChunks.total(turns));
     }
 
     private void add(TurnRecord record) {

@@ -95,9 +95,14 @@ final class RobotTurn implements ReplySink {
             return;
         }
         owner.bargeIn(this, options.bargeIn());
+        stream = tts.open(ttsRequest(callId, flow, options), new Audio());
+    }
+
+    /** How a reply of {@code flow} with {@code options} is synthesised; the prompt cache warms with the same. */
+    static TtsRequest ttsRequest(String callId, FlowInfo flow, ReplyOptions options) {
         double speed = options.speed() == null ? 1.0 : options.speed();
         String voice = options.voice() != null ? options.voice() : flow.voice();
-        stream = tts.open(new TtsRequest(callId, flow.language(), voice, options.emotion(), speed), new Audio());
+        return new TtsRequest(callId, flow.language(), voice, options.emotion(), speed);
     }
 
     @Override
@@ -193,6 +198,11 @@ final class RobotTurn implements ReplySink {
     }
 
     private final class Audio extends TtsListener {
+
+        @Override
+        public void onChunkSource(TextChunk chunk, boolean cached) {
+            latency.ttsChunk(cached);
+        }
 
         @Override
         public void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {

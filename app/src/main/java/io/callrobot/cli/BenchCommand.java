@@ -1,6 +1,7 @@
 package io.callrobot.cli;
 
 import io.callrobot.bench.BenchRun;
+import io.callrobot.bench.PromptCacheBench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Option;
         "Measure the robot under load: it runs in a JVM of its own, answers N concurrent simulated calls",
         "through the LLM flow, and talks to local fakes of FunASR, an OpenAI-compatible LLM and an HTTP TTS",
         "that answer after fixed latencies. Reports robot_overhead, voice_to_voice, barge_in_stop, frame",
-        "jitter, underruns, CPU and heap per call."})
+        "jitter, underruns, CPU and heap per call.",
+        "With --prompt-cache: first-audio time of scripted calls with the prompt cache off, then warmed."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--calls", defaultValue = "50", description = "concurrent calls (default ${DEFAULT-VALUE})")
@@ -36,11 +38,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--tts-ms", defaultValue = "150", description = "TTS time to audio per chunk (default ${DEFAULT-VALUE})")
     int ttsMillis;
 
+    @Option(names = "--prompt-cache", description = "compare first-audio time with the prompt cache cold (off) and warmed at start-up, on the scripted payment reminder")
+    boolean promptCache;
+
     @Option(names = "--work-dir", defaultValue = "target/bench", description = "call log and robot log go here (default ${DEFAULT-VALUE})")
     Path workDir;
 
     @Override
     public Integer call() throws Exception {
+        if (promptCache) {
+            new PromptCacheBench(new PromptCacheBench.Options(calls, rate, Duration.ofMillis(ttsMillis), workDir),
+                    System.out).run();
+            return 0;
+        }
         new BenchRun(new BenchRun.Options(calls, seconds, rate, Duration.ofMillis(asrMillis),
                 Duration.ofMillis(llmFirstMillis), Duration.ofMillis(llmTokenMillis), Duration.ofMillis(ttsMillis),
                 workDir), System.out).run();

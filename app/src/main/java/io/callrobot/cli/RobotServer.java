@@ -9,6 +9,7 @@ import io.callrobot.asr.SileroVadModel;
 import io.callrobot.asr.Vad;
 import io.callrobot.call.CallManager;
 import io.callrobot.call.CallServices;
+import io.callrobot.call.PromptWarmer;
 import io.callrobot.call.TimedLlmEngine;
 import io.callrobot.config.CallRobotConfig;
 import io.callrobot.config.VadSettings;
@@ -37,6 +38,9 @@ import io.callrobot.tts.TextChunker;
 import io.callrobot.tts.TtsEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.function.IntFunction;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
@@ -58,6 +62,9 @@ import org.slf4j.LoggerFactory;
 public final class RobotServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RobotServer.class);
+    /** Replies warmed at once: the TTS provider keeps most of its capacity for calls arriving meanwhile. */
+    private static final int WARM_CONCURRENCY = 2;
+    private static final Duration WARM_TIMEOUT = Duration.ofSeconds(30);
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final CallManager calls;
@@ -65,6 +72,7 @@ public final class RobotServer implements AutoCloseable {
     private final OpsHttpServer http;
     private final CallMetrics metrics;
     private final MediaServer media;
+    private CompletableFuture<CachingTtsEngine.Warmed> promptsWarmed;
 
     /**
      * Starts everything; the server accepts calls when this returns.
@@ -94,10 +102,18 @@ public final class RobotServer implements AutoCloseable {
             media.start();
             TimedLlmEngine llm = TimedLlmEngine.forCalls(new OpenAiChatEngine(config.llm(), providers), () -> manager[0]);
             FlowDialogFactory dialogs = new FlowDialogFactory(flows, config.dialog().defaultFlow(), llm, scheduler);
+            CachingTtsEngine promptCache = promptCache(config, tts(config, providers));
+            // polishing comes last: the cache keeps the provider's own audio, since levelling depends on the reply
+            TtsEngine speech = new PolishingTtsEngine(promptCache, config.tts().polish());
+            Supplier<TextChunker> chunkers = () -> new TextChunker(config.tts().chunker());
+            PromptWarmer warmer = config.tts().cache().enabled() && config.tts().cache().warmOnStart()
+                    ? own(new PromptWarmer(flows.scriptedReplies(), chunkers, promptCache, WARM_CONCURRENCY, WARM_TIMEOUT))
+                    : null;
+            metrics.promptCache(promptCache::bytes, () -> warmer == null ? 0 : warmer.pending());
             CallServices services = new CallServices(config, media, dialogs, asr(config, providers),
-                    speech(config, providers),
+                    speech,
                     vads(config),
-                    () -> new TextChunker(config.tts().chunker()), metrics, callLog, scheduler,
+                    chunkers, metrics, callLog, scheduler,
                     callThreads);
             calls = new CallManager(services);
             manager[0] = calls;
@@ -107,6 +123,8 @@ public final class RobotServer implements AutoCloseable {
             esl = own(new EslOutboundServer(config.esl(), calls));
             esl.start();
             metrics.setReady(true);
+            // calls are served while the prompts are warmed; one that needs a prompt being warmed waits for it
+            promptsWarmed = warmer == null ? CompletableFuture.completedFuture(CachingTtsEngine.Warmed.NONE) : warmer.start();
             log.info("CallRobot ready: ESL {}:{}, HTTP {}:{}, flows {}, TTS {}, ASR {}", config.esl().host(), esl.port(),
                     config.http().host(), http.port(), flows.names(), config.tts().provider(), config.asr().provider());
         } catch (Exception | Error e) {
@@ -169,15 +187,12 @@ public final class RobotServer implements AutoCloseable {
     }
 
     /**
-     * The provider, behind Chinese normalization, behind the prompt cache, behind polishing. The
-     * cache keys on the text as the dialog wrote it, so its provider name includes the
-     * normalization settings; it keeps the provider's own audio, since levelling depends on the reply.
+     * The provider behind Chinese normalization, behind the prompt cache. The cache keys on the
+     * text as the dialog wrote it, so its provider name includes the normalization settings.
      */
-    private TtsEngine speech(CallRobotConfig config, OkHttpClient http) {
-        TtsEngine normalized = new NormalizingTtsEngine(tts(config, http), new TextNormalizer(config.tts().normalize()));
-        TtsEngine cached = new CachingTtsEngine(normalized, cacheName(config) + "|" + config.tts().normalize(),
-                config.tts().cache());
-        return new PolishingTtsEngine(cached, config.tts().polish());
+    private static CachingTtsEngine promptCache(CallRobotConfig config, TtsEngine provider) {
+        TtsEngine normalized = new NormalizingTtsEngine(provider, new TextNormalizer(config.tts().normalize()));
+        return new CachingTtsEngine(normalized, cacheName(config) + "|" + config.tts().normalize(), config.tts().cache());
     }
 
     /** The provider and every setting that changes its audio for the same request and text. */
@@ -229,6 +244,11 @@ public final class RobotServer implements AutoCloseable {
 
     public CallMetrics metrics() {
         return metrics;
+    }
+
+    /** Completes when start-up warming of the prompt cache is over (at once if it is off). */
+    public CompletableFuture<CachingTtsEngine.Warmed> promptsWarmed() {
+        return promptsWarmed;
     }
 
     @Override

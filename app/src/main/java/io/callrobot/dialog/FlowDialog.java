@@ -56,7 +56,7 @@ final class FlowDialog implements DialogEngine {
         this.variables = Map.copyOf(variables);
         this.llm = llm;
         this.scheduler = scheduler;
-        this.separator = flow.language().startsWith("zh") ? "" : " ";
+        this.separator = separator(flow.language());
     }
 
     @Override
@@ -239,9 +239,19 @@ final class FlowDialog implements DialogEngine {
     }
 
     private ReplyOptions options(Flow.Node n) {
+        return options(flow, n);
+    }
+
+    /** How {@code n}'s prompts are spoken: its own settings over the flow's. */
+    static ReplyOptions options(Flow flow, Flow.Node n) {
         BargeIn bargeIn = n.bargeIn() == null ? flow.defaults().bargeInOrDefault()
                 : n.bargeIn().over(flow.defaults().bargeInOrDefault());
         return new ReplyOptions(bargeIn, n.voice() == null ? flow.voice() : n.voice(), n.emotion(), n.speed());
+    }
+
+    /** What joins two prompts of one reply: nothing in Chinese, a space otherwise. */
+    static String separator(String language) {
+        return language.startsWith("zh") ? "" : " ";
     }
 
     private NextStep.Listen listen() {

@@ -101,6 +101,13 @@ public final class FlowLibrary {
         return new FlowInfo(flow.name(), flow.language(), flow.voice(), usesLlm);
     }
 
+    /** Every reply each flow can speak from its script (not LLM answers), for warming the prompt cache. */
+    public List<ScriptedReply> scriptedReplies() {
+        List<ScriptedReply> replies = new ArrayList<>();
+        flows.keySet().forEach(name -> replies.addAll(ScriptedReplies.of(flow(name), info(name))));
+        return replies;
+    }
+
     Flow flow(String name) {
         Flow flow = flows.get(name);
         if (flow == null) {

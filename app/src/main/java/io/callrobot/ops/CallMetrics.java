@@ -12,8 +12,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
-/** The Prometheus metrics ops watch: active calls, calls by result, turn latencies, provider errors. */
+/**
+ * The Prometheus metrics ops watch: active calls, calls by result, turn latencies, provider errors,
+ * prompt cache hits.
+ */
 public final class CallMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -23,6 +27,10 @@ public final class CallMetrics {
             "time inside CallRobot on the path to the first frame, providers excluded");
     private final Timer bargeInStop = latency("callrobot.barge_in_stop",
             "last robot frame sent minus first voiced caller frame of the interruption");
+    private final Counter ttsCacheHits = Counter.builder("callrobot.tts.cache.hits")
+            .description("TTS chunks of calls played from the prompt cache").register(registry);
+    private final Counter ttsCacheMisses = Counter.builder("callrobot.tts.cache.misses")
+            .description("TTS chunks of calls that went through the prompt cache and were synthesised").register(registry);
     private final AtomicInteger ready = new AtomicInteger();
 
     public CallMetrics(IntSupplier activeCalls) {
@@ -57,6 +65,23 @@ public final class CallMetrics {
         if (overhead >= 0) {
             robotOverhead.record(overhead, TimeUnit.NANOSECONDS);
         }
+        TtsChunks tts = latency.ttsChunks();
+        if (tts != null) {
+            ttsCacheHits.increment(tts.cached());
+            ttsCacheMisses.increment(tts.chunks() - tts.cached());
+        }
+    }
+
+    /**
+     * Gauges of the prompt cache: bytes of audio held in memory, and chunks still waiting to be warmed
+     * at start-up (0 once warming is over).
+     */
+    public void promptCache(LongSupplier bytes, IntSupplier warmPending) {
+        Gauge.builder("callrobot.tts.cache.bytes", bytes, LongSupplier::getAsLong).baseUnit("bytes")
+                .description("audio held by the prompt cache in memory").strongReference(true).register(registry);
+        Gauge.builder("callrobot.tts.cache.warm.pending", warmPending, IntSupplier::getAsInt)
+                .description("fixed prompt chunks still to be synthesised by start-up warming")
+                .strongReference(true).register(registry);
     }
 
     /** From the caller's first voiced frame of an interruption to the robot's stop. */

@@ -12,9 +12,10 @@ import io.callrobot.media.MediaStats;
  *                  without one ({@code caller_hangup}, {@code rejected_busy}, {@code error})
  * @param transferredTo the extension the caller was handed to, if any
  * @param errors    problems met during the call (provider failures, protocol errors), for the log
+ * @param tts       the robot turns' TTS chunks and prompt cache hits in total, null without the cache
  */
 public record CallRecord(String uuid, String direction, String caller, String callee, String flow,
         Map<String, String> variables, Instant connectedAt, Instant answeredAt, Instant endedAt,
         String hangupCause, String result, String transferredTo, List<TurnRecord> turns, List<String> errors,
-        MediaStats media) {
+        MediaStats media, TtsChunks tts) {
 }

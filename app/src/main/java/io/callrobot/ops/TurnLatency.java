@@ -5,12 +5,16 @@ import java.util.Map;
 
 /**
  * Monotonic marks of one turn. The first mark of each kind wins, so a late duplicate cannot
- * rewrite history; marking never throws. Thread-safe: marks come from I/O, provider and pacer threads.
+ * rewrite history; marking never throws. Also counts the turn's TTS chunks played from the prompt
+ * cache, which explain a {@code tts_first_audio} right after {@code tts_first_text}.
+ * Thread-safe: marks come from I/O, provider and pacer threads.
  */
 public final class TurnLatency {
 
     private static final long UNSET = Long.MIN_VALUE;
     private final long[] nanos = new long[LatencyMark.values().length];
+    private int ttsChunks;
+    private int ttsCached;
 
     public TurnLatency() {
         java.util.Arrays.fill(nanos, UNSET);
@@ -20,6 +24,19 @@ public final class TurnLatency {
         if (nanos[mark.ordinal()] == UNSET) {
             nanos[mark.ordinal()] = nanoTime;
         }
+    }
+
+    /** A chunk of the turn's reply is played: from the prompt cache, or as the TTS provider synthesises it. */
+    public synchronized void ttsChunk(boolean cached) {
+        ttsChunks++;
+        if (cached) {
+            ttsCached++;
+        }
+    }
+
+    /** The chunks counted by {@link #ttsChunk}, or null if none were (no prompt cache, nothing spoken). */
+    public synchronized TtsChunks ttsChunks() {
+        return ttsChunks == 0 ? null : new TtsChunks(ttsChunks, ttsCached);
     }
 
     public synchronized boolean has(LatencyMark mark) {

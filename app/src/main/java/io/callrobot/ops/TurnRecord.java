@@ -13,7 +13,8 @@ import java.util.Map;
  * @param interrupted the robot was cut off by a barge-in
  * @param atMillis    milliseconds since the call was connected
  * @param latency     the turn's latency marks in milliseconds (robot turns), see {@link LatencyMark}
+ * @param tts         robot turns through the prompt cache: chunks and how many of them were cached; else null
  */
 public record TurnRecord(int turn, String speaker, String input, String text, boolean interrupted,
-        long atMillis, Map<String, Double> latency) {
+        long atMillis, Map<String, Double> latency, TtsChunks tts) {
 }

@@ -5,10 +5,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,6 +38,8 @@ public final class CachingTtsEngine implements TtsEngine {
     private final PcmDiskCache disk;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
+    /** Audio being warmed, by key, so that a reply needing it meanwhile waits instead of synthesising it too. */
+    private final Map<String, CompletableFuture<CachedPcm>> warming = new ConcurrentHashMap<>();
 
     /**
      * @param provider     the synthesiser whose audio is cached
@@ -56,52 +62,126 @@ public final class CachingTtsEngine implements TtsEngine {
         return CachingTtsStream.open(this, provider, request, listener);
     }
 
-    /**
-     * Synthesises {@code texts} into the cache ahead of use (a flow's fixed prompts at start-up),
-     * waiting at most {@code timeout}; failures and time-outs are logged, never thrown.
-     */
-    public void warm(TtsRequest request, List<String> texts, Duration timeout) {
-        if (!enabled || texts.isEmpty()) {
-            return;
-        }
-        CompletableFuture<Throwable> end = new CompletableFuture<>();
-        TtsStream stream = open(request, new TtsListener() {
-            @Override
-            public void onComplete() {
-                end.complete(null);
-            }
+    /** What one {@link #warm} did with its texts. */
+    public record Warmed(int synthesised, int alreadyCached, int failed) {
 
-            @Override
-            public void onFailure(Throwable error) {
-                end.complete(error);
-            }
-        });
-        for (int i = 0; i < texts.size(); i++) {
-            stream.send(new TextChunk(i, texts.get(i)));
-        }
-        stream.finish();
-        try {
-            Throwable error = end.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (error != null) {
-                log.warn("prompt cache: warming {} prompts failed: {}", texts.size(), error.toString());
-            }
-        } catch (TimeoutException e) {
-            stream.cancel();
-            log.warn("prompt cache: warming {} prompts timed out after {}", texts.size(), timeout);
-        } catch (InterruptedException e) {
-            stream.cancel();
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            log.warn("prompt cache: warming failed", e.getCause());
+        public static final Warmed NONE = new Warmed(0, 0, 0);
+
+        public Warmed plus(Warmed other) {
+            return new Warmed(synthesised + other.synthesised, alreadyCached + other.alreadyCached,
+                    failed + other.failed);
         }
     }
 
-    /** Chunks served from the cache so far. */
+    /**
+     * Synthesises {@code texts} (each one chunk, spoken as {@code request} asks) into the cache ahead of
+     * use, waiting at most {@code timeout}. Texts already cached, or being warmed by another call of
+     * this method, are skipped; a reply sending a text while it is warmed waits for it instead of
+     * synthesising it again. Failures and time-outs are logged and counted, never thrown. Blocks.
+     */
+    public Warmed warm(TtsRequest request, List<String> texts, Duration timeout) {
+        if (!enabled) {
+            return Warmed.NONE;
+        }
+        Map<String, CompletableFuture<CachedPcm>> mine = new LinkedHashMap<>();
+        int alreadyCached = 0;
+        for (String text : texts) {
+            String key = key(request, text);
+            if (mine.containsKey(key)) {
+                continue;
+            }
+            CompletableFuture<CachedPcm> audio = new CompletableFuture<>();
+            if (lookup(key) != null || warming.putIfAbsent(key, audio) != null) {
+                alreadyCached++;
+            } else {
+                mine.put(key, audio);
+            }
+        }
+        if (mine.isEmpty()) {
+            return new Warmed(0, alreadyCached, 0);
+        }
+        List<String> keys = List.copyOf(mine.keySet());
+        List<String> pending = texts.stream().filter(t -> keys.contains(key(request, t))).distinct().toList();
+        WarmListener listener = new WarmListener(keys);
+        TtsStream stream = null;
+        try {
+            stream = provider.open(request, listener);
+            for (int i = 0; i < pending.size(); i++) {
+                stream.send(new TextChunk(i, pending.get(i)));
+            }
+            stream.finish();
+            Throwable error = listener.end.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (error != null) {
+                log.warn("prompt cache: warming {} failed: {}", pending, error.toString());
+            }
+        } catch (TimeoutException e) {
+            stream.cancel();
+            log.warn("prompt cache: warming {} timed out after {}", pending, timeout);
+        } catch (InterruptedException e) {
+            stream.cancel();
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RuntimeException e) {
+            if (stream != null) {
+                stream.cancel();
+            }
+            log.warn("prompt cache: warming {} failed", pending, e);
+        } finally {
+            mine.forEach((key, audio) -> {
+                warming.remove(key, audio);
+                audio.complete(null); // no-op when stored; replies waiting for a failed chunk synthesise it
+            });
+        }
+        int synthesised = (int) mine.values().stream().filter(audio -> audio.join() != null).count();
+        return new Warmed(synthesised, alreadyCached, mine.size() - synthesised);
+    }
+
+    /** Collects each chunk's audio and stores it when the chunk is done. */
+    private final class WarmListener extends TtsListener {
+
+        final CompletableFuture<Throwable> end = new CompletableFuture<>();
+        private final List<String> keys;
+        private final List<short[]> parts = new ArrayList<>();
+        private int rate;
+        private boolean oneRate = true;
+
+        WarmListener(List<String> keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public synchronized void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {
+            parts.add(pcm);
+            oneRate &= rate == 0 || rate == sampleRate;
+            rate = sampleRate;
+        }
+
+        @Override
+        public synchronized void onChunkDone(TextChunk chunk) {
+            if (oneRate && rate > 0 && chunk.index() < keys.size()) {
+                store(keys.get(chunk.index()), CachedPcm.join(List.copyOf(parts), rate));
+            }
+            parts.clear();
+            rate = 0;
+            oneRate = true;
+        }
+
+        @Override
+        public void onComplete() {
+            end.complete(null);
+        }
+
+        @Override
+        public void onFailure(Throwable error) {
+            end.complete(error);
+        }
+    }
+
+    /** Chunks replies played from the cache so far (warming not counted). */
     public long hits() {
         return hits.get();
     }
 
-    /** Chunks sent to the provider so far. */
+    /** Chunks replies had synthesised so far (warming not counted). */
     public long misses() {
         return misses.get();
     }
@@ -124,7 +204,17 @@ public final class CachingTtsEngine implements TtsEngine {
         }
     }
 
-    /** The cached audio under {@code key}, from memory or else disk; counts the hit or miss. */
+    /** The audio being warmed under {@code key} (null if none is): completes with it, or with null on failure. */
+    CompletableFuture<CachedPcm> warming(String key) {
+        return warming.get(key);
+    }
+
+    /** Counts a chunk a reply played from the cache (or its warming), or had synthesised. */
+    void count(boolean hit) {
+        (hit ? hits : misses).incrementAndGet();
+    }
+
+    /** The cached audio under {@code key}, from memory or else disk. */
     CachedPcm lookup(String key) {
         CachedPcm audio = memory.get(key);
         if (audio == null && disk != null) {
@@ -133,12 +223,16 @@ public final class CachingTtsEngine implements TtsEngine {
                 memory.put(key, audio);
             }
         }
-        (audio == null ? misses : hits).incrementAndGet();
         return audio;
     }
 
+    /** Keeps {@code audio} and hands it to replies waiting for it to be warmed. */
     void store(String key, CachedPcm audio) {
         memory.put(key, audio);
+        CompletableFuture<CachedPcm> waiting = warming.get(key);
+        if (waiting != null) {
+            waiting.complete(audio);
+        }
         if (disk != null) {
             disk.put(key, audio);
         }

@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -11,17 +13,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A reply through the prompt cache. Each chunk is looked up when sent: hits are kept, misses go to the
- * provider stream (opened on the first miss). One delivery thread walks the chunks in order, playing a
- * hit at once and a miss as the provider's events for it arrive, so a hit after a miss waits for it.
- * Provider callbacks only queue events, so the provider's locks and ours are never nested.
+ * A reply through the prompt cache. Each chunk is looked up when sent: hits are kept, a chunk being
+ * warmed right now waits for the warming instead of being synthesised twice, misses go to the provider
+ * stream (opened on the first miss). One delivery thread walks the chunks in order, playing a hit at
+ * once and a miss as the provider's events for it arrive, so a hit after a miss waits for it. Provider
+ * callbacks only queue events, so the provider's locks and ours are never nested.
  */
 final class CachingTtsStream implements TtsStream {
 
     private static final Logger log = LoggerFactory.getLogger(CachingTtsStream.class);
 
-    /** A chunk in speaking order: {@code cached} is its audio on a hit, null on a miss. */
-    private record Slot(TextChunk chunk, String key, CachedPcm cached) {
+    /**
+     * A chunk in speaking order: {@code cached} is its audio on a hit; {@code warming} its audio to
+     * come when it is being warmed; both null on a miss.
+     */
+    private record Slot(TextChunk chunk, String key, CachedPcm cached, CompletableFuture<CachedPcm> warming) {
     }
 
     /** What the provider stream reported, in its order. */
@@ -51,6 +57,8 @@ final class CachingTtsStream implements TtsStream {
     private final ListenerGate gate;
     private final Deque<Slot> slots = new ArrayDeque<>();
     private TtsStream providerStream;
+    /** Synthesises a chunk alone whose warming failed; see {@link #deliverWarmed}. */
+    private TtsStream aloneStream;
     private boolean finishing;
 
     private CachingTtsStream(CachingTtsEngine cache, TtsEngine provider, TtsRequest request, TtsListener listener) {
@@ -82,13 +90,14 @@ final class CachingTtsStream implements TtsStream {
                 return;
             }
             CachedPcm cached = cache.lookup(key);
-            slots.add(new Slot(chunk, key, cached));
+            CompletableFuture<CachedPcm> warming = cached == null ? cache.warming(key) : null;
+            slots.add(new Slot(chunk, key, cached, warming));
             changed.signalAll();
-            if (cached != null) {
+            if (cached != null || warming != null) {
                 return;
             }
             if (providerStream == null) {
-                providerStream = provider.open(request, new ProviderEvents());
+                providerStream = provider.open(request, new ProviderEvents(events));
             }
             target = providerStream;
         } finally {
@@ -121,7 +130,8 @@ final class CachingTtsStream implements TtsStream {
     private void deliver() {
         try {
             for (Slot slot = nextSlot(); slot != null; slot = nextSlot()) {
-                boolean delivered = slot.cached() == null ? deliverMiss(slot) : deliverHit(slot);
+                boolean delivered = slot.cached() != null ? deliverHit(slot.chunk(), slot.cached())
+                        : slot.warming() != null ? deliverWarmed(slot) : deliverMiss(slot, events);
                 if (!delivered) {
                     return;
                 }
@@ -172,14 +182,63 @@ final class CachingTtsStream implements TtsStream {
     }
 
     /** Plays a hit; the listener gets its own copy because it owns the arrays it is given. */
-    private boolean deliverHit(Slot slot) {
-        CachedPcm audio = slot.cached();
-        return gate.call(() -> listener.onAudio(slot.chunk(), audio.pcm().clone(), audio.sampleRate()))
-                && gate.call(() -> listener.onChunkDone(slot.chunk()));
+    private boolean deliverHit(TextChunk chunk, CachedPcm audio) {
+        cache.count(true);
+        return gate.call(() -> listener.onChunkSource(chunk, true))
+                && gate.call(() -> listener.onAudio(chunk, audio.pcm().clone(), audio.sampleRate()))
+                && gate.call(() -> listener.onChunkDone(chunk));
+    }
+
+    /**
+     * Plays a chunk that was being warmed when it was sent, once the warming ends. If the warming failed,
+     * the chunk is synthesised on a stream of its own: the reply's provider stream may already have been
+     * sent later chunks, and a provider speaks in the order it is sent.
+     */
+    private boolean deliverWarmed(Slot slot) throws InterruptedException {
+        CachedPcm audio;
+        try {
+            audio = slot.warming().get();
+        } catch (ExecutionException e) {
+            audio = null; // warming completes normally, with null on failure; a miss either way
+        }
+        if (audio != null) {
+            return deliverHit(slot.chunk(), audio);
+        }
+        LinkedBlockingQueue<Event> own = new LinkedBlockingQueue<>();
+        TtsStream alone = provider.open(request, new ProviderEvents(own));
+        lock.lock();
+        try {
+            if (gate.ended()) {
+                alone.cancel();
+                return false;
+            }
+            aloneStream = alone;
+        } finally {
+            lock.unlock();
+        }
+        alone.send(slot.chunk());
+        alone.finish();
+        if (!deliverMiss(slot, own)) {
+            return false;
+        }
+        Event end = own.take();
+        forget(own);
+        switch (end) {
+            case Complete complete -> {
+                return true;
+            }
+            case Failed failed -> gate.fail(listener, failed.error());
+            default -> gate.fail(listener, new IllegalStateException("provider sent more than the chunk it was sent"));
+        }
+        return false;
     }
 
     /** Plays a miss as the provider delivers it, then stores its audio; false if the stream ended. */
-    private boolean deliverMiss(Slot slot) throws InterruptedException {
+    private boolean deliverMiss(Slot slot, LinkedBlockingQueue<Event> events) throws InterruptedException {
+        cache.count(false);
+        if (!gate.call(() -> listener.onChunkSource(slot.chunk(), false))) {
+            return false;
+        }
         List<short[]> kept = new ArrayList<>();
         int rate = 0;
         boolean oneRate = true;
@@ -196,7 +255,7 @@ final class CachingTtsStream implements TtsStream {
                 case Done done -> {
                     // stored before onChunkDone: a cancel from that callback must not interrupt the disk write
                     if (oneRate && rate > 0) {
-                        cache.store(slot.key(), new CachedPcm(concat(kept), rate));
+                        cache.store(slot.key(), CachedPcm.join(kept, rate));
                     }
                     return gate.call(() -> listener.onChunkDone(slot.chunk()));
                 }
@@ -214,39 +273,49 @@ final class CachingTtsStream implements TtsStream {
         }
     }
 
-    private static short[] concat(List<short[]> parts) {
-        if (parts.size() == 1) {
-            return parts.getFirst();
-        }
-        short[] all = new short[parts.stream().mapToInt(part -> part.length).sum()];
-        int at = 0;
-        for (short[] part : parts) {
-            System.arraycopy(part, 0, all, at, part.length);
-            at += part.length;
-        }
-        return all;
-    }
-
     /** The provider stream ended by itself: it needs no cancel. */
     private void forgetProvider() {
+        forget(events);
+    }
+
+    /** The provider stream feeding {@code queue} (the reply's, or one chunk's alone) ended by itself. */
+    private void forget(LinkedBlockingQueue<Event> queue) {
         lock.lock();
         try {
-            providerStream = null;
+            if (queue == events) {
+                providerStream = null;
+            } else {
+                aloneStream = null;
+            }
         } finally {
             lock.unlock();
         }
     }
 
-    /** The stream has ended (under the lock): forget the chunks; the provider stream is cancelled after unlocking. */
+    /** The stream has ended (under the lock): forget the chunks; the provider streams are cancelled after unlocking. */
     private Runnable dropAll() {
         slots.clear();
         changed.signalAll();
         TtsStream target = providerStream;
-        return target == null ? () -> { } : target::cancel;
+        TtsStream alone = aloneStream;
+        return () -> {
+            if (target != null) {
+                target.cancel();
+            }
+            if (alone != null) {
+                alone.cancel();
+            }
+        };
     }
 
     /** Queues the provider's callbacks for the delivery thread. */
-    private final class ProviderEvents extends TtsListener {
+    private static final class ProviderEvents extends TtsListener {
+
+        private final LinkedBlockingQueue<Event> events;
+
+        ProviderEvents(LinkedBlockingQueue<Event> events) {
+            this.events = events;
+        }
 
         @Override
         public void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {

@@ -47,6 +47,11 @@ public final class PolishingTtsEngine implements TtsEngine {
         }
 
         @Override
+        public void onChunkSource(TextChunk chunk, boolean cached) {
+            listener.onChunkSource(chunk, cached);
+        }
+
+        @Override
         public synchronized void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {
             if (fader.heldLength() > 0 && fader.sampleRate() != sampleRate) {
                 releaseTail(chunk); // a provider changing rate mid-chunk: end the old rate's audio cleanly

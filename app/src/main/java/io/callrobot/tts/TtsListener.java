@@ -11,6 +11,13 @@ public abstract class TtsListener {
     public void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {
     }
 
+    /**
+     * Where {@code chunk}'s audio comes from, told once before its audio by engines that cache:
+     * {@code cached} when it is played from the prompt cache without waiting for synthesis.
+     */
+    public void onChunkSource(TextChunk chunk, boolean cached) {
+    }
+
     /** All audio of {@code chunk} has been delivered. */
     public void onChunkDone(TextChunk chunk) {
     }

@@ -82,7 +82,7 @@ class CachingTtsEngineTest {
     private final FakeProvider provider = new FakeProvider();
 
     private static PromptCacheConfig memoryOnly(long maxBytes) {
-        return new PromptCacheConfig(true, maxBytes, "", 0);
+        return new PromptCacheConfig(true, maxBytes, "", 0, false);
     }
 
     private static RecordingTtsListener speak(TtsEngine engine, TtsRequest request, String... texts) throws Exception {
@@ -194,7 +194,7 @@ class CachingTtsEngineTest {
 
     @Test
     void diskCacheServesAnotherEngineInstance(@TempDir Path dir) throws Exception {
-        PromptCacheConfig config = new PromptCacheConfig(true, 1 << 20, dir.toString(), 1 << 20);
+        PromptCacheConfig config = new PromptCacheConfig(true, 1 << 20, dir.toString(), 1 << 20, false);
         RecordingTtsListener first = speak(new CachingTtsEngine(provider, "fake", config), REQUEST, "您好");
 
         FakeProvider restarted = new FakeProvider();
@@ -211,7 +211,7 @@ class CachingTtsEngineTest {
     @Test
     void diskCacheIsBoundedByBytesDroppingTheOldestFiles(@TempDir Path dir) throws Exception {
         long fileBytes = 8 + 2L * SAMPLES;
-        PromptCacheConfig config = new PromptCacheConfig(true, 0, dir.toString(), 2 * fileBytes);
+        PromptCacheConfig config = new PromptCacheConfig(true, 0, dir.toString(), 2 * fileBytes, false);
         CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", config);
         speak(engine, REQUEST, "a");
         Files.setLastModifiedTime(dir.resolve(engine.key(REQUEST, "a") + ".pcm"),
@@ -227,7 +227,7 @@ class CachingTtsEngineTest {
 
     @Test
     void corruptDiskFileIsAMissNotAFailure(@TempDir Path dir) throws Exception {
-        PromptCacheConfig config = new PromptCacheConfig(true, 1 << 20, dir.toString(), 1 << 20);
+        PromptCacheConfig config = new PromptCacheConfig(true, 1 << 20, dir.toString(), 1 << 20, false);
         CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", config);
         Path file = dir.resolve(engine.key(REQUEST, "您好") + ".pcm");
         Files.write(file, new byte[] {1, 2, 3});
@@ -323,6 +323,93 @@ class CachingTtsEngineTest {
     }
 
     @Test
+    void listenerIsToldWhichChunksCameFromTheCache() throws Exception {
+        CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", PromptCacheConfig.defaults());
+        speak(engine, REQUEST, "您好，");
+
+        RecordingTtsListener listener = speak(engine, REQUEST, "您好，", "今天天气不错。");
+
+        assertThat(listener.cached).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(0, true, 1, false));
+    }
+
+    @Test
+    void warmCountsWhatItSynthesisedAndWhatWasAlreadyCached() {
+        CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", PromptCacheConfig.defaults());
+
+        assertThat(engine.warm(REQUEST, List.of("您好，", "再见。"), Duration.ofSeconds(60)))
+                .isEqualTo(new CachingTtsEngine.Warmed(2, 0, 0));
+        assertThat(engine.warm(REQUEST, List.of("您好，", "please fail"), Duration.ofSeconds(60)))
+                .isEqualTo(new CachingTtsEngine.Warmed(0, 1, 1));
+        assertThat(engine.hits() + engine.misses()).as("warming is not counted as replies' hits or misses").isZero();
+    }
+
+    @Test
+    void replyNeedingAChunkBeingWarmedWaitsForItInsteadOfSynthesisingItAgain() throws Exception {
+        provider.manual = true;
+        CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", PromptCacheConfig.defaults());
+        java.util.concurrent.CompletableFuture<CachingTtsEngine.Warmed> warmed = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> engine.warm(REQUEST, List.of("您好，"), Duration.ofSeconds(60)));
+        awaitSent(1);
+        TtsListener warming = provider.listener;
+
+        RecordingTtsListener reply = new RecordingTtsListener();
+        TtsStream stream = engine.open(REQUEST, reply);
+        stream.send(new TextChunk(0, "您好，"));
+        stream.finish();
+        TextChunk chunk = provider.sent.getFirst();
+        warming.onAudio(chunk, audioFor(REQUEST, "您好，"), RATE);
+        warming.onChunkDone(chunk);
+        warming.onComplete();
+
+        assertThat(reply.awaitEnd()).isNull();
+        assertThat(warmed.get(60, TimeUnit.SECONDS)).isEqualTo(new CachingTtsEngine.Warmed(1, 0, 0));
+        assertThat(provider.sent).hasSize(1);
+        assertThat(reply.audio.get(0)).isEqualTo(audioFor(REQUEST, "您好，"));
+        assertThat(reply.cached).containsEntry(0, true);
+    }
+
+    @Test
+    void replyWaitingForAFailedWarmingSynthesisesTheChunkItself() throws Exception {
+        provider.manual = true;
+        CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", PromptCacheConfig.defaults());
+        java.util.concurrent.CompletableFuture<CachingTtsEngine.Warmed> warmed = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> engine.warm(REQUEST, List.of("您好，"), Duration.ofSeconds(60)));
+        awaitSent(1);
+        TtsListener warming = provider.listener;
+        RecordingTtsListener reply = new RecordingTtsListener();
+        TtsStream stream = engine.open(REQUEST, reply);
+        stream.send(new TextChunk(0, "您好，"));
+        stream.send(new TextChunk(1, "再见。"));
+        stream.finish();
+        awaitSent(2); // the reply's own stream got the chunk that is not being warmed
+
+        warming.onFailure(new IllegalStateException("provider down"));
+        assertThat(warmed.get(60, TimeUnit.SECONDS)).isEqualTo(new CachingTtsEngine.Warmed(0, 0, 1));
+        awaitSent(3); // ... and a stream of its own the chunk whose warming failed
+        TtsListener alone = provider.listener;
+        TextChunk retried = provider.sent.get(2);
+        assertThat(retried.text()).isEqualTo("您好，");
+        alone.onAudio(retried, audioFor(REQUEST, "您好，"), RATE);
+        alone.onChunkDone(retried);
+        alone.onComplete();
+        await(() -> reply.events.contains("done:0"));
+        assertThat(reply.order()).containsExactly("audio:0", "done:0");
+        assertThat(reply.cached).containsEntry(0, false);
+    }
+
+    private void awaitSent(int count) {
+        await(() -> provider.sent.size() >= count);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition met within 60 s").isLessThan(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    @Test
     void warmGivesUpAfterItsTimeOut() {
         provider.manual = true;
         CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", PromptCacheConfig.defaults());
@@ -335,7 +422,7 @@ class CachingTtsEngineTest {
 
     @Test
     void disabledCacheHandsStreamsStraightToTheProvider() throws Exception {
-        CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", new PromptCacheConfig(false, 1 << 20, "", 0));
+        CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", new PromptCacheConfig(false, 1 << 20, "", 0, false));
         speak(engine, REQUEST, "您好");
         RecordingTtsListener listener = speak(engine, REQUEST, "您好");
 

@@ -14,6 +14,8 @@ class RecordingTtsListener extends TtsListener {
     final List<String> events = new CopyOnWriteArrayList<>();
     final Map<Integer, short[]> audio = new ConcurrentHashMap<>();
     final Map<Integer, Integer> rates = new ConcurrentHashMap<>();
+    /** Chunk index -> played from the cache, as told by {@link #onChunkSource}. */
+    final Map<Integer, Boolean> cached = new ConcurrentHashMap<>();
     final CompletableFuture<Throwable> terminal = new CompletableFuture<>();
     /** Runs inside onChunkDone, e.g. to cancel from a callback. */
     volatile Consumer<TextChunk> onDone = chunk -> { };
@@ -23,6 +25,11 @@ class RecordingTtsListener extends TtsListener {
         events.add("audio:" + chunk.index());
         rates.put(chunk.index(), sampleRate);
         audio.merge(chunk.index(), pcm, RecordingTtsListener::concat);
+    }
+
+    @Override
+    public void onChunkSource(TextChunk chunk, boolean fromCache) {
+        cached.put(chunk.index(), fromCache);
     }
 
     @Override
