@@ -296,6 +296,14 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         });
     }
 
+    @Override
+    public void replyDegraded(RobotTurn turn, String why) {
+        serial.execute(() -> {
+            transcript.error("llm: " + why);
+            services.metrics().error("llm");
+        });
+    }
+
     /** The dialog speaks its fallback or what was received; the record keeps why. */
     void llmFailed(Throwable error) {
         serial.execute(() -> {

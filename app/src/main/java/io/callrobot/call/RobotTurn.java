@@ -35,6 +35,9 @@ final class RobotTurn implements ReplySink {
         void replyEnded(RobotTurn turn, NextStep next);
 
         void ttsFailed(RobotTurn turn, Throwable error);
+
+        /** The dialog could not produce the reply as planned (it speaks a fallback). */
+        void replyDegraded(RobotTurn turn, String why);
     }
 
     private final int turnId;
@@ -135,6 +138,11 @@ final class RobotTurn implements ReplySink {
             stream.finish();
         }
         owner.replyEnded(this, next);
+    }
+
+    @Override
+    public void degraded(String why) {
+        owner.replyDegraded(this, why);
     }
 
     /** Barge-in or hangup: stop synthesis; the playout queue is cleared by the caller. */

@@ -121,6 +121,7 @@ final class LlmTurn extends LlmListener implements Reply {
                 return;
             }
             fallBack("no LLM token in time");
+            sink.degraded("no LLM token within the node's firstTokenTimeoutMillis");
             if (call != null) {
                 call.cancel();
             }

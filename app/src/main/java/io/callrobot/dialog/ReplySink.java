@@ -13,4 +13,11 @@ public interface ReplySink {
 
     /** The reply is complete; {@code next} says what happens after it has been played. */
     void end(NextStep next);
+
+    /**
+     * The reply is not what was planned, e.g. the LLM sent no token in time and the fallback is
+     * spoken instead; for the call record. Failures the providers report themselves do not come here.
+     */
+    default void degraded(String why) {
+    }
 }

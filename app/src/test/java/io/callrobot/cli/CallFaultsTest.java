@@ -104,6 +104,7 @@ class CallFaultsTest {
             CallRecord record = transferWithZero(rig, call);
             assertThat(rig.llm.requests()).isPositive();
             assertThat(robotText(record)).contains(FALLBACK).doesNotContain("银行客服");
+            assertThat(record.errors()).contains("llm: no LLM token within the node's firstTokenTimeoutMillis");
             assertReleased(rig);
         }
     }
