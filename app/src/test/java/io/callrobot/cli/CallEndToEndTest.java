@@ -146,7 +146,7 @@ class CallEndToEndTest {
         FakeLlmServer.Settings slow = FakeLlmServer.Settings.defaults().withAnswer(answer)
                 .withDelays(Duration.ofMillis(200), Duration.ofMillis(150));
         try (Rig rig = new Rig(slow, FakeTtsServer.Settings.defaults(),
-                FakeFunAsrServer.Settings.defaults().withTranscripts(List.of("我想查一下我的账单")), Map.of())) {
+                FakeFunAsrServer.Settings.defaults().withTranscripts(List.of("我想查一下我的账单")), Rig.ENERGY_VAD)) {
             SimulatedCall call = rig.call("assistant-zh", Map.of());
             call.awaitFirstRobotAudio(WAIT);
             call.awaitRobotSilence(QUIET, WAIT);
@@ -177,7 +177,7 @@ class CallEndToEndTest {
                 .withDelays(Duration.ofMillis(100), Duration.ofMillis(10));
         try (Rig rig = new Rig(llm, FakeTtsServer.Settings.defaults(),
                 FakeFunAsrServer.Settings.defaults().withTranscripts(List.of("还款政策是什么", "好的我知道了")),
-                Map.of())) {
+                Rig.ENERGY_VAD)) {
             SimulatedCall call = rig.call("assistant-zh", Map.of());
             call.awaitFirstRobotAudio(WAIT);
             call.awaitRobotSilence(QUIET, WAIT);
