@@ -3,6 +3,7 @@ package io.callrobot.cli;
 import io.callrobot.asr.AsrEngine;
 import io.callrobot.asr.EnergyVad;
 import io.callrobot.asr.FunAsrEngine;
+import io.callrobot.asr.OpenAiAsrEngine;
 import io.callrobot.asr.SileroVadBatcher;
 import io.callrobot.asr.SileroVadModel;
 import io.callrobot.asr.Vad;
@@ -175,6 +176,7 @@ public final class RobotServer implements AutoCloseable {
     private static AsrEngine asr(CallRobotConfig config, OkHttpClient http) {
         return switch (config.asr().provider()) {
             case "funasr" -> new FunAsrEngine(config.asr().funasr(), http);
+            case "openai" -> new OpenAiAsrEngine(config.asr().openai(), http);
             default -> null;
         };
     }

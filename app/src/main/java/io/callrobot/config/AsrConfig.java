@@ -1,16 +1,19 @@
 package io.callrobot.config;
 
 import io.callrobot.asr.FunAsrConfig;
+import io.callrobot.asr.OpenAiAsrConfig;
 
 /**
  * Which speech recognition provider listens.
  *
- * @param provider {@code none} (keypad input only, the default: no recogniser runs locally) or {@code funasr}
+ * @param provider {@code none} (keypad input only, the default: no recogniser runs locally), {@code funasr}
+ *                 (streaming websocket) or {@code openai} (an OpenAI-compatible transcription endpoint, one
+ *                 request per VAD-cut utterance)
  * @param hotwords words to bias recognition towards, passed to providers that support them
  */
-public record AsrConfig(String provider, java.util.List<String> hotwords, FunAsrConfig funasr) {
+public record AsrConfig(String provider, java.util.List<String> hotwords, FunAsrConfig funasr, OpenAiAsrConfig openai) {
 
     public static AsrConfig defaults() {
-        return new AsrConfig("none", java.util.List.of(), FunAsrConfig.defaults());
+        return new AsrConfig("none", java.util.List.of(), FunAsrConfig.defaults(), OpenAiAsrConfig.defaults());
     }
 }

@@ -12,7 +12,7 @@ public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, M
         DialogConfig dialog, LlmConfig llm, TtsConfig tts, AsrConfig asr, VadSettings vad, CallLogConfig callLog) {
 
     private static final Set<String> TTS_PROVIDERS = Set.of("espeak", "http");
-    private static final Set<String> ASR_PROVIDERS = Set.of("none", "funasr");
+    private static final Set<String> ASR_PROVIDERS = Set.of("none", "funasr", "openai");
     private static final Set<String> VAD_ENGINES = Set.of("energy", "silero");
 
     /** The embedded defaults: everything on loopback, espeak-ng speaking, keypad input. */

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     static final String ENV_PREFIX = "CALLROBOT_";
-    static final Set<String> SECRETS = Set.of("llm.apiKey");
+    static final Set<String> SECRETS = Set.of("llm.apiKey", "asr.openai.apiKey");
 
     private final ObjectMapper yaml;
 
@@ -71,9 +71,13 @@ public final class ConfigLoader {
         ObjectNode tree = yaml.valueToTree(config);
         for (String secret : SECRETS) {
             String[] path = secret.split("\\.");
-            JsonNode section = tree.path(path[0]);
-            if (section.isObject() && !section.path(path[1]).isNull() && !section.path(path[1]).isMissingNode()) {
-                ((ObjectNode) section).put(path[1], "***");
+            JsonNode section = tree;
+            for (int i = 0; i < path.length - 1; i++) {
+                section = section.path(path[i]);
+            }
+            String name = path[path.length - 1];
+            if (section.isObject() && !section.path(name).isNull() && !section.path(name).isMissingNode()) {
+                ((ObjectNode) section).put(name, "***");
             }
         }
         try {
