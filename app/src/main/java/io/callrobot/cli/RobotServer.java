@@ -139,7 +139,7 @@ public final class RobotServer implements AutoCloseable {
                     + " (a relative path is looked up in the working directory, then in the installation"
                     + " directory; or set vad.engine: energy)");
         }
-        SileroVadBatcher batcher = own(new SileroVadBatcher(model, 256).start());
+        SileroVadBatcher batcher = own(new SileroVadBatcher(model, SileroVadBatcher.DEFAULT_MAX_BATCH).start());
         return rate -> batcher.newVad(rate, vad.silero());
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callrobot.bench.FakeFunAsrServer;
 import io.callrobot.bench.FakeLlmServer;
+import io.callrobot.bench.CallerVoice;
 import io.callrobot.bench.FakeTtsServer;
 import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.TurnRecord;
