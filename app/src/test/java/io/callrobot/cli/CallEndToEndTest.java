@@ -231,6 +231,50 @@ class CallEndToEndTest {
         }
     }
 
+    @Test
+    void openAiAsrTranscribesTheUtteranceTheSileroVadCut() throws Exception {
+        java.util.concurrent.BlockingQueue<okhttp3.mockwebserver.RecordedRequest> uploads =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        try (okhttp3.mockwebserver.MockWebServer whisper = new okhttp3.mockwebserver.MockWebServer()) {
+            whisper.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+                @Override
+                public okhttp3.mockwebserver.MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+                    uploads.add(request);
+                    return new okhttp3.mockwebserver.MockResponse().setHeader("Content-Type", "application/json")
+                            .setBody("{\"text\":\"还款政策是什么\"}");
+                }
+            });
+            whisper.start();
+            try (Rig rig = new Rig(FakeLlmServer.Settings.defaults().withAnswer("每月账单日后二十天内还清即可免息。"),
+                    FakeTtsServer.Settings.defaults(), FakeFunAsrServer.Settings.defaults(),
+                    Map.of("CALLROBOT_VAD_ENGINE", "silero", "CALLROBOT_ASR_PROVIDER", "openai",
+                            "CALLROBOT_ASR_OPENAI_BASE_URL", whisper.url("/v1").toString()))) {
+                io.callrobot.media.PcmAudio question = new CallerVoice().say("你好，我想问一下还款政策是什么");
+                SimulatedCall call = rig.call("assistant-zh", Map.of());
+                call.awaitFirstRobotAudio(WAIT);
+                call.awaitRobotSilence(QUIET, WAIT);
+                int before = call.robotFrameCount();
+                call.play(question);
+                call.awaitRobotAudioAfter(before, WAIT);
+                call.awaitRobotSilence(QUIET, WAIT);
+                call.hangup("NORMAL_CLEARING");
+                CallRecord record = rig.record(call.uuid());
+
+                assertThat(record.turns()).anyMatch(t -> "speech".equals(t.input()) && t.text().equals("还款政策是什么"));
+                assertThat(robotText(record)).contains("每月账单日后二十天内还清即可免息");
+                okhttp3.mockwebserver.RecordedRequest upload = uploads.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(upload.getPath()).isEqualTo("/v1/audio/transcriptions");
+                String form = upload.getBody().clone().readString(java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(form).contains("name=\"model\"").contains("name=\"file\"").contains("RIFF");
+                // the WAV holds the whole question: at least its length, plus at most pre-roll and hangover
+                long wavBytes = upload.getBodySize();
+                double seconds = (wavBytes - 44) / 2.0 / 8000;
+                assertThat(seconds).isGreaterThan(question.seconds() - 0.3).isLessThan(question.seconds() + 2.5);
+                assertThat(uploads).as("one utterance, one request").isEmpty();
+            }
+        }
+    }
+
     /** The arrival of the last robot frame before the first pause of at least {@code gapNanos} after {@code from}. */
     static long lastFrameBeforeGap(List<RobotFrame> frames, long from, long gapNanos) {
         long previous = from;
