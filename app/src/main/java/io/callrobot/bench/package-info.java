@@ -1,5 +1,6 @@
 /**
  * Local stand-ins for the LLM, TTS and FunASR providers, each speaking its real protocol with fixed,
- * configurable latencies: used by the {@code bench} command and by integration tests.
+ * configurable latencies: used by the {@code bench} command and by integration tests; the caller
+ * voices they play (espeak-ng speech, a speech-like tone); and the VAD benchmark ({@code bench vad}).
  */
 package io.callrobot.bench;
