@@ -18,6 +18,14 @@ import java.util.Arrays;
  * next one is complete, the new window is skipped ({@link #skippedWindows()}) instead of queueing
  * stale audio; the decision then simply holds for another 32 ms.
  *
+ * <p>Energy gate: a window whose RMS level is below {@link SileroConfig#gateDbfs} never reaches the
+ * batcher; it counts as probability 0 at once (after any window still with the batcher, so
+ * decisions keep their order). The model does not see gated windows and the call's recurrent state
+ * is left as it was; once {@link SileroConfig#gateResetMillis} of gated windows ran in a row, the
+ * state is reset before the next inferred window, so speech after a long quiet starts the model as
+ * a new stream does. Windows above the gate are inferred exactly as without it, so speech onset is
+ * decided as fast as before; a silent call costs one sum of squares per window.
+ *
  * <p>Threading: one media thread calls {@code process}, {@code speaking} and {@code reset}; the
  * window, state and probability are handed to the batcher thread and back through the volatile
  * {@code phase}. Allocates nothing per frame.
@@ -37,6 +45,9 @@ public final class SileroVad implements Vad {
     private final int windowSamples;
     private final int contextSamples;
     private final double windowMillis;
+    /** Sum of squared samples below which a window is gated; negative when the gate is off. */
+    private final double gateEnergy;
+    private final long resetAfterGated;
 
     private final float[] filling;
     private final float[] context;
@@ -49,6 +60,10 @@ public final class SileroVad implements Vad {
     private volatile int phase = IDLE;
 
     private int filled;
+    private long fillingEnergy;
+    private long gatedRun;
+    private int gatedBehindQueued;
+    private boolean stateStale;
     private boolean discardResult;
     private boolean speaking;
     private double voicedMillis;
@@ -56,6 +71,7 @@ public final class SileroVad implements Vad {
     private float lastProbability;
     private long windows;
     private long skipped;
+    private long gated;
 
     SileroVad(SileroVadBatcher batcher, int sampleRate, SileroConfig config) {
         this.batcher = batcher;
@@ -67,6 +83,9 @@ public final class SileroVad implements Vad {
         this.filling = new float[windowSamples];
         this.context = new float[contextSamples];
         this.window = new float[contextSamples + windowSamples];
+        double gateRms = 32768 * Math.pow(10, config.gateDbfs() / 20);
+        this.gateEnergy = config.gateDbfs() <= -100 ? -1 : gateRms * gateRms * windowSamples;
+        this.resetAfterGated = Math.max(1, (long) Math.ceil(config.gateResetMillis() / windowMillis));
     }
 
     /** Samples per second of the frames this detector takes: 8000 or 16000. */
@@ -78,10 +97,13 @@ public final class SileroVad implements Vad {
     public boolean process(short[] frame, int offset, int length) {
         takeResult();
         for (int i = offset, end = offset + Math.max(0, length); i < end; i++) {
-            filling[filled++] = frame[i] / 32768f;
+            int s = frame[i];
+            filling[filled++] = s / 32768f;
+            fillingEnergy += s * s;
             if (filled == windowSamples) {
                 submitWindow();
                 filled = 0;
+                fillingEnergy = 0;
             }
         }
         return speaking;
@@ -103,6 +125,10 @@ public final class SileroVad implements Vad {
         }
         Arrays.fill(context, 0);
         filled = 0;
+        fillingEnergy = 0;
+        gatedRun = 0;
+        gatedBehindQueued = 0;
+        stateStale = false;
         speaking = false;
         voicedMillis = 0;
         quietMillis = 0;
@@ -117,6 +143,11 @@ public final class SileroVad implements Vad {
     /** Windows whose probability has been taken into the decision. */
     public long decidedWindows() {
         return windows;
+    }
+
+    /** Windows below the energy gate, decided as probability 0 without the model. */
+    public long gatedWindows() {
+        return gated;
     }
 
     /** Windows skipped because the batcher was still busy with this call's previous one or its queue was full. */
@@ -144,6 +175,9 @@ public final class SileroVad implements Vad {
         } else if (!Float.isNaN(probability)) {
             decide(probability);
         }
+        for (; gatedBehindQueued > 0; gatedBehindQueued--) {
+            decide(0);
+        }
         phase = IDLE;
     }
 
@@ -170,7 +204,22 @@ public final class SileroVad implements Vad {
 
     private void submitWindow() {
         takeResult();
-        if (phase == IDLE) {
+        if (fillingEnergy < gateEnergy) {
+            gated++;
+            if (++gatedRun == resetAfterGated) {
+                stateStale = true;
+            }
+            if (phase == IDLE) {
+                decide(0);
+            } else {
+                gatedBehindQueued++; // decided after the window the batcher still has
+            }
+        } else if (phase == IDLE) {
+            gatedRun = 0;
+            if (stateStale) {
+                stateStale = false;
+                Arrays.fill(state, 0); // utils_vad.py reset_states: zeros, as at the start of a stream
+            }
             System.arraycopy(context, 0, window, 0, contextSamples);
             System.arraycopy(filling, 0, window, contextSamples, windowSamples);
             phase = QUEUED;
@@ -179,6 +228,7 @@ public final class SileroVad implements Vad {
                 skipped++;
             }
         } else {
+            gatedRun = 0;
             skipped++;
         }
         // the next row's context is this window's tail whether or not the model saw it (utils_vad.py: x[..., -context_size:])

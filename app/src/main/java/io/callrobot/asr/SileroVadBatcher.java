@@ -21,6 +21,9 @@ public final class SileroVadBatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SileroVadBatcher.class);
 
+    /** The server's batch bound: 128-256 windows per run keep a run well inside one 32 ms window (docs/VAD.md). */
+    public static final int DEFAULT_MAX_BATCH = 256;
+
     private final SileroVadModel model;
     private final int maxBatch;
     private final ArrayBlockingQueue<SileroVad> ready;

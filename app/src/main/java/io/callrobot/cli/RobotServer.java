@@ -4,6 +4,7 @@ import io.callrobot.asr.AsrEngine;
 import io.callrobot.asr.EnergyVad;
 import io.callrobot.asr.FunAsrEngine;
 import io.callrobot.asr.NlsAsrEngine;
+import io.callrobot.asr.OpenAiAsrEngine;
 import io.callrobot.asr.SileroVadBatcher;
 import io.callrobot.asr.SileroVadModel;
 import io.callrobot.asr.Vad;
@@ -12,6 +13,7 @@ import io.callrobot.call.CallServices;
 import io.callrobot.call.PromptWarmer;
 import io.callrobot.call.TimedLlmEngine;
 import io.callrobot.config.CallRobotConfig;
+import io.callrobot.config.ConfigException;
 import io.callrobot.config.VadSettings;
 import io.callrobot.dialog.FlowDialogFactory;
 import io.callrobot.dialog.FlowLibrary;
@@ -154,34 +156,53 @@ public final class RobotServer implements AutoCloseable {
         if (!"silero".equals(vad.engine())) {
             return rate -> new EnergyVad(rate, rate / 50, vad.energy());
         }
-        SileroVadModel model = own(new SileroVadModel(modelFile(vad.silero().modelPath())));
-        SileroVadBatcher batcher = own(new SileroVadBatcher(model, 256).start());
+        SileroVadModel model;
+        try {
+            model = own(new SileroVadModel(modelFile(vad.silero().modelPath())));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("vad.silero.modelPath: '" + vad.silero().modelPath() + "': " + e.getMessage()
+                    + " (a relative path is looked up in the working directory, then in the installation"
+                    + " directory; or set vad.engine: energy)");
+        }
+        SileroVadBatcher batcher = own(new SileroVadBatcher(model, SileroVadBatcher.DEFAULT_MAX_BATCH).start());
         return rate -> batcher.newVad(rate, vad.silero());
     }
 
-    /** A relative model path is looked up from the working directory, then from the installation. */
-    private static Path modelFile(String configured) {
+    /**
+     * Where a configured file is: an absolute path as it is; a relative one in the working
+     * directory, else in the installation directory: the {@code callrobot.home} system property
+     * (set by the {@code callrobot} launcher), else the directory the classes or the jar were loaded
+     * from and its parents ({@code app/target/callrobot.jar}, {@code app/target/classes}). If it is
+     * nowhere, the path in the working directory, so the error names it.
+     */
+    static Path modelFile(String configured) {
         Path path = Path.of(configured);
         if (path.isAbsolute() || Files.exists(path)) {
             return path;
         }
-        try {
-            // the jar lives in app/target/ of the installation; models/ is at its root
-            Path root = Path.of(RobotServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .toAbsolutePath();
-            for (int up = 0; up < 3 && root != null; up++) {
-                root = root.getParent();
-            }
-            return root != null && Files.exists(root.resolve(configured)) ? root.resolve(configured) : path;
-        } catch (java.net.URISyntaxException e) {
-            return path;
+        String home = System.getProperty("callrobot.home");
+        if (home != null && !home.isBlank() && Files.exists(Path.of(home).resolve(path))) {
+            return Path.of(home).resolve(path);
         }
+        try {
+            Path dir = Path.of(RobotServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toAbsolutePath();
+            for (int up = 0; up < 4 && dir != null; up++, dir = dir.getParent()) {
+                if (Files.exists(dir.resolve(path))) {
+                    return dir.resolve(path);
+                }
+            }
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            log.debug("cannot locate the installation: {}", e.toString());
+        }
+        return path;
     }
 
     private static AsrEngine asr(CallRobotConfig config, OkHttpClient http) {
         return switch (config.asr().provider()) {
             case "funasr" -> new FunAsrEngine(config.asr().funasr(), http);
             case "nls" -> new NlsAsrEngine(config.nls(), config.asr().nls(), http);
+            case "openai" -> new OpenAiAsrEngine(config.asr().openai(), http);
             default -> null;
         };
     }

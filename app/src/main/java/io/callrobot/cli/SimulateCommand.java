@@ -2,6 +2,7 @@ package io.callrobot.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callrobot.bench.CallerVoice;
 import io.callrobot.media.PcmAudio;
 import io.callrobot.sim.FrameTimingStats;
 import io.callrobot.sim.FreeSwitchSimulator;

@@ -14,7 +14,7 @@ public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, M
         NlsConfig nls) {
 
     private static final Set<String> TTS_PROVIDERS = Set.of("espeak", "http", "cosyvoice", "openai", "nls");
-    private static final Set<String> ASR_PROVIDERS = Set.of("none", "funasr", "nls");
+    private static final Set<String> ASR_PROVIDERS = Set.of("none", "funasr", "nls", "openai");
     private static final Set<String> VAD_ENGINES = Set.of("energy", "silero");
 
     /** The embedded defaults: everything on loopback, espeak-ng speaking, keypad input. */

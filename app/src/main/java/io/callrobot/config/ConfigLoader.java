@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     static final String ENV_PREFIX = "CALLROBOT_";
-    static final Set<String> SECRETS = Set.of("llm.apiKey", "tts.cosyvoice.apiKey", "tts.openai.apiKey", "nls.token");
+    static final Set<String> SECRETS = Set.of("llm.apiKey", "asr.openai.apiKey", "tts.cosyvoice.apiKey",
+            "tts.openai.apiKey", "nls.token");
 
     private final ObjectMapper yaml;
 

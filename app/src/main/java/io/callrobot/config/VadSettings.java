@@ -6,13 +6,14 @@ import io.callrobot.asr.VadConfig;
 /**
  * Which voice activity detector decides end of utterance and barge-in.
  *
- * @param engine {@code energy} (frame energy with hysteresis, the default) or {@code silero}
- *               (Silero VAD v5 on onnxruntime, batched across calls)
+ * @param engine {@code silero} (Silero VAD v5 on onnxruntime, batched across calls, behind an energy
+ *               gate; the default) or {@code energy} (frame energy with hysteresis: free, but loud
+ *               non-speech counts as speech)
  */
 public record VadSettings(String engine, VadConfig energy, SileroConfig silero) {
 
     public static VadSettings defaults() {
-        return new VadSettings("energy", VadConfig.defaults(), SileroConfig.defaults());
+        return new VadSettings("silero", VadConfig.defaults(), SileroConfig.defaults());
     }
 
     /** Speech must last this long before the chosen detector reports it. */

@@ -64,6 +64,19 @@ public record PcmAudio(int sampleRate, short[] samples) {
         throw new IllegalArgumentException("WAV has no data chunk");
     }
 
+    /** The same audio at another rate, through the call path's {@link Resampler} (whole clips, e.g. test speech). */
+    public PcmAudio resampled(int rate) {
+        if (rate == sampleRate) {
+            return this;
+        }
+        Resampler resampler = new ResamplerFactory().create(sampleRate, rate);
+        short[] head = resampler.process(samples, 0, samples.length);
+        short[] tail = resampler.flush();
+        short[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return new PcmAudio(rate, all);
+    }
+
     /** Encodes as a 16-bit mono PCM WAV file. */
     public byte[] toWav() {
         int dataBytes = samples.length * 2;

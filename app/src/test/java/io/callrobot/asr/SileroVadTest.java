@@ -160,6 +160,115 @@ class SileroVadTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {8000, 16000})
+    void findsEachUtteranceAndNothingElseAtSeveralSnrs(int rate) throws Exception {
+        short[] first = SileroTestAudio.resample(speech.samples(), speech.sampleRate(), rate);
+        PcmAudio english = EspeakSpeech.speak("en-us", "I would like to pay my bill next Monday");
+        short[] second = SileroTestAudio.resample(english.samples(), english.sampleRate(), rate);
+        for (double snr : new double[] {20, 10, 5}) {
+            // noise, utterance, 2.5 s of noise, utterance, noise; the noise is snr dB below the speech
+            int gap = rate * 5 / 2;
+            int lead = rate * LEAD_MS / 1000;
+            short[] mixed = new short[lead + first.length + gap + second.length + rate * 2];
+            System.arraycopy(first, 0, mixed, lead, first.length);
+            int secondAt = lead + first.length + gap;
+            System.arraycopy(second, 0, mixed, secondAt, second.length);
+            SileroTestAudio.addNoise(mixed, SileroTestAudio.activeRms(first, rate) / Math.pow(10, snr / 20),
+                    new Random((long) snr));
+            int[] onsets = {lead + SileroTestAudio.firstVoiced(first, rate), secondAt + SileroTestAudio.firstVoiced(second, rate)};
+            int[] offsets = {lead + SileroTestAudio.lastVoiced(first, rate), secondAt + SileroTestAudio.lastVoiced(second, rate)};
+
+            Run run;
+            try (SileroVadBatcher batcher = new SileroVadBatcher(model, 16)) {
+                run = feed(batcher.newVad(rate, CONFIG), mixed, rate, batcher::runOnce);
+            }
+
+            assertThat(run.changes()).as("start and end of each utterance at %s dB SNR", snr).hasSize(4);
+            for (int u = 0; u < 2; u++) {
+                double startDelayMs = (run.changes().get(2 * u) - onsets[u]) * 1000.0 / rate;
+                double endDelayMs = (run.changes().get(2 * u + 1) - offsets[u]) * 1000.0 / rate;
+                assertThat(startDelayMs).as("onset of utterance %d at %s dB SNR", u, snr).isBetween(0.0, 250.0);
+                assertThat(endDelayMs).as("offset of utterance %d at %s dB SNR", u, snr)
+                        .isBetween(CONFIG.minSilenceMillis() - 150.0, CONFIG.minSilenceMillis() + 400.0);
+            }
+            assertThat(mean(run, offsets[0] + rate / 5, onsets[1])).as("noise between the utterances").isLessThan(0.15);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {8000, 16000})
+    void quietWindowsSkipTheModelWithoutDelayingSpeech(int rate) {
+        // speech on an idle line: background noise at -65 dBFS, below the -55 dBFS gate
+        short[] clean = SileroTestAudio.resample(speech.samples(), speech.sampleRate(), rate);
+        int lead = rate * 3;
+        short[] line = new short[lead + clean.length + rate * 3];
+        System.arraycopy(clean, 0, line, lead, clean.length);
+        SileroTestAudio.addNoise(line, 32768 * Math.pow(10, -65 / 20.0), new Random(11));
+
+        Run gatedRun;
+        Run openRun;
+        long gatedWindows;
+        int[] inferred = new int[2];
+        try (SileroVadBatcher batcher = new SileroVadBatcher(model, 16)) {
+            SileroVad gated = batcher.newVad(rate, CONFIG);
+            gatedRun = feed(gated, line, rate, () -> inferred[0] += batcher.runOnce());
+            gatedWindows = gated.gatedWindows();
+            SileroVad open = batcher.newVad(rate, CONFIG.withGateDbfs(-100));
+            openRun = feed(open, line, rate, () -> inferred[1] += batcher.runOnce());
+            assertThat(open.gatedWindows()).isZero();
+        }
+
+        int windows = line.length / SileroVadModel.windowSamples(rate);
+        assertThat(gatedRun.probabilities()).hasSize(windows);
+        assertThat(inferred[1]).isEqualTo(windows);
+        assertThat(gatedWindows).as("the quiet before and after the speech is gated").isGreaterThan(windows / 2);
+        assertThat(inferred[0]).isEqualTo(windows - (int) gatedWindows);
+        assertThat(gatedRun.changes()).hasSize(2);
+        assertThat(openRun.changes()).hasSize(2);
+        int window = SileroVadModel.windowSamples(rate);
+        assertThat(gatedRun.changes().get(0)).as("speech onset decided as early as without the gate")
+                .isLessThanOrEqualTo(openRun.changes().get(0) + window);
+        assertThat(Math.abs(gatedRun.changes().get(1) - openRun.changes().get(1))).as("speech end")
+                .isLessThanOrEqualTo(4 * window);
+    }
+
+    @Test
+    void aSilentCallNeverReachesTheModel() {
+        int rate = 8000;
+        short[] silence = new short[rate * 10];
+        SileroTestAudio.addNoise(silence, 32768 * Math.pow(10, -70 / 20.0), new Random(2));
+        try (SileroVadBatcher batcher = new SileroVadBatcher(model, 16)) {
+            SileroVad vad = batcher.newVad(rate, CONFIG);
+            int[] inferred = {0};
+            Run run = feed(vad, silence, rate, () -> inferred[0] += batcher.runOnce());
+            assertThat(inferred[0]).isZero();
+            assertThat(vad.gatedWindows()).isEqualTo(silence.length / SileroVadModel.windowSamples(rate));
+            assertThat(run.changes()).isEmpty();
+            assertThat(run.probabilities()).containsOnly(0f);
+        }
+    }
+
+    @Test
+    void quietWindowsAreDecidedAfterTheWindowTheBatcherStillHas() {
+        int rate = 8000;
+        int window = SileroVadModel.windowSamples(rate);
+        short[] clean = SileroTestAudio.resample(speech.samples(), speech.sampleRate(), rate);
+        int voiced = SileroTestAudio.firstVoiced(clean, rate);
+        try (SileroVadBatcher batcher = new SileroVadBatcher(model, 16)) {
+            SileroVad vad = batcher.newVad(rate, CONFIG);
+            vad.process(clean, voiced, window);            // a loud window goes to the batcher
+            assertThat(vad.pending()).isTrue();
+            vad.process(new short[window], 0, window);      // a silent one is gated while the first is out
+            assertThat(vad.decidedWindows()).isZero();
+            assertThat(batcher.runOnce()).isEqualTo(1);
+            vad.speaking();
+            assertThat(vad.decidedWindows()).isEqualTo(2);
+            assertThat(vad.gatedWindows()).isEqualTo(1);
+            assertThat(vad.lastProbability()).as("the gated window is decided last").isZero();
+        }
+    }
+
     @Test
     void missingModelFileNamesThePath(@TempDir Path dir) {
         Path missing = dir.resolve("nowhere/silero_vad_v5.onnx");

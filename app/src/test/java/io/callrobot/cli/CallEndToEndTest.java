@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callrobot.bench.FakeFunAsrServer;
 import io.callrobot.bench.FakeLlmServer;
+import io.callrobot.bench.CallerVoice;
 import io.callrobot.bench.FakeTtsServer;
 import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.TurnRecord;
@@ -146,7 +147,7 @@ class CallEndToEndTest {
         FakeLlmServer.Settings slow = FakeLlmServer.Settings.defaults().withAnswer(answer)
                 .withDelays(Duration.ofMillis(200), Duration.ofMillis(150));
         try (Rig rig = new Rig(slow, FakeTtsServer.Settings.defaults(),
-                FakeFunAsrServer.Settings.defaults().withTranscripts(List.of("我想查一下我的账单")), Map.of())) {
+                FakeFunAsrServer.Settings.defaults().withTranscripts(List.of("我想查一下我的账单")), Rig.ENERGY_VAD)) {
             SimulatedCall call = rig.call("assistant-zh", Map.of());
             call.awaitFirstRobotAudio(WAIT);
             call.awaitRobotSilence(QUIET, WAIT);
@@ -177,7 +178,7 @@ class CallEndToEndTest {
                 .withDelays(Duration.ofMillis(100), Duration.ofMillis(10));
         try (Rig rig = new Rig(llm, FakeTtsServer.Settings.defaults(),
                 FakeFunAsrServer.Settings.defaults().withTranscripts(List.of("还款政策是什么", "好的我知道了")),
-                Map.of())) {
+                Rig.ENERGY_VAD)) {
             SimulatedCall call = rig.call("assistant-zh", Map.of());
             call.awaitFirstRobotAudio(WAIT);
             call.awaitRobotSilence(QUIET, WAIT);
@@ -227,6 +228,50 @@ class CallEndToEndTest {
             assertThat(answer).startsWith(cut.text());
             assertThat(cut.text()).isNotEqualTo(answer);
             assertThat(cut.latency()).containsKey("barge_in_stop");
+        }
+    }
+
+    @Test
+    void openAiAsrTranscribesTheUtteranceTheSileroVadCut() throws Exception {
+        java.util.concurrent.BlockingQueue<okhttp3.mockwebserver.RecordedRequest> uploads =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        try (okhttp3.mockwebserver.MockWebServer whisper = new okhttp3.mockwebserver.MockWebServer()) {
+            whisper.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+                @Override
+                public okhttp3.mockwebserver.MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+                    uploads.add(request);
+                    return new okhttp3.mockwebserver.MockResponse().setHeader("Content-Type", "application/json")
+                            .setBody("{\"text\":\"还款政策是什么\"}");
+                }
+            });
+            whisper.start();
+            try (Rig rig = new Rig(FakeLlmServer.Settings.defaults().withAnswer("每月账单日后二十天内还清即可免息。"),
+                    FakeTtsServer.Settings.defaults(), FakeFunAsrServer.Settings.defaults(),
+                    Map.of("CALLROBOT_VAD_ENGINE", "silero", "CALLROBOT_ASR_PROVIDER", "openai",
+                            "CALLROBOT_ASR_OPENAI_BASE_URL", whisper.url("/v1").toString()))) {
+                io.callrobot.media.PcmAudio question = new CallerVoice().say("你好，我想问一下还款政策是什么");
+                SimulatedCall call = rig.call("assistant-zh", Map.of());
+                call.awaitFirstRobotAudio(WAIT);
+                call.awaitRobotSilence(QUIET, WAIT);
+                int before = call.robotFrameCount();
+                call.play(question);
+                call.awaitRobotAudioAfter(before, WAIT);
+                call.awaitRobotSilence(QUIET, WAIT);
+                call.hangup("NORMAL_CLEARING");
+                CallRecord record = rig.record(call.uuid());
+
+                assertThat(record.turns()).anyMatch(t -> "speech".equals(t.input()) && t.text().equals("还款政策是什么"));
+                assertThat(robotText(record)).contains("每月账单日后二十天内还清即可免息");
+                okhttp3.mockwebserver.RecordedRequest upload = uploads.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(upload.getPath()).isEqualTo("/v1/audio/transcriptions");
+                String form = upload.getBody().clone().readString(java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(form).contains("name=\"model\"").contains("name=\"file\"").contains("RIFF");
+                // the WAV holds the whole question: at least its length, plus at most pre-roll and hangover
+                long wavBytes = upload.getBodySize();
+                double seconds = (wavBytes - 44) / 2.0 / 8000;
+                assertThat(seconds).isGreaterThan(question.seconds() - 0.3).isLessThan(question.seconds() + 2.5);
+                assertThat(uploads).as("one utterance, one request").isEmpty();
+            }
         }
     }
 

@@ -38,7 +38,8 @@ class CallFaultsTest {
     }
 
     static Rig llmRig(FakeLlmServer.Settings llm) throws Exception {
-        return rig(llm, FakeTtsServer.Settings.defaults(), FakeFunAsrServer.Settings.defaults(), Map.of());
+        // these callers speak Rig.utterance, a tone only the energy VAD takes for speech
+        return rig(llm, FakeTtsServer.Settings.defaults(), FakeFunAsrServer.Settings.defaults(), Rig.ENERGY_VAD);
     }
 
     /** The record is written as the last step of ending a call: after it, nothing may be held. */

@@ -74,7 +74,16 @@ final class Rig implements AutoCloseable {
         return records.computeIfAbsent(uuid, k -> new CompletableFuture<>()).get(20, TimeUnit.SECONDS);
     }
 
-    /** Voice-like test audio at 8 kHz: loud enough for the VAD; the fake recogniser's transcript is scripted. */
+    /**
+     * Pins the energy VAD: for tests whose caller plays {@link #utterance}, a tone the energy VAD
+     * hears as speech but Silero (the default) rightly does not take for a voice throughout.
+     */
+    static final Map<String, String> ENERGY_VAD = Map.of("CALLROBOT_VAD_ENGINE", "energy");
+
+    /**
+     * Voice-like test audio at 8 kHz: loud enough for the energy VAD (use with {@link #ENERGY_VAD});
+     * the fake recogniser's transcript is scripted.
+     */
     static PcmAudio utterance(double seconds) {
         return new PcmAudio(8000, SpeechLikeSignal.render(seconds, 8000));
     }

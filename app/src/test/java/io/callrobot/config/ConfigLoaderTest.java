@@ -96,6 +96,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theOpenAiAsrKeyComesFromTheEnvironmentOnly() throws IOException {
+        assertThatThrownBy(() -> loader.load(yaml("asr:\n  openai:\n    apiKey: sk-leaked\n"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("asr.openai.apiKey")
+                .hasMessageContaining("CALLROBOT_ASR_OPENAI_API_KEY")
+                .hasMessageNotContaining("sk-leaked");
+        CallRobotConfig config = loader.load(yaml("asr:\n  provider: openai\n"),
+                Map.of("CALLROBOT_ASR_OPENAI_API_KEY", "sk-asr-secret"));
+        assertThat(config.asr().provider()).isEqualTo("openai");
+        assertThat(config.asr().openai().apiKey()).isEqualTo("sk-asr-secret");
+        assertThat(loader.toYaml(config)).doesNotContain("sk-asr-secret").contains("apiKey: \"***\"");
+        assertThat(config.asr().openai().toString()).doesNotContain("sk-asr-secret");
+        assertThatThrownBy(() -> loader.load(yaml("asr:\n  openai:\n    baseUrl: ftp://x\n"), Map.of()))
+                .hasMessageContaining("asr").hasMessageContaining("baseUrl");
+    }
+
+    @Test
+    void sileroIsTheDefaultVadAndItsGateIsConfigurable() throws IOException {
+        assertThat(CallRobotConfig.defaults().vad().engine()).isEqualTo("silero");
+        CallRobotConfig config = loader.load(yaml("vad:\n  silero:\n    gateDbfs: -60\n    gateResetMillis: 2000\n"),
+                Map.of());
+        assertThat(config.vad().silero().gateDbfs()).isEqualTo(-60.0);
+        assertThat(config.vad().silero().gateResetMillis()).isEqualTo(2000);
+        assertThatThrownBy(() -> loader.load(yaml("vad:\n  silero:\n    gateDbfs: 3\n"), Map.of()))
+                .hasMessageContaining("gateDbfs");
+    }
+
+    @Test
     void errorsNameTheKeyAndTheProblem() throws IOException {
         assertThatThrownBy(() -> loader.load(yaml("esl:\n  prot: 1\n"), Map.of()))
                 .hasMessageContaining("esl.prot: unknown key");

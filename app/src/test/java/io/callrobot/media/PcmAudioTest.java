@@ -42,4 +42,26 @@ class PcmAudioTest {
         ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN).putShort(34, (short) 8);
         assertThatThrownBy(() -> PcmAudio.fromWav(wav)).hasMessageContaining("8 bits");
     }
+
+    @Test
+    void resamplesAWholeClipKeepingDurationAndTone() {
+        int n = 22050;
+        short[] tone = new short[n]; // one second of 440 Hz
+        for (int i = 0; i < n; i++) {
+            tone[i] = (short) Math.round(8000 * Math.sin(2 * Math.PI * 440 * i / 22050.0));
+        }
+        PcmAudio eight = new PcmAudio(22050, tone).resampled(8000);
+        assertThat(eight.sampleRate()).isEqualTo(8000);
+        assertThat(eight.samples().length).isBetween(7999, 8001);
+        // 440 Hz at 8 kHz crosses zero upwards 440 times a second
+        int crossings = 0;
+        for (int i = 1; i < eight.samples().length; i++) {
+            if (eight.samples()[i - 1] < 0 && eight.samples()[i] >= 0) {
+                crossings++;
+            }
+        }
+        assertThat(crossings).isBetween(438, 441);
+        PcmAudio same = new PcmAudio(8000, tone);
+        assertThat(same.resampled(8000)).isSameAs(same);
+    }
 }

@@ -1,4 +1,4 @@
-package io.callrobot.cli;
+package io.callrobot.bench;
 
 import io.callrobot.media.PcmAudio;
 import io.callrobot.tts.EspeakConfig;
@@ -13,12 +13,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Makes the simulated caller's speech with the local espeak-ng voice, so no recording is needed. */
-final class CallerVoice {
+public final class CallerVoice {
 
     private final EspeakTtsEngine engine = new EspeakTtsEngine(EspeakConfig.defaults());
 
     /** Synthesises {@code text} (Chinese when it contains CJK characters, else English). */
-    PcmAudio say(String text) throws Exception {
+    public PcmAudio say(String text) throws Exception {
         String language = text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
                 ? "zh-CN" : "en-US";
         CompletableFuture<PcmAudio> done = new CompletableFuture<>();
