@@ -12,7 +12,6 @@ import io.callrobot.dialog.Reply;
 import io.callrobot.esl.EslConnection;
 import io.callrobot.esl.EslEvent;
 import io.callrobot.esl.EslEventListener;
-import io.callrobot.esl.EslReply;
 import io.callrobot.media.CallMedia;
 import io.callrobot.media.Heard;
 import io.callrobot.media.MediaCodec;
@@ -22,12 +21,8 @@ import io.callrobot.ops.LatencyMark;
 import io.callrobot.ops.LiveCall;
 import io.callrobot.ops.TurnLatency;
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -43,7 +38,6 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         BargeInDetector.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(CallSession.class);
-    private static final Duration COMMAND_WAIT = Duration.ofSeconds(10);
     /**
      * Read rates the whole path is proven for (media framing, VAD, resampling to and from the
      * providers): PCMU/PCMA at 8 kHz and G.722 / L16 at 16 kHz.
@@ -52,7 +46,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
 
     private final CallServices services;
     private final CallConfig config;
-    private final EslConnection esl;
+    private final CallChannel channel;
     private final CallInfo info;
     private final CallTranscript transcript;
     private final SerialExecutor serial;
@@ -79,7 +73,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     CallSession(CallServices services, EslConnection esl, CallInfo info, Runnable onEnded) {
         this.services = services;
         this.config = services.config().call();
-        this.esl = esl;
+        this.channel = new CallChannel(esl);
         this.info = info;
         this.onEnded = onEnded;
         this.transcript = new CallTranscript(info, services.config().callLog().maskNumbers());
@@ -149,13 +143,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         }
         transcript.flow(dialog.flow().name(), dialog.variablesUsed());
         try {
-            // myevents: only this channel's events; mod_event_socket.c, "myevents" command.
-            expectOk(esl.command("myevents"), "myevents");
-            // linger keeps the socket for the final events after hangup; a bare linger never lets go.
-            expectOk(esl.command("linger " + config.lingerSeconds()), "linger");
-            if (!info.answered() && "inbound".equalsIgnoreCase(info.direction())) {
-                expectOk(esl.execute("answer", ""), "answer");
-            }
+            channel.prepare(config.lingerSeconds(), !info.answered() && "inbound".equalsIgnoreCase(info.direction()));
             transcript.answered();
             startMedia();
         } catch (RuntimeException e) {
@@ -205,20 +193,10 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
                 return playout.interrupt();
             }
         }, services.scheduler(), bargeIn.asFallback(), bargeIn.resumeAfter().toNanos(), this);
-        String fsHost = config.freeswitchHost().isBlank()
-                ? esl.remoteAddress().getAddress().getHostAddress() : config.freeswitchHost();
+        String fsHost = config.freeswitchHost().isBlank() ? channel.peerHost() : config.freeswitchHost();
         String ourHost = config.advertiseHost().isBlank()
                 ? services.config().media().bindHost() : config.advertiseHost();
-        // unicast headers with hyphens; switch_ivr.c CMD_UNICAST reads local-ip, local-port,
-        // remote-ip, remote-port, transport and flags (underscored names are ignored).
-        Map<String, String> unicast = new LinkedHashMap<>();
-        unicast.put("call-command", "unicast");
-        unicast.put("local-ip", fsHost);
-        unicast.put("local-port", Integer.toString(media.freeswitchPort()));
-        unicast.put("remote-ip", ourHost);
-        unicast.put("remote-port", Integer.toString(media.robotPort()));
-        unicast.put("transport", "udp");
-        expectOk(esl.sendmsg(unicast), "unicast");
+        channel.unicast(fsHost, media.freeswitchPort(), ourHost, media.robotPort());
         media.startSending(new InetSocketAddress(fsHost, media.freeswitchPort()));
         // sendmsg answers +OK before unicast runs, so a failed bind on FreeSWITCH's side shows only
         // as silence: watch for the first caller frame.
@@ -236,18 +214,6 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         }
     }
 
-    private static void expectOk(CompletableFuture<EslReply> future, String what) {
-        EslReply reply;
-        try {
-            reply = future.get(COMMAND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException(what + " failed: " + cause, cause);
-        }
-        if (!reply.ok()) {
-            throw new IllegalStateException(what + " refused: " + reply.text());
-        }
-    }
 
     // ---- robot turns -------------------------------------------------------------------------
 
@@ -545,15 +511,14 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         }
         result = resultTag;
         state = "hanging_up";
-        esl.hangup(cause).whenComplete((r, e) -> serial.execute(() -> end(cause, resultTag)));
+        channel.hangup(cause).whenComplete((r, e) -> serial.execute(() -> end(cause, resultTag)));
     }
 
     private void transfer(String destination, String resultTag) {
         result = resultTag;
         state = "transferring";
         transcript.transferredTo(destination);
-        // transfer is a dialplan app run through sendmsg execute (mod_dptools.c, transfer_function).
-        esl.execute("transfer", destination).whenComplete((r, e) -> serial.execute(() -> {
+        channel.transfer(destination).whenComplete((r, e) -> serial.execute(() -> {
             if (e != null || !r.ok()) {
                 log.error("transfer to {} failed: {}", destination, e != null ? e.toString() : r.text());
                 transcript.error("transfer to " + destination + " failed");
@@ -602,7 +567,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             media.close();
         }
         if (closeSocket) {
-            esl.close();
+            channel.close();
         }
         onEnded.run();
         String tag = result != null ? result : defaultResult;
