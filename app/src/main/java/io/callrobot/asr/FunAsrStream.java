@@ -1,12 +1,6 @@
 package io.callrobot.asr;
 
-import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import okhttp3.Response;
 import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 import okio.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,28 +9,24 @@ import org.slf4j.LoggerFactory;
  * One call's FunASR websocket. Audio is packed into a reused stride buffer on the caller's thread and
  * handed to okhttp's non-blocking send queue once per stride; results arrive on okhttp's reader thread.
  */
-final class FunAsrStream extends WebSocketListener implements AsrStream {
+final class FunAsrStream extends AsrSocketListener implements AsrStream {
 
     private static final Logger log = LoggerFactory.getLogger(FunAsrStream.class);
     /** How long to wait for the server's last result after the end-of-audio flag. */
     private static final long FINISH_GRACE_MILLIS = 5000;
 
     private final FunAsrConfig config;
-    private final AsrRequest request;
-    private final AsrListener listener;
     private final byte[] stride;
     private final StringBuilder utterance = new StringBuilder();
-    private final AtomicBoolean done = new AtomicBoolean();
     private final FunAsrProtocol protocol;
     private volatile WebSocket socket;
     private int strideFill;
     private volatile boolean finishing;
 
     FunAsrStream(FunAsrConfig config, AsrRequest request, AsrListener listener, FunAsrProtocol protocol) {
+        super("FunASR", "FunASR server", config.url(), request, listener);
         this.config = config;
         this.protocol = protocol;
-        this.request = request;
-        this.listener = listener;
         this.stride = new byte[request.sampleRate() * config.strideMillis() / 1000 * 2];
     }
 
@@ -48,7 +38,7 @@ final class FunAsrStream extends WebSocketListener implements AsrStream {
 
     @Override
     public void send(short[] pcm, int offset, int length) {
-        if (finishing || done.get()) {
+        if (finishing || isDone()) {
             return;
         }
         synchronized (stride) {
@@ -74,32 +64,24 @@ final class FunAsrStream extends WebSocketListener implements AsrStream {
     @Override
     public void finish() {
         synchronized (stride) {
-            if (finishing || done.get()) {
+            if (finishing || isDone()) {
                 return;
             }
             finishing = true;
             flush();
         }
         socket.send(FunAsrProtocol.END_OF_AUDIO);
-        CompletableFuture.delayedExecutor(FINISH_GRACE_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
-            if (!done.get()) {
-                log.info("call {}: FunASR sent no final result within {} ms of the end of audio",
-                        request.callId(), FINISH_GRACE_MILLIS);
-                close(socket);
-            }
-        });
+        closeUnlessDoneAfter(FINISH_GRACE_MILLIS, socket, "final result", "the end of audio");
     }
 
     @Override
     public void cancel() {
-        if (done.compareAndSet(false, true)) {
-            socket.cancel();
-        }
+        abort(socket);
     }
 
     @Override
     public void onMessage(WebSocket webSocket, String text) {
-        if (done.get()) {
+        if (isDone()) {
             return;
         }
         FunAsrProtocol.Result result;
@@ -141,56 +123,7 @@ final class FunAsrStream extends WebSocketListener implements AsrStream {
     }
 
     @Override
-    public void onMessage(WebSocket webSocket, ByteString bytes) {
-        log.debug("call {}: FunASR sent {} unexpected binary bytes", request.callId(), bytes.size());
-    }
-
-    @Override
-    public void onClosing(WebSocket webSocket, int code, String reason) {
-        serverClosed(webSocket, code, reason);
-    }
-
-    @Override
-    public void onClosed(WebSocket webSocket, int code, String reason) {
-        serverClosed(webSocket, code, reason);
-    }
-
-    @Override
-    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-        String where = response == null ? "" : " (HTTP " + response.code() + " " + response.message() + ")";
-        fail(webSocket, "FunASR connection to " + config.url() + " failed" + where + ": " + t, t);
-    }
-
-    private void serverClosed(WebSocket webSocket, int code, String reason) {
-        if (finishing) {
-            close(webSocket);
-        } else {
-            fail(webSocket, "FunASR server closed the connection mid-call: " + code + " " + reason, null);
-        }
-    }
-
-    private void close(WebSocket webSocket) {
-        if (done.compareAndSet(false, true)) {
-            webSocket.close(1000, "done");
-            deliver(listener::onClosed);
-        }
-    }
-
-    private void fail(WebSocket webSocket, String message, Throwable cause) {
-        if (done.compareAndSet(false, true)) {
-            webSocket.cancel();
-            IOException error = new IOException("call " + request.callId() + ": " + message, cause);
-            log.warn("{}", error.getMessage());
-            deliver(() -> listener.onFailure(error));
-        }
-    }
-
-    /** A throwing listener must not break the socket's reader thread. */
-    private void deliver(Runnable callback) {
-        try {
-            callback.run();
-        } catch (RuntimeException e) {
-            log.error("call {}: ASR listener threw", request.callId(), e);
-        }
+    boolean closeExpected() {
+        return finishing;
     }
 }

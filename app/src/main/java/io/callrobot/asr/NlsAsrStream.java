@@ -2,14 +2,8 @@ package io.callrobot.asr;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callrobot.nls.NlsProtocol;
-import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import okhttp3.Response;
 import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 import okio.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * confirms the task (TranscriptionStarted) it is held in a bounded queue that drops the oldest audio.
  * Events arrive on okhttp's reader thread.
  */
-final class NlsAsrStream extends WebSocketListener implements AsrStream {
+final class NlsAsrStream extends AsrSocketListener implements AsrStream {
 
     private static final Logger log = LoggerFactory.getLogger(NlsAsrStream.class);
     // help.aliyun.com isi "WebSocket protocol" / nls/_speech_transcriber.py: namespace and command names
@@ -29,16 +23,12 @@ final class NlsAsrStream extends WebSocketListener implements AsrStream {
     private enum State { STARTING, STREAMING, STOPPING, DONE }
 
     private final NlsAsrConfig config;
-    private final AsrRequest request;
-    private final AsrListener listener;
     private final NlsProtocol protocol;
-    private final String url;
     private final String taskId = NlsProtocol.newId();
     private final int maxPendingBytes;
     /** Guards the state, the pending audio and the pack buffer; okhttp's send never blocks. */
     private final Object lock = new Object();
     private final ArrayDeque<ByteString> pending = new ArrayDeque<>();
-    private final AtomicBoolean done = new AtomicBoolean();
     private State state = State.STARTING;
     private boolean finishRequested;
     private int pendingBytes;
@@ -47,11 +37,9 @@ final class NlsAsrStream extends WebSocketListener implements AsrStream {
     private volatile WebSocket socket;
 
     NlsAsrStream(NlsAsrConfig config, AsrRequest request, AsrListener listener, NlsProtocol protocol, String url) {
+        super("NLS", "NLS", url, request, listener);
         this.config = config;
-        this.request = request;
-        this.listener = listener;
         this.protocol = protocol;
-        this.url = url;
         this.maxPendingBytes = (int) Math.max(2, request.sampleRate() * 2L * config.maxPendingAudio().toMillis() / 1000);
     }
 
@@ -126,13 +114,7 @@ final class NlsAsrStream extends WebSocketListener implements AsrStream {
                 stop();
             }
         }
-        long waitMillis = config.finishTimeout().toMillis();
-        CompletableFuture.delayedExecutor(waitMillis, TimeUnit.MILLISECONDS).execute(() -> {
-            if (!done.get()) {
-                log.info("call {}: NLS sent no TranscriptionCompleted within {} ms of finish", request.callId(), waitMillis);
-                close(socket);
-            }
-        });
+        closeUnlessDoneAfter(config.finishTimeout().toMillis(), socket, "TranscriptionCompleted", "finish");
     }
 
     /** Caller holds the lock. nls/_speech_transcriber.py stop(): StopTranscription carries only the header. */
@@ -148,14 +130,12 @@ final class NlsAsrStream extends WebSocketListener implements AsrStream {
             pending.clear();
             pendingBytes = 0;
         }
-        if (done.compareAndSet(false, true)) {
-            socket.cancel();
-        }
+        abort(socket);
     }
 
     @Override
     public void onMessage(WebSocket webSocket, String text) {
-        if (done.get()) {
+        if (isDone()) {
             return;
         }
         NlsProtocol.Event event;
@@ -205,67 +185,19 @@ final class NlsAsrStream extends WebSocketListener implements AsrStream {
     }
 
     @Override
-    public void onMessage(WebSocket webSocket, ByteString bytes) {
-        log.debug("call {}: NLS sent {} unexpected binary bytes", request.callId(), bytes.size());
-    }
-
-    @Override
-    public void onClosing(WebSocket webSocket, int code, String reason) {
-        serverClosed(webSocket, code, reason);
-    }
-
-    @Override
-    public void onClosed(WebSocket webSocket, int code, String reason) {
-        serverClosed(webSocket, code, reason);
-    }
-
-    @Override
-    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-        String where = response == null ? "" : " (HTTP " + response.code() + " " + response.message() + ")";
-        fail(webSocket, "NLS connection to " + url + " failed" + where + ": " + t, t);
-    }
-
-    private void serverClosed(WebSocket webSocket, int code, String reason) {
-        boolean stopping;
+    boolean closeExpected() {
         synchronized (lock) {
-            stopping = state == State.STOPPING;
-        }
-        if (stopping) {
-            close(webSocket);
-        } else {
-            fail(webSocket, "NLS closed the connection mid-call: " + code + " " + reason, null);
+            return state == State.STOPPING;
         }
     }
 
-    private void close(WebSocket webSocket) {
-        if (done.compareAndSet(false, true)) {
-            synchronized (lock) {
-                state = State.DONE;
-            }
-            webSocket.close(1000, "done");
-            deliver(listener::onClosed);
-        }
-    }
-
-    private void fail(WebSocket webSocket, String message, Throwable cause) {
-        if (done.compareAndSet(false, true)) {
-            synchronized (lock) {
-                state = State.DONE;
+    @Override
+    void ended(boolean failed) {
+        synchronized (lock) {
+            state = State.DONE;
+            if (failed) {
                 pending.clear();
             }
-            webSocket.cancel();
-            IOException error = new IOException("call " + request.callId() + ": " + message, cause);
-            log.warn("{}", error.getMessage());
-            deliver(() -> listener.onFailure(error));
-        }
-    }
-
-    /** A throwing listener must not break the socket's reader thread. */
-    private void deliver(Runnable callback) {
-        try {
-            callback.run();
-        } catch (RuntimeException e) {
-            log.error("call {}: ASR listener threw", request.callId(), e);
         }
     }
 }

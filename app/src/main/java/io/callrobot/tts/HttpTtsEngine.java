@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callrobot.media.PcmAudio;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.util.Locale;
 import java.util.Objects;
-import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -27,6 +25,7 @@ import okio.BufferedSource;
 public final class HttpTtsEngine implements TtsEngine {
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final int BLOCK = 8192;
 
     private final HttpTtsConfig config;
     private final HttpUrl url;
@@ -54,10 +53,10 @@ public final class HttpTtsEngine implements TtsEngine {
     @Override
     public TtsStream open(TtsRequest request, TtsListener listener) {
         return OrderedTtsStream.open("http-tts-" + request.callId(), listener, config.maxInFlight(),
-                chunk -> new HttpSynthesis(chunk, client.newCall(new Request.Builder()
+                chunk -> new HttpChunkSynthesis("HTTP TTS", url, chunk, client.newCall(new Request.Builder()
                         .url(url)
                         .post(RequestBody.create(body(request, chunk.text()), JSON))
-                        .build())));
+                        .build()), config.timeout(), this::readAudio));
     }
 
     private byte[] body(TtsRequest request, String text) {
@@ -73,110 +72,56 @@ public final class HttpTtsEngine implements TtsEngine {
         }
     }
 
-    /** One chunk's request; the call exists from the start so that abort() can cancel it at any time. */
-    private final class HttpSynthesis implements ChunkSynthesis {
-        private static final int BLOCK = 8192;
-        private final TextChunk chunk;
-        private final Call call;
-
-        HttpSynthesis(TextChunk chunk, Call call) {
-            this.chunk = chunk;
-            this.call = call;
-        }
-
-        @Override
-        public void run(AudioSink sink) throws IOException {
-            try (Response response = call.execute()) {
-                ResponseBody body = response.body();
-                if (!response.isSuccessful() || body == null) {
-                    throw failure("answered HTTP " + response.code() + ": " + excerpt(response.peekBody(512).string()), null);
+    private void readAudio(HttpChunkSynthesis synthesis, Response response, ChunkSynthesis.AudioSink sink)
+            throws IOException {
+        ResponseBody body = response.body();
+        MediaType type = body.contentType();
+        String mime = type == null ? "" : (type.type() + "/" + type.subtype()).toLowerCase(Locale.ROOT);
+        switch (mime) {
+            // RFC 2361 and common practice name WAV audio/wav, audio/wave, audio/x-wav, audio/vnd.wave
+            case "audio/wav", "audio/wave", "audio/x-wav", "audio/vnd.wave" -> {
+                PcmAudio audio;
+                try {
+                    audio = PcmAudio.fromWav(body.bytes());
+                } catch (IllegalArgumentException e) {
+                    throw synthesis.failure("sent a bad WAV: " + e.getMessage(), e);
                 }
-                MediaType type = body.contentType();
-                String mime = type == null ? "" : (type.type() + "/" + type.subtype()).toLowerCase(Locale.ROOT);
-                switch (mime) {
-                    // RFC 2361 and common practice name WAV audio/wav, audio/wave, audio/x-wav, audio/vnd.wave
-                    case "audio/wav", "audio/wave", "audio/x-wav", "audio/vnd.wave" -> {
-                        PcmAudio audio;
-                        try {
-                            audio = PcmAudio.fromWav(body.bytes());
-                        } catch (IllegalArgumentException e) {
-                            throw failure("sent a bad WAV: " + e.getMessage(), e);
-                        }
-                        sink.audio(audio.samples(), audio.sampleRate());
-                    }
-                    // RFC 2586: audio/L16 is big-endian ("network byte order"); rate is a required parameter
-                    case "audio/l16" -> stream(body.source(), sink, true, rate(type, 0), type);
-                    case "audio/pcm", "application/octet-stream" ->
-                            stream(body.source(), sink, false, rate(type, config.sampleRate()), type);
-                    default -> throw failure("sent unsupported content type " + type, null);
-                }
-            } catch (SocketTimeoutException e) {
-                throw failure("timed out after " + config.timeout(), e);
-            } catch (TtsFailure e) {
-                throw e;
-            } catch (IOException e) {
-                throw failure("connection failed: " + e, e);
+                sink.audio(audio.samples(), audio.sampleRate());
             }
-        }
-
-        /** Delivers raw PCM block by block as it arrives. */
-        private void stream(BufferedSource source, AudioSink sink, boolean bigEndian, int rate, MediaType type)
-                throws IOException {
-            String channels = type.parameter("channels");
-            if (channels != null && !channels.trim().equals("1")) {
-                throw failure("sent " + channels + " channels; only mono is supported", null);
-            }
-            PcmStreamDecoder decoder = new PcmStreamDecoder(bigEndian);
-            byte[] block = new byte[BLOCK];
-            for (int read = source.read(block); read != -1; read = source.read(block)) {
-                short[] samples = decoder.decode(block, read);
-                if (samples.length > 0) {
-                    sink.audio(samples, rate);
-                }
-            }
-            if (decoder.hasRemainder()) {
-                throw failure("sent an odd number of PCM bytes (truncated sample)", null);
-            }
-        }
-
-        private int rate(MediaType type, int fallback) throws IOException {
-            String rate = type.parameter("rate");
-            if (rate == null && fallback > 0) {
-                return fallback;
-            }
-            if (rate == null) {
-                throw failure("sent " + type + " without the rate parameter", null);
-            }
-            try {
-                int parsed = Integer.parseInt(rate.trim());
-                if (parsed > 0) {
-                    return parsed;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw failure("sent " + type + " with a bad rate", null);
-        }
-
-        private TtsFailure failure(String what, Throwable cause) {
-            return new TtsFailure("HTTP TTS " + url + " (chunk " + chunk.index() + ") " + what, cause);
-        }
-
-        @Override
-        public void abort() {
-            call.cancel();
+            // RFC 2586: audio/L16 is big-endian ("network byte order"); rate is a required parameter
+            case "audio/l16" -> stream(synthesis, body.source(), sink, true, rate(synthesis, type, 0), type);
+            case "audio/pcm", "application/octet-stream" ->
+                    stream(synthesis, body.source(), sink, false, rate(synthesis, type, config.sampleRate()), type);
+            default -> throw synthesis.failure("sent unsupported content type " + type, null);
         }
     }
 
-    /** A failure already described with the URL and chunk, not to be wrapped again. */
-    private static final class TtsFailure extends IOException {
-        TtsFailure(String message, Throwable cause) {
-            super(message, cause);
+    /** Delivers raw mono PCM block by block as it arrives. */
+    private static void stream(HttpChunkSynthesis synthesis, BufferedSource source, ChunkSynthesis.AudioSink sink,
+            boolean bigEndian, int rate, MediaType type) throws IOException {
+        String channels = type.parameter("channels");
+        if (channels != null && !channels.trim().equals("1")) {
+            throw synthesis.failure("sent " + channels + " channels; only mono is supported", null);
         }
+        synthesis.streamPcm(source, sink, bigEndian, rate, BLOCK);
     }
 
-    private static String excerpt(String s) {
-        String oneLine = s.strip().replaceAll("\\s+", " ");
-        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
+    private static int rate(HttpChunkSynthesis synthesis, MediaType type, int fallback) throws IOException {
+        String rate = type.parameter("rate");
+        if (rate == null && fallback > 0) {
+            return fallback;
+        }
+        if (rate == null) {
+            throw synthesis.failure("sent " + type + " without the rate parameter", null);
+        }
+        try {
+            int parsed = Integer.parseInt(rate.trim());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw synthesis.failure("sent " + type + " with a bad rate", null);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.util.Objects;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -14,8 +13,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +29,7 @@ public final class OpenAiTtsEngine implements TtsEngine {
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiTtsEngine.class);
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final int BLOCK = 4096;
 
     private final OpenAiTtsConfig config;
     private final HttpUrl speech;
@@ -60,9 +58,11 @@ public final class OpenAiTtsEngine implements TtsEngine {
     @Override
     public TtsStream open(TtsRequest request, TtsListener listener) {
         return OrderedTtsStream.open("openai-tts-" + request.callId(), listener, config.maxInFlight(),
-                chunk -> new SpeechRequest(chunk, client.newCall(authorized(new Request.Builder().url(speech))
-                        .post(RequestBody.create(body(request, chunk.text()), JSON))
-                        .build())));
+                chunk -> new HttpChunkSynthesis("OpenAI TTS", speech, chunk,
+                        client.newCall(authorized(new Request.Builder().url(speech))
+                                .post(RequestBody.create(body(request, chunk.text()), JSON))
+                                .build()),
+                        config.readTimeout(), this::readPcm));
     }
 
     /** The JSON body: {model, input, voice, response_format, speed[, instructions]} (OpenAI "Create speech"). */
@@ -107,72 +107,12 @@ public final class OpenAiTtsEngine implements TtsEngine {
         });
     }
 
-    /** One chunk's request; the call exists from the start so that abort() can cancel it at any time. */
-    private final class SpeechRequest implements ChunkSynthesis {
-        private static final int BLOCK = 4096;
-        private final TextChunk chunk;
-        private final Call call;
-
-        SpeechRequest(TextChunk chunk, Call call) {
-            this.chunk = chunk;
-            this.call = call;
+    /** pcm: raw samples, 24 kHz 16-bit signed little-endian, no header (OpenAI text-to-speech guide, output formats). */
+    private void readPcm(HttpChunkSynthesis synthesis, Response response, ChunkSynthesis.AudioSink sink) throws IOException {
+        MediaType type = response.body().contentType();
+        if (type != null && (type.type().equals("text") || type.subtype().equals("json"))) {
+            throw synthesis.refusal(response, type + " instead of audio");
         }
-
-        @Override
-        public void run(AudioSink sink) throws IOException {
-            try (Response response = call.execute()) {
-                ResponseBody body = response.body();
-                if (!response.isSuccessful() || body == null) {
-                    throw failure("answered HTTP " + response.code() + ": " + excerpt(response.peekBody(512).string()), null);
-                }
-                MediaType type = body.contentType();
-                if (type != null && (type.type().equals("text") || type.subtype().equals("json"))) {
-                    throw failure("answered " + type + " instead of audio: " + excerpt(response.peekBody(512).string()), null);
-                }
-                stream(body.source(), sink);
-            } catch (SocketTimeoutException e) {
-                throw failure("timed out after " + config.readTimeout(), e);
-            } catch (SpeechFailure e) {
-                throw e;
-            } catch (IOException e) {
-                throw failure("connection failed: " + e, e);
-            }
-        }
-
-        /** pcm: raw samples, 24 kHz 16-bit signed little-endian, no header (OpenAI text-to-speech guide, output formats). */
-        private void stream(BufferedSource source, AudioSink sink) throws IOException {
-            PcmStreamDecoder decoder = new PcmStreamDecoder(false);
-            byte[] block = new byte[BLOCK];
-            for (int read = source.read(block); read != -1; read = source.read(block)) {
-                short[] samples = decoder.decode(block, read);
-                if (samples.length > 0) {
-                    sink.audio(samples, config.sampleRate());
-                }
-            }
-            if (decoder.hasRemainder()) {
-                throw failure("sent an odd number of PCM bytes (truncated sample)", null);
-            }
-        }
-
-        private SpeechFailure failure(String what, Throwable cause) {
-            return new SpeechFailure("OpenAI TTS " + speech + " (chunk " + chunk.index() + ") " + what, cause);
-        }
-
-        @Override
-        public void abort() {
-            call.cancel();
-        }
-    }
-
-    /** A failure already described with the URL and chunk, not to be wrapped again. */
-    private static final class SpeechFailure extends IOException {
-        SpeechFailure(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    private static String excerpt(String s) {
-        String oneLine = s.strip().replaceAll("\\s+", " ");
-        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
+        synthesis.streamPcm(response.body().source(), sink, false, config.sampleRate(), BLOCK);
     }
 }

@@ -36,6 +36,13 @@ class NlsAsrEngineTest {
         return engine(config).open(new AsrRequest("call-1", 8000, "zh-CN", List.of("账单")), listener);
     }
 
+    /** Reads the peer's StartTranscription and confirms it with TranscriptionStarted; returns its task id. */
+    private static String startedTask(FakeNlsServer.Peer peer) throws InterruptedException {
+        String taskId = peer.nextCommand().get("header").get("task_id").asText();
+        peer.event("SpeechTranscriber", "TranscriptionStarted", taskId, null);
+        return taskId;
+    }
+
     @Test
     void startsATaskWithTheTokenHeaderAndTheDocumentedPayload() throws Exception {
         open(new NlsAsrConfig(true, false, true, 500, "vocab-7", "model-9", Duration.ofSeconds(2),
@@ -113,8 +120,7 @@ class NlsAsrEngineTest {
     void mapsResultChangedToPartialsAndSentenceEndToFinals() throws Exception {
         AsrStream stream = open(NlsAsrConfig.defaults());
         FakeNlsServer.Peer peer = fake.nextConnection();
-        String taskId = peer.nextCommand().get("header").get("task_id").asText();
-        peer.event("SpeechTranscriber", "TranscriptionStarted", taskId, null);
+        String taskId = startedTask(peer);
         peer.event("SpeechTranscriber", "SentenceBegin", taskId, FakeNlsServer.payload().put("index", 1).put("time", 320));
         peer.event("SpeechTranscriber", "TranscriptionResultChanged", taskId,
                 FakeNlsServer.payload().put("index", 1).put("time", 900).put("result", "我想问"));
@@ -137,8 +143,7 @@ class NlsAsrEngineTest {
     void taskFailedMidStreamIsOneFailureWithStatus() throws Exception {
         AsrStream stream = open(NlsAsrConfig.defaults());
         FakeNlsServer.Peer peer = fake.nextConnection();
-        String taskId = peer.nextCommand().get("header").get("task_id").asText();
-        peer.event("SpeechTranscriber", "TranscriptionStarted", taskId, null);
+        String taskId = startedTask(peer);
         peer.taskFailed(taskId, 40000004, "Gateway:IDLE_TIMEOUT:Websocket session is idle for too long time");
         assertThat(listener.next()).startsWith("failure:").contains("40000004", "IDLE_TIMEOUT", "call-1");
         stream.send(new short[160], 0, 160);
@@ -151,8 +156,7 @@ class NlsAsrEngineTest {
     void serverClosingMidStreamIsAFailure() throws Exception {
         open(NlsAsrConfig.defaults());
         FakeNlsServer.Peer peer = fake.nextConnection();
-        String taskId = peer.nextCommand().get("header").get("task_id").asText();
-        peer.event("SpeechTranscriber", "TranscriptionStarted", taskId, null);
+        startedTask(peer);
         peer.close(1011, "gateway restart");
         assertThat(listener.next()).startsWith("failure:").contains("mid-call", "1011", "gateway restart");
         assertThat(listener.nextQuickly()).isNull();
@@ -162,8 +166,7 @@ class NlsAsrEngineTest {
     void cancelSendsNothingFurtherAndSilencesTheListener() throws Exception {
         AsrStream stream = open(NlsAsrConfig.defaults());
         FakeNlsServer.Peer peer = fake.nextConnection();
-        String taskId = peer.nextCommand().get("header").get("task_id").asText();
-        peer.event("SpeechTranscriber", "TranscriptionStarted", taskId, null);
+        startedTask(peer);
         stream.send(new short[160], 0, 160);
         stream.cancel();
         stream.cancel();

@@ -9,14 +9,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import okhttp3.OkHttpClient;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
@@ -29,38 +25,18 @@ class HttpTtsEngineTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TtsRequest REQUEST = new TtsRequest("call-1", "zh-CN", null, null, 1.0);
 
-    private final MockWebServer server = new MockWebServer();
     private final OkHttpClient client = new OkHttpClient();
-    /** Released at tear-down so that no server thread stays blocked. */
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final Map<String, RecordedRequest> requests = new ConcurrentHashMap<>();
+    private ChunkTtsServer server;
 
     @BeforeEach
     void start() throws Exception {
-        server.start();
+        server = new ChunkTtsServer("text");
     }
 
     @AfterEach
     void stop() throws Exception {
-        release.countDown();
         client.dispatcher().executorService().shutdownNow();
-        server.shutdown();
-    }
-
-    /** Answers each request by its JSON text. */
-    private void answer(Function<String, MockResponse> byText) {
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                try {
-                    String text = MAPPER.readTree(request.getBody().clone().readUtf8()).get("text").asText();
-                    requests.put(text, request);
-                    return byText.apply(text);
-                } catch (Exception e) {
-                    return new MockResponse().setResponseCode(400).setBody(e.toString());
-                }
-            }
-        });
+        server.close();
     }
 
     private HttpTtsEngine engine(int maxInFlight, Duration timeout) {
@@ -96,7 +72,7 @@ class HttpTtsEngineTest {
     @Test
     void postsTheSpecifiedJsonAndParsesWav() throws Exception {
         short[] pcm = tone(1600, 1);
-        answer(text -> wav(pcm, 16000));
+        server.answer(text -> wav(pcm, 16000));
         RecordingTtsListener listener = new RecordingTtsListener();
 
         TtsStream stream = engine(2, Duration.ofSeconds(10))
@@ -108,7 +84,7 @@ class HttpTtsEngineTest {
         assertThat(listener.order()).containsExactly("audio:0", "done:0", "complete");
         assertThat(listener.audio.get(0)).containsExactly(pcm);
         assertThat(listener.rates.get(0)).isEqualTo(16000);
-        RecordedRequest recorded = requests.get("您好，请问是张先生吗？");
+        RecordedRequest recorded = server.requests.get("您好，请问是张先生吗？");
         assertThat(recorded.getMethod()).isEqualTo("POST");
         assertThat(recorded.getPath()).isEqualTo("/tts");
         assertThat(recorded.getHeader("Content-Type")).startsWith("application/json");
@@ -123,7 +99,7 @@ class HttpTtsEngineTest {
     void streamsRawPcmAsItArrivesAcrossOddSplits() throws Exception {
         short[] bigEndian = tone(4000, 2);
         short[] littleEndian = tone(3000, 3);
-        answer(text -> switch (text) {
+        server.answer(text -> switch (text) {
             case "一" -> new MockResponse().setHeader("Content-Type", "audio/L16;rate=24000")
                     .setBody(raw(bigEndian, ByteOrder.BIG_ENDIAN)).throttleBody(1001, 5, TimeUnit.MILLISECONDS);
             default -> new MockResponse().setHeader("Content-Type", "application/octet-stream")
@@ -148,7 +124,7 @@ class HttpTtsEngineTest {
     @Test
     void keepsOrderWhenALaterChunkAnswersFirst() throws Exception {
         CountDownLatch secondAnswered = new CountDownLatch(1);
-        answer(text -> {
+        server.answer(text -> {
             if (text.equals("第一句很长。")) {
                 try { // answer only after the second chunk's answer went out
                     secondAnswered.await(20, TimeUnit.SECONDS);
@@ -175,7 +151,7 @@ class HttpTtsEngineTest {
 
     @Test
     void serverErrorFailsOnceAfterEarlierAudio() throws Exception {
-        answer(text -> text.equals("好的。") ? wav(tone(800, 1), 16000)
+        server.answer(text -> text.equals("好的。") ? wav(tone(800, 1), 16000)
                 : new MockResponse().setResponseCode(500).setBody("{\"error\": \"model not loaded\"}"));
         RecordingTtsListener listener = new RecordingTtsListener();
 
@@ -191,7 +167,7 @@ class HttpTtsEngineTest {
 
     @Test
     void truncatedBodyFails() throws Exception {
-        answer(text -> new MockResponse().setHeader("Content-Type", "audio/pcm;rate=8000")
+        server.answer(text -> new MockResponse().setHeader("Content-Type", "audio/pcm;rate=8000")
                 .setBody(raw(tone(8000, 1), ByteOrder.LITTLE_ENDIAN))
                 .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
         RecordingTtsListener listener = new RecordingTtsListener();
@@ -206,7 +182,7 @@ class HttpTtsEngineTest {
 
     @Test
     void slowServerTimesOut() throws Exception {
-        answer(text -> wav(tone(800, 1), 16000).setHeadersDelay(2, TimeUnit.SECONDS));
+        server.answer(text -> wav(tone(800, 1), 16000).setHeadersDelay(2, TimeUnit.SECONDS));
         RecordingTtsListener listener = new RecordingTtsListener();
 
         TtsStream stream = engine(2, Duration.ofMillis(300)).open(REQUEST, listener);
@@ -219,7 +195,7 @@ class HttpTtsEngineTest {
 
     @Test
     void unsupportedContentTypeFails() throws Exception {
-        answer(text -> new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"audio\":\"...\"}"));
+        server.answer(text -> new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"audio\":\"...\"}"));
         RecordingTtsListener listener = new RecordingTtsListener();
 
         TtsStream stream = engine(2, Duration.ofSeconds(10)).open(REQUEST, listener);
@@ -232,13 +208,9 @@ class HttpTtsEngineTest {
     @Test
     void cancelCancelsTheHttpCalls() throws Exception {
         CountDownLatch bothArrived = new CountDownLatch(2);
-        answer(text -> {
+        server.answer(text -> {
             bothArrived.countDown();
-            try {
-                release.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            server.hold();
             return wav(tone(800, 1), 16000);
         });
         CountDownLatch clientIdle = new CountDownLatch(1);
@@ -252,7 +224,7 @@ class HttpTtsEngineTest {
         stream.cancel();
 
         await(clientIdle); // both calls ended long before the 60 s time-out: they were cancelled
-        release.countDown();
+        server.release();
         assertThat(listener.events).isEmpty();
     }
 }

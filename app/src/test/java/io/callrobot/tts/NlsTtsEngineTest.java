@@ -34,6 +34,21 @@ class NlsTtsEngineTest {
         return engine;
     }
 
+    /** A reply's stream, the server's side of its connection and its task id. */
+    private record Speaking(TtsStream stream, FakeNlsServer.Peer peer, String task) {
+    }
+
+    /** Opens a reply on its own connection, sends one chunk and starts the task; returns once the chunk's text arrived. */
+    private Speaking speaking(String callId, String text) throws Exception {
+        TtsStream stream = engine(1, Duration.ZERO).open(new TtsRequest(callId, "zh", null, null, 1.0), listener);
+        stream.send(new TextChunk(0, text));
+        FakeNlsServer.Peer peer = fake.nextConnection();
+        String task = taskOf(peer.nextCommand());
+        peer.event(NS, "SynthesisStarted", task, null);
+        peer.nextCommand();
+        return new Speaking(stream, peer, task);
+    }
+
     private static String taskOf(JsonNode command) {
         return command.get("header").get("task_id").asText();
     }
@@ -123,51 +138,36 @@ class NlsTtsEngineTest {
 
     @Test
     void taskFailedMidStreamIsOneFailureAfterTheAudioSoFar() throws Exception {
-        TtsStream stream = engine(1, Duration.ZERO).open(new TtsRequest("call-2", "zh", null, null, 1.0), listener);
-        stream.send(new TextChunk(0, "第一句。"));
-        FakeNlsServer.Peer peer = fake.nextConnection();
-        String task = taskOf(peer.nextCommand());
-        peer.event(NS, "SynthesisStarted", task, null);
-        peer.nextCommand();
-        peer.sendAudio(pcm((short) 7));
-        peer.taskFailed(task, 40000001, "Gateway:ACCESS_DENIED:The token is invalid!");
+        Speaking reply = speaking("call-2", "第一句。");
+        reply.peer().sendAudio(pcm((short) 7));
+        reply.peer().taskFailed(reply.task(), 40000001, "Gateway:ACCESS_DENIED:The token is invalid!");
         Throwable error = listener.awaitEnd();
         assertThat(error).hasMessageContaining("40000001").hasMessageContaining("ACCESS_DENIED").hasMessageContaining("call-2");
         assertThat(listener.order()).containsExactly("audio:0", "failure");
-        stream.send(new TextChunk(1, "不会再说。"));
-        stream.finish();
-        assertThat(peer.awaitEnd()).isEqualTo(-1);
-        assertThat(peer.nextCommandQuickly()).isNull();
+        reply.stream().send(new TextChunk(1, "不会再说。"));
+        reply.stream().finish();
+        assertThat(reply.peer().awaitEnd()).isEqualTo(-1);
+        assertThat(reply.peer().nextCommandQuickly()).isNull();
         assertThat(listener.order()).containsExactly("audio:0", "failure");
     }
 
     @Test
     void connectionDroppedMidStreamIsAFailure() throws Exception {
-        TtsStream stream = engine(1, Duration.ZERO).open(new TtsRequest("c", "zh", null, null, 1.0), listener);
-        stream.send(new TextChunk(0, "你好。"));
-        FakeNlsServer.Peer peer = fake.nextConnection();
-        String task = taskOf(peer.nextCommand());
-        peer.event(NS, "SynthesisStarted", task, null);
-        peer.nextCommand();
-        peer.close(1011, "server restart");
+        Speaking reply = speaking("c", "你好。");
+        reply.peer().close(1011, "server restart");
         assertThat(listener.awaitEnd()).hasMessageContaining("mid-reply").hasMessageContaining("1011");
         assertThat(listener.order()).containsExactly("failure");
     }
 
     @Test
     void cancelSilencesTheListenerAndDropsTheConnection() throws Exception {
-        TtsStream stream = engine(1, Duration.ZERO).open(new TtsRequest("c", "zh", null, null, 1.0), listener);
-        stream.send(new TextChunk(0, "你好。"));
-        FakeNlsServer.Peer peer = fake.nextConnection();
-        String task = taskOf(peer.nextCommand());
-        peer.event(NS, "SynthesisStarted", task, null);
-        peer.nextCommand();
-        stream.cancel();
-        stream.cancel();
-        stream.send(new TextChunk(1, "再见。"));
-        stream.finish();
-        assertThat(peer.awaitEnd()).isEqualTo(-1);
-        assertThat(peer.nextCommandQuickly()).isNull();
+        Speaking reply = speaking("c", "你好。");
+        reply.stream().cancel();
+        reply.stream().cancel();
+        reply.stream().send(new TextChunk(1, "再见。"));
+        reply.stream().finish();
+        assertThat(reply.peer().awaitEnd()).isEqualTo(-1);
+        assertThat(reply.peer().nextCommandQuickly()).isNull();
         assertThat(listener.terminal).isNotDone();
         assertThat(listener.events).isEmpty();
     }

@@ -12,15 +12,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
@@ -33,21 +29,18 @@ class OpenAiTtsEngineTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TtsRequest REQUEST = new TtsRequest("call-1", "en-US", null, null, 1.0);
 
-    private final MockWebServer server = new MockWebServer();
     private final OkHttpClient client = new OkHttpClient();
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final Map<String, RecordedRequest> requests = new ConcurrentHashMap<>();
+    private ChunkTtsServer server;
 
     @BeforeEach
     void start() throws Exception {
-        server.start();
+        server = new ChunkTtsServer("input");
     }
 
     @AfterEach
     void stop() throws Exception {
-        release.countDown();
         client.dispatcher().executorService().shutdownNow();
-        server.shutdown();
+        server.close();
     }
 
     private OpenAiTtsEngine engine(String baseUrl, boolean warmUp) {
@@ -59,23 +52,10 @@ class OpenAiTtsEngineTest {
         return engine(server.url("/v1").toString(), false);
     }
 
-    /** Answers each speech request by its input text. */
+    /** Answers each speech request by its input text, and the warm-up's model list. */
     private void answer(Function<String, MockResponse> byText) {
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                if (!request.getPath().endsWith("/audio/speech")) {
-                    return new MockResponse().setBody("{\"object\":\"list\",\"data\":[]}");
-                }
-                try {
-                    String text = MAPPER.readTree(request.getBody().clone().readUtf8()).get("input").asText();
-                    requests.put(text, request);
-                    return byText.apply(text);
-                } catch (Exception e) {
-                    return new MockResponse().setResponseCode(400).setBody(e.toString());
-                }
-            }
-        });
+        server.answer(request -> request.getPath().endsWith("/audio/speech"),
+                () -> new MockResponse().setBody("{\"object\":\"list\",\"data\":[]}"), byText);
     }
 
     private static short[] tone(int samples, int seed) {
@@ -116,7 +96,7 @@ class OpenAiTtsEngineTest {
         assertThat(listener.awaitEnd()).isNull();
         assertThat(listener.audio.get(0)).containsExactly(audio);
         assertThat(listener.rates.get(0)).isEqualTo(24000);
-        RecordedRequest recorded = requests.get("Hello, Mr. Smith.");
+        RecordedRequest recorded = server.requests.get("Hello, Mr. Smith.");
         assertThat(recorded.getMethod()).isEqualTo("POST");
         assertThat(recorded.getPath()).isEqualTo("/v1/audio/speech");
         assertThat(recorded.getHeader("Authorization")).isEqualTo("Bearer sk-test");
@@ -139,7 +119,7 @@ class OpenAiTtsEngineTest {
         stream.finish();
 
         assertThat(listener.awaitEnd()).isNull();
-        JsonNode body = MAPPER.readTree(requests.get("Hi.").getBody().readUtf8());
+        JsonNode body = MAPPER.readTree(server.requests.get("Hi.").getBody().readUtf8());
         assertThat(body.get("voice").asText()).isEqualTo("alloy");
         assertThat(body.get("speed").asDouble()).isEqualTo(1.0);
         assertThat(body.has("instructions")).isFalse();
@@ -278,11 +258,7 @@ class OpenAiTtsEngineTest {
         CountDownLatch bothArrived = new CountDownLatch(2);
         answer(text -> {
             bothArrived.countDown();
-            try {
-                release.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            server.hold();
             return pcm(tone(800, 1));
         });
         CountDownLatch clientIdle = new CountDownLatch(1);
@@ -296,7 +272,7 @@ class OpenAiTtsEngineTest {
         stream.cancel();
 
         await(clientIdle); // both calls ended long before the 30 s read time-out: they were cancelled
-        release.countDown();
+        server.release();
         assertThat(listener.events).isEmpty();
     }
 
@@ -304,7 +280,7 @@ class OpenAiTtsEngineTest {
     void warmUpOpensTheConnectionTheFirstSpeechRequestReuses() throws Exception {
         answer(text -> pcm(tone(100, 1)));
         OpenAiTtsEngine engine = engine(server.url("/v1").toString(), true);
-        RecordedRequest warm = server.takeRequest(20, TimeUnit.SECONDS);
+        RecordedRequest warm = server.takeRequest();
         assertThat(warm.getMethod()).isEqualTo("GET");
         assertThat(warm.getPath()).isEqualTo("/v1/models");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -319,9 +295,9 @@ class OpenAiTtsEngineTest {
         stream.finish();
 
         assertThat(listener.awaitEnd()).isNull();
-        RecordedRequest speech = server.takeRequest(20, TimeUnit.SECONDS);
+        RecordedRequest speech = server.takeRequest();
         assertThat(speech.getPath()).isEqualTo("/v1/audio/speech");
         assertThat(speech.getSequenceNumber()).as("second request on the warmed connection").isEqualTo(1);
-        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(server.requestCount()).isEqualTo(2);
     }
 }

@@ -1,0 +1,126 @@
+package io.callrobot.asr;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okio.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ends one call's ASR websocket exactly once: closed when the server ends it as expected, failed
+ * otherwise, with the {@link AsrListener} told once and kept from breaking okhttp's reader thread.
+ * Subclasses speak their provider's protocol in {@link #onMessage(WebSocket, String)}.
+ */
+abstract class AsrSocketListener extends WebSocketListener {
+
+    /** The subclass's logger, so that log lines keep naming the provider's stream. */
+    private final Logger log = LoggerFactory.getLogger(getClass());
+    private final String provider;
+    private final String peer;
+    private final String url;
+    final AsrRequest request;
+    final AsrListener listener;
+    private final AtomicBoolean done = new AtomicBoolean();
+
+    /**
+     * @param provider names the provider in messages ("NLS")
+     * @param peer     names who closed the connection in the mid-call failure ("FunASR server")
+     * @param url      the websocket's URL, for connection failures
+     */
+    AsrSocketListener(String provider, String peer, String url, AsrRequest request, AsrListener listener) {
+        this.provider = provider;
+        this.peer = peer;
+        this.url = url;
+        this.request = request;
+        this.listener = listener;
+    }
+
+    /** Whether a close by the server now is the end the stream asked for rather than a failure. */
+    abstract boolean closeExpected();
+
+    /** Runs once, when the stream ends and before the socket is closed or cancelled; {@code failed} tells which. */
+    void ended(boolean failed) {
+    }
+
+    final boolean isDone() {
+        return done.get();
+    }
+
+    /** The caller's cancel: drops the socket without telling the listener. */
+    final void abort(WebSocket webSocket) {
+        if (done.compareAndSet(false, true)) {
+            webSocket.cancel();
+        }
+    }
+
+    /** Closes the socket after {@code millis} unless the stream ended, logging that {@code awaited} never came. */
+    final void closeUnlessDoneAfter(long millis, WebSocket webSocket, String awaited, String since) {
+        CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(() -> {
+            if (!done.get()) {
+                log.info("call {}: {} sent no {} within {} ms of {}", request.callId(), provider, awaited, millis, since);
+                close(webSocket);
+            }
+        });
+    }
+
+    @Override
+    public final void onMessage(WebSocket webSocket, ByteString bytes) {
+        log.debug("call {}: {} sent {} unexpected binary bytes", request.callId(), provider, bytes.size());
+    }
+
+    @Override
+    public final void onClosing(WebSocket webSocket, int code, String reason) {
+        serverClosed(webSocket, code, reason);
+    }
+
+    @Override
+    public final void onClosed(WebSocket webSocket, int code, String reason) {
+        serverClosed(webSocket, code, reason);
+    }
+
+    @Override
+    public final void onFailure(WebSocket webSocket, Throwable t, Response response) {
+        String where = response == null ? "" : " (HTTP " + response.code() + " " + response.message() + ")";
+        fail(webSocket, provider + " connection to " + url + " failed" + where + ": " + t, t);
+    }
+
+    private void serverClosed(WebSocket webSocket, int code, String reason) {
+        if (closeExpected()) {
+            close(webSocket);
+        } else {
+            fail(webSocket, peer + " closed the connection mid-call: " + code + " " + reason, null);
+        }
+    }
+
+    final void close(WebSocket webSocket) {
+        if (done.compareAndSet(false, true)) {
+            ended(false);
+            webSocket.close(1000, "done");
+            deliver(listener::onClosed);
+        }
+    }
+
+    final void fail(WebSocket webSocket, String message, Throwable cause) {
+        if (done.compareAndSet(false, true)) {
+            ended(true);
+            webSocket.cancel();
+            IOException error = new IOException("call " + request.callId() + ": " + message, cause);
+            log.warn("{}", error.getMessage());
+            deliver(() -> listener.onFailure(error));
+        }
+    }
+
+    /** A throwing listener must not break the socket's reader thread. */
+    final void deliver(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            log.error("call {}: ASR listener threw", request.callId(), e);
+        }
+    }
+}
