@@ -199,6 +199,11 @@ final class SimulateCommand implements Callable<Integer> {
                 StringBuilder line = new StringBuilder("          ");
                 latency.fields().forEachRemaining(e -> line.append(e.getKey()).append('=')
                         .append(e.getValue().asText()).append("ms "));
+                JsonNode tts = turn.path("tts");
+                if (tts.isObject()) {
+                    line.append("tts chunks ").append(tts.path("chunks").asInt()).append(" (")
+                            .append(tts.path("cached").asInt()).append(" from the prompt cache)");
+                }
                 o.println(line);
             }
         }
