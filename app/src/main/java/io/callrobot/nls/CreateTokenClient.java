@@ -92,7 +92,7 @@ final class CreateTokenClient {
 
     /**
      * The token in a CreateToken answer: {"Token": {"Id": ..., "ExpireTime": epoch seconds}, ...};
-     * a failure is a non-200 status with {"Code": ..., "Message": ...} (document 113251, "响应结果").
+     * a failure is a non-200 status with {"Code": ..., "Message": ...} (document 113251, section "Response").
      *
      * @throws IOException naming the service's error code, or saying what was unexpected
      */

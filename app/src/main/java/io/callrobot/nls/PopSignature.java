@@ -23,7 +23,7 @@ final class PopSignature {
     /**
      * The POP percent-encoding of UTF-8 text: A-Z a-z 0-9 - _ . ~ stay, every other byte becomes
      * %XY in upper-case hex, so a space is %20 (never +) and * is %2A (help.aliyun.com
-     * document 113251, "签名机制", step 1.ii).
+     * document 113251, section "Signature mechanism", step 1.ii).
      */
     static String percentEncode(String value) {
         StringBuilder out = new StringBuilder(value.length() + 16);
@@ -41,7 +41,7 @@ final class PopSignature {
 
     /**
      * Parameters in name order, each as encoded name = encoded value, joined by &amp;
-     * (document 113251, "签名机制", step 1: the canonicalized query string; Signature itself excluded).
+     * (document 113251, section "Signature mechanism", step 1: the canonicalized query string; Signature itself excluded).
      */
     static String canonicalQuery(SortedMap<String, String> parameters) {
         StringBuilder query = new StringBuilder();
