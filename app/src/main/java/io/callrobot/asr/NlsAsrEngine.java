@@ -29,11 +29,16 @@ public final class NlsAsrEngine implements AsrEngine {
     private final NlsProtocol protocol;
     private final AtomicBoolean hotwordsNoted = new AtomicBoolean();
 
-    /** Shares {@code client}'s threads and connection pool. */
+    /** With the token given in {@code nls}; shares {@code client}'s threads and connection pool. */
     public NlsAsrEngine(NlsConfig nls, NlsAsrConfig config, OkHttpClient client) {
+        this(new NlsGateway(nls, client), config);
+    }
+
+    /** Opens its websockets through {@code gateway} (which may be shared with NLS synthesis). */
+    public NlsAsrEngine(NlsGateway gateway, NlsAsrConfig config) {
         this.config = config;
-        this.gateway = new NlsGateway(nls, client);
-        this.protocol = new NlsProtocol(nls.appKey());
+        this.gateway = gateway;
+        this.protocol = new NlsProtocol(gateway.config().appKey());
     }
 
     /**

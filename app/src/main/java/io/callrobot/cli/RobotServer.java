@@ -20,6 +20,8 @@ import io.callrobot.dialog.FlowLibrary;
 import io.callrobot.esl.EslOutboundServer;
 import io.callrobot.llm.OpenAiChatEngine;
 import io.callrobot.media.MediaServer;
+import io.callrobot.nls.NlsGateway;
+import io.callrobot.nls.NlsTokens;
 import io.callrobot.ops.CallLog;
 import io.callrobot.ops.CallMetrics;
 import io.callrobot.ops.CallRecord;
@@ -104,7 +106,8 @@ public final class RobotServer implements AutoCloseable {
             media.start();
             TimedLlmEngine llm = TimedLlmEngine.forCalls(new OpenAiChatEngine(config.llm(), providers), () -> manager[0]);
             FlowDialogFactory dialogs = new FlowDialogFactory(flows, config.dialog().defaultFlow(), llm, scheduler);
-            CachingTtsEngine promptCache = promptCache(config, tts(config, providers));
+            NlsGateway nls = nlsGateway(config, providers);
+            CachingTtsEngine promptCache = promptCache(config, tts(config, providers, nls));
             // polishing comes last: the cache keeps the provider's own audio, since levelling depends on the reply
             TtsEngine speech = new PolishingTtsEngine(promptCache, config.tts().polish());
             Supplier<TextChunker> chunkers = () -> new TextChunker(config.tts().chunker());
@@ -112,7 +115,7 @@ public final class RobotServer implements AutoCloseable {
                     ? own(new PromptWarmer(flows.scriptedReplies(), chunkers, promptCache, WARM_CONCURRENCY, WARM_TIMEOUT))
                     : null;
             metrics.promptCache(promptCache::bytes, () -> warmer == null ? 0 : warmer.pending());
-            CallServices services = new CallServices(config, media, dialogs, asr(config, providers),
+            CallServices services = new CallServices(config, media, dialogs, asr(config, providers, nls),
                     speech,
                     vads(config),
                     chunkers, metrics, callLog, scheduler,
@@ -198,10 +201,18 @@ public final class RobotServer implements AutoCloseable {
         return path;
     }
 
-    private static AsrEngine asr(CallRobotConfig config, OkHttpClient http) {
+    /** One gateway and token source for the NLS providers, or null when neither speaks NLS. */
+    private NlsGateway nlsGateway(CallRobotConfig config, OkHttpClient http) {
+        if (!"nls".equals(config.asr().provider()) && !"nls".equals(config.tts().provider())) {
+            return null;
+        }
+        return new NlsGateway(config.nls(), own(NlsTokens.start(config.nls(), http)), http);
+    }
+
+    private static AsrEngine asr(CallRobotConfig config, OkHttpClient http, NlsGateway nls) {
         return switch (config.asr().provider()) {
             case "funasr" -> new FunAsrEngine(config.asr().funasr(), http);
-            case "nls" -> new NlsAsrEngine(config.nls(), config.asr().nls(), http);
+            case "nls" -> new NlsAsrEngine(nls, config.asr().nls());
             case "openai" -> new OpenAiAsrEngine(config.asr().openai(), http);
             default -> null;
         };
@@ -232,12 +243,12 @@ public final class RobotServer implements AutoCloseable {
         };
     }
 
-    private TtsEngine tts(CallRobotConfig config, OkHttpClient http) {
+    private TtsEngine tts(CallRobotConfig config, OkHttpClient http, NlsGateway nls) {
         return switch (config.tts().provider()) {
             case "http" -> new HttpTtsEngine(config.tts().http(), http);
             case "cosyvoice" -> own(new CosyVoiceTtsEngine(config.tts().cosyvoice(), http));
             case "openai" -> new OpenAiTtsEngine(config.tts().openai(), http);
-            case "nls" -> own(new NlsTtsEngine(config.nls(), config.tts().nls(), http));
+            case "nls" -> own(new NlsTtsEngine(nls, config.tts().nls()));
             default -> new EspeakTtsEngine(config.tts().espeak());
         };
     }

@@ -40,8 +40,9 @@ public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, M
             problems.add("asr.provider: '" + asr.provider() + "' is not one of " + ASR_PROVIDERS);
         }
         if (("nls".equals(tts.provider()) || "nls".equals(asr.provider())) && !nls.hasCredentials()) {
-            problems.add("nls.appKey / nls.token: the nls provider needs the project Appkey and a token ("
-                    + ConfigLoader.envName("nls.token") + ")");
+            problems.add("nls.appKey / nls.token: the nls provider needs the project Appkey and either a token ("
+                    + ConfigLoader.envName("nls.token") + ") or an AccessKey to mint tokens ("
+                    + ConfigLoader.envName("nls.accessKeyId") + " and " + ConfigLoader.envName("nls.accessKeySecret") + ")");
         }
         if (!VAD_ENGINES.contains(vad.engine())) {
             problems.add("vad.engine: '" + vad.engine() + "' is not one of " + VAD_ENGINES);

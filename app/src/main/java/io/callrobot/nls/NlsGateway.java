@@ -11,19 +11,31 @@ public final class NlsGateway {
     private final NlsConfig config;
     private final OkHttpClient client;
 
-    /** Shares {@code client}'s threads and connection pool; the config's connect time-out applies. */
+    /** With the token given in {@code config} (empty if none); shares {@code client}'s threads and connection pool. */
     public NlsGateway(NlsConfig config, OkHttpClient client) {
+        this(config, NlsTokens.given(config.hasToken() ? config.token() : ""), client);
+    }
+
+    /**
+     * With the current token of {@code tokens} at each handshake; shares {@code client}'s threads
+     * and connection pool; the config's connect time-out applies to the connection and, again, to
+     * waiting for a first token.
+     */
+    public NlsGateway(NlsConfig config, NlsTokens tokens, OkHttpClient client) {
         this.config = config;
-        this.client = client.newBuilder().connectTimeout(config.connectTimeout()).build();
+        // the header is added on okhttp's call thread, so a caller never waits for a token; a token
+        // that cannot be had in time fails the handshake and reaches the listener's onFailure
+        this.client = client.newBuilder().connectTimeout(config.connectTimeout())
+                .addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+                        // alibabacloud-nls-python-sdk nls/_core.py: the token travels as the "X-NLS-Token" handshake header
+                        .header("X-NLS-Token", tokens.await(config.connectTimeout()))
+                        .build()))
+                .build();
     }
 
     /** Starts the handshake; okhttp queues messages sent before it completes and reports the outcome to {@code listener}. */
     public WebSocket connect(WebSocketListener listener) {
-        Request request = new Request.Builder().url(config.url())
-                // alibabacloud-nls-python-sdk nls/_core.py: the token travels as the "X-NLS-Token" handshake header
-                .header("X-NLS-Token", config.token() == null ? "" : config.token())
-                .build();
-        return client.newWebSocket(request, listener);
+        return client.newWebSocket(new Request.Builder().url(config.url()).build(), listener);
     }
 
     public NlsConfig config() {

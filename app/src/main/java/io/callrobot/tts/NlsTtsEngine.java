@@ -31,11 +31,16 @@ public final class NlsTtsEngine implements TtsEngine, AutoCloseable {
     private NlsConnection standby;
     private boolean closed;
 
-    /** Opens the standby connection at once; shares {@code client}'s threads and connection pool. */
+    /** With the token given in {@code nls}; opens the standby connection at once; shares {@code client}'s threads and connection pool. */
     public NlsTtsEngine(NlsConfig nls, NlsTtsConfig config, OkHttpClient client) {
+        this(new NlsGateway(nls, client), config);
+    }
+
+    /** Opens its websockets through {@code gateway} (which may be shared with NLS recognition); the standby one at once. */
+    public NlsTtsEngine(NlsGateway gateway, NlsTtsConfig config) {
         this.config = config;
-        this.gateway = new NlsGateway(nls, client);
-        this.protocol = new NlsProtocol(nls.appKey());
+        this.gateway = gateway;
+        this.protocol = new NlsProtocol(gateway.config().appKey());
         refill();
     }
 

@@ -170,6 +170,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anNlsAccessKeyFromTheEnvironmentStandsInForTheToken() throws IOException {
+        assertThatThrownBy(() -> loader.load(yaml("nls:\n  accessKeySecret: leaked\n"), Map.of()))
+                .hasMessageContaining("CALLROBOT_NLS_ACCESS_KEY_SECRET").hasMessageNotContaining("leaked");
+        assertThatThrownBy(() -> loader.load(yaml("asr:\n  provider: nls\nnls:\n  appKey: app-1\n"),
+                Map.of("CALLROBOT_NLS_ACCESS_KEY_ID", "ak-id")))
+                .hasMessageContaining("CALLROBOT_NLS_ACCESS_KEY_SECRET");
+        CallRobotConfig config = loader.load(yaml("asr:\n  provider: nls\nnls:\n  appKey: app-1\n"),
+                Map.of("CALLROBOT_NLS_ACCESS_KEY_ID", "ak-id", "CALLROBOT_NLS_ACCESS_KEY_SECRET", "ak-secret"));
+        assertThat(config.nls().hasAccessKey()).isTrue();
+        assertThat(config.nls().tokenUrl()).isEqualTo("https://nls-meta.cn-shanghai.aliyuncs.com/");
+        assertThat(loader.toYaml(config)).doesNotContain("ak-id").doesNotContain("ak-secret");
+        assertThat(config.nls().toString()).doesNotContain("ak-id").doesNotContain("ak-secret");
+    }
+
+    @Test
     void envNamesFollowTheKeyPath() {
         assertThat(ConfigLoader.envName("llm.apiKey")).isEqualTo("CALLROBOT_LLM_API_KEY");
         assertThat(ConfigLoader.envName("call.maxCalls")).isEqualTo("CALLROBOT_CALL_MAX_CALLS");
