@@ -1,10 +1,8 @@
 package io.callrobot.asr;
 
-import io.callrobot.nls.NlsConfig;
 import io.callrobot.nls.NlsGateway;
 import io.callrobot.nls.NlsProtocol;
 import java.util.concurrent.atomic.AtomicBoolean;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +26,6 @@ public final class NlsAsrEngine implements AsrEngine {
     private final NlsGateway gateway;
     private final NlsProtocol protocol;
     private final AtomicBoolean hotwordsNoted = new AtomicBoolean();
-
-    /** With the token given in {@code nls}; shares {@code client}'s threads and connection pool. */
-    public NlsAsrEngine(NlsConfig nls, NlsAsrConfig config, OkHttpClient client) {
-        this(new NlsGateway(nls, client), config);
-    }
 
     /** Opens its websockets through {@code gateway} (which may be shared with NLS synthesis). */
     public NlsAsrEngine(NlsGateway gateway, NlsAsrConfig config) {

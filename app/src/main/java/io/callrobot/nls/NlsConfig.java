@@ -37,11 +37,6 @@ public record NlsConfig(String url, String appKey, String token, String accessKe
         }
     }
 
-    /** A given token and the default token service (tests, private deployments). */
-    public NlsConfig(String url, String appKey, String token, Duration connectTimeout) {
-        this(url, appKey, token, null, null, defaults().tokenUrl(), defaults().regionId(), connectTimeout);
-    }
-
     /** The Shanghai public gateway and token service, no Appkey, token or AccessKey yet, 5 s connect time-out. */
     public static NlsConfig defaults() {
         // help.aliyun.com isi "WebSocket protocol": public endpoint wss://nls-gateway-cn-shanghai.aliyuncs.com/ws/v1

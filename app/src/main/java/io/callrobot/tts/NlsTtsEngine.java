@@ -1,12 +1,10 @@
 package io.callrobot.tts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.callrobot.nls.NlsConfig;
 import io.callrobot.nls.NlsGateway;
 import io.callrobot.nls.NlsProtocol;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 
 /**
  * Speaks through Alibaba Cloud NLS streaming text-to-speech ({@code FlowingSpeechSynthesizer},
@@ -30,11 +28,6 @@ public final class NlsTtsEngine implements TtsEngine, AutoCloseable {
     private final Object lock = new Object();
     private NlsConnection standby;
     private boolean closed;
-
-    /** With the token given in {@code nls}; opens the standby connection at once; shares {@code client}'s threads and connection pool. */
-    public NlsTtsEngine(NlsConfig nls, NlsTtsConfig config, OkHttpClient client) {
-        this(new NlsGateway(nls, client), config);
-    }
 
     /** Opens its websockets through {@code gateway} (which may be shared with NLS recognition); the standby one at once. */
     public NlsTtsEngine(NlsGateway gateway, NlsTtsConfig config) {

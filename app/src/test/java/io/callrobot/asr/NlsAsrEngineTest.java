@@ -29,7 +29,7 @@ class NlsAsrEngineTest {
     }
 
     private NlsAsrEngine engine(NlsAsrConfig config) {
-        return new NlsAsrEngine(fake.config(), config, new OkHttpClient());
+        return new NlsAsrEngine(new io.callrobot.nls.NlsGateway(fake.config(), new OkHttpClient()), config);
     }
 
     private AsrStream open(NlsAsrConfig config) {
@@ -182,8 +182,8 @@ class NlsAsrEngineTest {
     void unreachableGatewayIsAFailureAndBadRatesAreRefused() throws Exception {
         String url = fake.url();
         fake.close();
-        NlsAsrEngine engine = new NlsAsrEngine(new io.callrobot.nls.NlsConfig(url, "app-1", "t", Duration.ofSeconds(2)),
-                NlsAsrConfig.defaults(), new OkHttpClient());
+        NlsAsrEngine engine = new NlsAsrEngine(new io.callrobot.nls.NlsGateway(
+                FakeNlsServer.tokenConfig(url, "t", Duration.ofSeconds(2)), new OkHttpClient()), NlsAsrConfig.defaults());
         engine.open(new AsrRequest("c", 16000, "zh", List.of()), listener);
         assertThat(listener.next()).startsWith("failure:").contains(url);
         assertThatThrownBy(() -> engine.open(new AsrRequest("c", 44100, "zh", List.of()), listener))

@@ -43,7 +43,13 @@ public final class FakeNlsServer implements AutoCloseable {
 
     /** Gateway settings pointing here, with Appkey "app-1" and token "token-1". */
     public NlsConfig config() {
-        return new NlsConfig(url(), "app-1", "token-1", java.time.Duration.ofSeconds(5));
+        return tokenConfig(url(), "token-1", java.time.Duration.ofSeconds(5));
+    }
+
+    /** Gateway settings for {@code url} with Appkey "app-1" and a given {@code token}. */
+    public static NlsConfig tokenConfig(String url, String token, java.time.Duration connectTimeout) {
+        NlsConfig defaults = NlsConfig.defaults();
+        return new NlsConfig(url, "app-1", token, null, null, defaults.tokenUrl(), defaults.regionId(), connectTimeout);
     }
 
     /** The next handshake request the server received. */

@@ -30,7 +30,8 @@ class NlsTtsEngineTest {
     /** An engine without a standby connection: each reply opens its own. */
     private NlsTtsEngine engine(int connections, Duration standbyIdle) throws Exception {
         fake = new FakeNlsServer(connections);
-        engine = new NlsTtsEngine(fake.config(), new NlsTtsConfig("xiaoyun", 8000, 60, -20, standbyIdle), new OkHttpClient());
+        engine = new NlsTtsEngine(new io.callrobot.nls.NlsGateway(fake.config(), new OkHttpClient()),
+                new NlsTtsConfig("xiaoyun", 8000, 60, -20, standbyIdle));
         return engine;
     }
 
