@@ -60,34 +60,28 @@ public final class NormalizingTtsEngine implements TtsEngine {
     }
 
     /** Hands the listener the chunk it sent instead of the rewritten one; forgets a chunk once it is done. */
-    private static final class OriginalChunks extends TtsListener {
+    private static final class OriginalChunks extends ForwardingTtsListener {
 
         final Map<Integer, TextChunk> sent = new ConcurrentHashMap<>();
-        private final TtsListener listener;
 
         OriginalChunks(TtsListener listener) {
-            this.listener = listener;
+            super(listener);
+        }
+
+        @Override
+        public void onChunkSource(TextChunk chunk, boolean cached) {
+            next().onChunkSource(sent.getOrDefault(chunk.index(), chunk), cached);
         }
 
         @Override
         public void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {
-            listener.onAudio(sent.getOrDefault(chunk.index(), chunk), pcm, sampleRate);
+            next().onAudio(sent.getOrDefault(chunk.index(), chunk), pcm, sampleRate);
         }
 
         @Override
         public void onChunkDone(TextChunk chunk) {
             TextChunk original = sent.remove(chunk.index());
-            listener.onChunkDone(original == null ? chunk : original);
-        }
-
-        @Override
-        public void onComplete() {
-            listener.onComplete();
-        }
-
-        @Override
-        public void onFailure(Throwable error) {
-            listener.onFailure(error);
+            next().onChunkDone(original == null ? chunk : original);
         }
     }
 }

@@ -34,21 +34,15 @@ public final class PolishingTtsEngine implements TtsEngine {
      * One reply's audio on its way to the listener. The stream calls back one callback at a time;
      * the lock only makes the state safe when successive callbacks come from different threads.
      */
-    private static final class Polisher extends TtsListener {
+    private static final class Polisher extends ForwardingTtsListener {
 
-        private final TtsListener listener;
         private final EdgeFader fader;
         private final LoudnessLeveler leveler;
 
         Polisher(TtsListener listener, PolishConfig config) {
-            this.listener = listener;
+            super(listener);
             this.fader = new EdgeFader(config.fadeMillis());
             this.leveler = config.loudness().enabled() ? new LoudnessLeveler(config.loudness()) : null;
-        }
-
-        @Override
-        public void onChunkSource(TextChunk chunk, boolean cached) {
-            listener.onChunkSource(chunk, cached);
         }
 
         @Override
@@ -65,7 +59,7 @@ public final class PolishingTtsEngine implements TtsEngine {
             }
             fader.fadeIn(out);
             if (out.length > 0) {
-                listener.onAudio(chunk, out, sampleRate);
+                next().onAudio(chunk, out, sampleRate);
             }
         }
 
@@ -75,17 +69,7 @@ public final class PolishingTtsEngine implements TtsEngine {
             if (leveler != null) {
                 leveler.chunkEnded();
             }
-            listener.onChunkDone(chunk);
-        }
-
-        @Override
-        public void onComplete() {
-            listener.onComplete();
-        }
-
-        @Override
-        public void onFailure(Throwable error) {
-            listener.onFailure(error);
+            next().onChunkDone(chunk);
         }
 
         private void releaseTail(TextChunk chunk) {
@@ -96,7 +80,7 @@ public final class PolishingTtsEngine implements TtsEngine {
             }
             fader.fadeTail(tail);
             if (tail.length > 0) {
-                listener.onAudio(chunk, tail, rate);
+                next().onAudio(chunk, tail, rate);
             }
         }
     }

@@ -59,6 +59,41 @@ class NormalizingTtsEngineTest {
                 new TextChunk(1, "请在三月五日十二点三十分前还款。"));
     }
 
+    @Test
+    void everyCallbackReachesTheListenerWithTheChunkAsItWasSent() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        TtsStream stream = engine.open(request("zh-CN"), new TtsListener() {
+            @Override
+            public void onChunkSource(TextChunk chunk, boolean cached) {
+                seen.add("source " + chunk.text() + " " + cached);
+            }
+
+            @Override
+            public void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {
+                seen.add("audio " + chunk.text());
+            }
+
+            @Override
+            public void onChunkDone(TextChunk chunk) {
+                seen.add("done " + chunk.text());
+            }
+
+            @Override
+            public void onComplete() {
+                seen.add("complete");
+            }
+        });
+        stream.send(new TextChunk(0, "共3元。"));
+        TextChunk rewritten = provider.sent.get(0);
+        provider.listener.onChunkSource(rewritten, true);
+        provider.listener.onAudio(rewritten, new short[8], 8000);
+        provider.listener.onChunkDone(rewritten);
+        provider.listener.onComplete();
+
+        assertThat(rewritten.text()).isEqualTo("共三元。");
+        assertThat(seen).containsExactly("source 共3元。 true", "audio 共3元。", "done 共3元。", "complete");
+    }
+
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"en-US", "en", "cmn-zh"})

@@ -56,6 +56,17 @@ class PolishingTtsEngineTest {
     private final RecordingTtsListener heard = new RecordingTtsListener();
 
     @Test
+    void theCachesChunkSourceAndTheEndsPassThrough() {
+        open(new PolishConfig(5, LEVEL));
+        provider.listener.onChunkSource(new TextChunk(0, "你好"), true);
+        provider.speak(0, filled(800, (short) 1000), 800);
+        provider.listener.onComplete();
+
+        assertThat(heard.cached).containsEntry(0, true);
+        assertThat(heard.events).endsWith("done:0", "complete");
+    }
+
+    @Test
     void chunksStartingAndEndingAtFullScaleJoinWithoutSteps() {
         open(new PolishConfig(5, NO_LEVEL));
         short[] high = filled(1000, Short.MAX_VALUE);
