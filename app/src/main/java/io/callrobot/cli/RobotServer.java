@@ -115,7 +115,11 @@ public final class RobotServer implements AutoCloseable {
                     ? own(new PromptWarmer(flows.scriptedReplies(), chunkers, promptCache, WARM_CONCURRENCY, WARM_TIMEOUT))
                     : null;
             metrics.promptCache(promptCache::bytes, () -> warmer == null ? 0 : warmer.pending());
-            CallServices services = new CallServices(config, media, dialogs, asr(config, providers, nls),
+            AsrEngine asr = asr(config, providers, nls);
+            if (asr instanceof OpenAiAsrEngine transcriptions) {
+                metrics.asrSkippedUtterances(transcriptions::failedUtterances);
+            }
+            CallServices services = new CallServices(config, media, dialogs, asr,
                     speech,
                     vads(config),
                     chunkers, metrics, callLog, scheduler,

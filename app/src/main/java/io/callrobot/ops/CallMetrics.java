@@ -1,6 +1,7 @@
 package io.callrobot.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -82,6 +83,12 @@ public final class CallMetrics {
         Gauge.builder("callrobot.tts.cache.warm.pending", warmPending, IntSupplier::getAsInt)
                 .description("fixed prompt chunks still to be synthesised by start-up warming")
                 .strongReference(true).register(registry);
+    }
+
+    /** Caller utterances whose transcription failed and was skipped, the call going on (utterance-based ASR). */
+    public void asrSkippedUtterances(LongSupplier count) {
+        FunctionCounter.builder("callrobot.asr.skipped.utterances", count, LongSupplier::getAsLong)
+                .description("utterances whose transcription failed and was skipped").register(registry);
     }
 
     /** From the caller's first voiced frame of an interruption to the robot's stop. */

@@ -271,6 +271,7 @@ class CallEndToEndTest {
                 double seconds = (wavBytes - 44) / 2.0 / 8000;
                 assertThat(seconds).isGreaterThan(question.seconds() - 0.3).isLessThan(question.seconds() + 2.5);
                 assertThat(uploads).as("one utterance, one request").isEmpty();
+                assertThat(rig.robot.metrics().scrape()).contains("callrobot_asr_skipped_utterances_total 0.0");
             }
         }
     }
