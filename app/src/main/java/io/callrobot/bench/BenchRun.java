@@ -53,7 +53,7 @@ public final class BenchRun {
              RobotProcess robot = RobotProcess.start(robotEnvironment(llm, tts, asr, callLog),
                      options.workDir().resolve("bench-robot.log"));
              FreeSwitchSimulator simulator = new FreeSwitchSimulator()) {
-            long baselineHeap = robot.heapAfterGc();
+            long baselineHeap = robot.liveHeap();
             out.printf("robot ready; %d calls for %d s, placed at %.0f/s%n", options.calls(), options.seconds(),
                     options.callsPerSecond());
             long rampNanos = (long) (options.calls() / options.callsPerSecond() * 1e9);
@@ -82,7 +82,7 @@ public final class BenchRun {
                 TimeUnit.SECONDS.sleep(Math.min(5, options.seconds() / 3));
                 Duration cpuStart = robot.cpu();
                 long cpuWallStart = System.nanoTime();
-                long loadedHeap = robot.heapAfterGc();
+                long loadedHeap = robot.liveHeap();
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, deadline - System.nanoTime()));
                 Duration cpuEnd = robot.cpu();
                 double cores = (cpuEnd.toNanos() - cpuStart.toNanos()) / (double) (System.nanoTime() - cpuWallStart);
@@ -164,7 +164,7 @@ public final class BenchRun {
         out.printf("gaps > 30 ms at switch  %d%n", r.gapsAtSwitch.get());
         out.printf("underruns after start   %d%n", r.underruns.get());
         out.printf("robot CPU               %.2f cores (%.3f%% of a core per call)%n", cores, 100 * cores / calls);
-        out.printf("robot heap after GC     %.1f MiB idle, %.1f MiB loaded: %.1f KiB per call%n",
+        out.printf("robot live heap         %.1f MiB idle, %.1f MiB loaded: %.1f KiB per call%n",
                 baselineHeap / 1048576.0, loadedHeap / 1048576.0, (loadedHeap - baselineHeap) / 1024.0 / calls);
     }
 }

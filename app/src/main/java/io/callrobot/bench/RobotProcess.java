@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  */
 final class RobotProcess implements AutoCloseable {
 
-    private static final Pattern HEAP_USED = Pattern.compile(
-            "^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+    /** The last line of a class histogram: {@code Total <instances> <bytes>}. */
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("^Total\\s+\\d+\\s+(\\d+)\\s*$", Pattern.MULTILINE);
 
     private final Process process;
     private final int eslPort;
@@ -89,20 +89,24 @@ final class RobotProcess implements AutoCloseable {
         return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
-    /** Heap in use after a full collection (requested with jcmd, which ships with the JDK). */
-    long heapAfterGc() throws IOException, InterruptedException {
+    /**
+     * Bytes of live objects, from {@code jcmd GC.class_histogram} (it collects, then counts what is
+     * reachable, in one pause). The heap gauges on /metrics would also count what the calls
+     * allocated between a forced collection and the scrape.
+     */
+    long liveHeap() throws IOException, InterruptedException {
         Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
-        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
-            throw new IOException("jcmd GC.run failed");
+        Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        String out = new String(histogram.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!histogram.waitFor(60, TimeUnit.SECONDS) || histogram.exitValue() != 0) {
+            throw new IOException("jcmd GC.class_histogram failed: " + out.lines().findFirst().orElse(""));
         }
-        Matcher m = HEAP_USED.matcher(get("/metrics").body());
-        long sum = 0;
-        while (m.find()) {
-            sum += (long) Double.parseDouble(m.group(1));
+        Matcher total = HISTOGRAM_TOTAL.matcher(out);
+        if (!total.find()) {
+            throw new IOException("no Total line in jcmd GC.class_histogram output");
         }
-        return sum;
+        return Long.parseLong(total.group(1));
     }
 
     /** The value of a gauge or counter without tags on the robot's {@code /metrics}, or NaN if absent. */
