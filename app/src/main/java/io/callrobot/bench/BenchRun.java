@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BenchRun {
 
+    /** What every simulated caller says, each time, in espeak-ng's Mandarin voice. */
+    private static final String CALLER_LINE = "你好，我想问一下这个月的账单";
+
     /** Fixed provider latencies and the load to apply. */
     public record Options(int calls, int seconds, double callsPerSecond, Duration asrLatency,
             Duration llmFirstToken, Duration llmTokenInterval, Duration ttsLatency, Path workDir) {
@@ -59,7 +62,8 @@ public final class BenchRun {
             long rampNanos = (long) (options.calls() / options.callsPerSecond() * 1e9);
             long start = System.nanoTime();
             long deadline = start + rampNanos + TimeUnit.SECONDS.toNanos(options.seconds());
-            PcmAudio utterance = new PcmAudio(8000, SpeechLikeSignal.render(1.0, 8000));
+            // real speech (espeak-ng), so the robot runs its default VAD, Silero, as shipped
+            PcmAudio utterance = new CallerVoice().say(CALLER_LINE).resampled(8000);
             List<Future<?>> running = new ArrayList<>();
             try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < options.calls(); i++) {
@@ -111,9 +115,6 @@ public final class BenchRun {
         env.put("CALLROBOT_TTS_CACHE_ENABLED", "false");
         env.put("CALLROBOT_ASR_PROVIDER", "funasr");
         env.put("CALLROBOT_ASR_FUNASR_URL", asr.url());
-        // callers play SpeechLikeSignal, a tone the energy VAD takes for speech and Silero does not
-        // hold as one utterance; the VAD's own cost is measured by `bench vad`
-        env.put("CALLROBOT_VAD_ENGINE", "energy");
         return env;
     }
 

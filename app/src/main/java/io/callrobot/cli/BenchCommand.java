@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
         "Measure the robot under load: it runs in a JVM of its own, answers N concurrent simulated calls",
         "through the LLM flow, and talks to local fakes of FunASR, an OpenAI-compatible LLM and an HTTP TTS",
         "that answer after fixed latencies. Reports robot_overhead, voice_to_voice, barge_in_stop, frame",
-        "jitter, underruns, CPU and heap per call. Callers play a speech-like tone, so the robot runs the",
-        "energy VAD here; `bench vad` measures the VAD itself.",
+        "jitter, underruns, CPU and live heap per call. Callers speak (espeak-ng) and the robot runs its",
+        "default VAD, Silero; `bench vad` measures the VAD itself.",
         "With --prompt-cache: first-audio time of scripted calls with the prompt cache off, then warmed."},
         subcommands = VadBenchCommand.class)
 final class BenchCommand implements Callable<Integer> {
