@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
  * {@link BargeIn} mode, and stops, pauses or resumes playout accordingly:
  * <ul>
  * <li>{@code vad}: speech lasting {@code minSpeechMillis} pauses playout at once; the first
- *     recognised word confirms the interruption; no word within {@code resumeAfter} (a cough,
- *     a door) resumes the prompt where it stopped. Without a recogniser the pause is final.
+ *     recognised word confirms the interruption; no word within {@code resumeAfter} of the end of
+ *     the sound (a cough, a door) resumes the prompt where it stopped. Without a recogniser the
+ *     pause is final.
  * <li>{@code words}: the robot talks on until a word that is not a backchannel arrives.
  * <li>{@code disabled}: caller sound is ignored.
  * </ul>
@@ -54,6 +55,9 @@ final class BargeInDetector {
         /** Not a turn (a backchannel, or said over an uninterruptible prompt): the robot plays on. */
         IGNORE
     }
+
+    /** How many times {@code resumeAfter} a pause may last while the caller's sound goes on. */
+    private static final int MAX_PAUSE_FACTOR = 4;
 
     private final Playback playback;
     private final ScheduledExecutorService scheduler;
@@ -146,7 +150,11 @@ final class BargeInDetector {
         utterance++;
         firstVoicedNanos = firstVoiced;
         overRobot = turnId >= 0;
-        if (!overRobot || pausedAt != 0) {
+        if (pausedAt != 0) {
+            armResume(); // more sound while paused: its words may still come
+            return;
+        }
+        if (!overRobot) {
             return;
         }
         if (!audible) {
@@ -169,6 +177,8 @@ final class BargeInDetector {
             cancelTimer(); // too short to pause the robot
         } else if (!recognizer) {
             resume(true); // held for a caller who has stopped, and no words will come
+        } else {
+            armResume();
         }
     }
 
@@ -249,9 +259,19 @@ final class BargeInDetector {
     private void pause(long now) {
         playback.pause();
         pausedAt = now;
+        armResume();
+    }
+
+    /**
+     * Words may take a while: utterance-based recognisers answer only after the caller stops. So a
+     * pause lasts {@code resumeAfter} from the end of the caller's sound, and at most
+     * {@link #MAX_PAUSE_FACTOR} times that while the sound goes on (babble that never ends).
+     */
+    private void armResume() {
         cancelTimer();
-        long paused = now;
-        timer = scheduler.schedule(() -> pauseOverdue(paused), resumeAfterNanos, TimeUnit.NANOSECONDS);
+        long paused = pausedAt;
+        long wait = speaking ? MAX_PAUSE_FACTOR * resumeAfterNanos : resumeAfterNanos;
+        timer = scheduler.schedule(() -> pauseOverdue(paused), wait, TimeUnit.NANOSECONDS);
     }
 
     private void pauseOverdue(long paused) {

@@ -13,7 +13,8 @@ import java.util.List;
  *                        any mode they do not cut a reply that was held for the caller before it
  *                        was heard (a "喂?" as the call connects)
  * @param resumeAfter     {@code vad}: a paused robot resumes when no word is recognised this long
- *                        after the pause (a cough, a door, line noise)
+ *                        after the caller's sound ended (a cough, a door, line noise); while the
+ *                        sound goes on, after four times this at most
  */
 public record BargeInConfig(BargeIn.Mode mode, int minSpeechMillis, List<String> backchannels,
         Duration resumeAfter) {

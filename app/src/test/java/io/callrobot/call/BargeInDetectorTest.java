@@ -113,13 +113,39 @@ class BargeInDetectorTest {
     }
 
     @Test
-    void aPauseWithNoWordsWithinResumeAfterPlaysOn() throws InterruptedException {
+    void aPauseWithNoWordsWithinResumeAfterOfTheSoundsEndPlaysOn() throws InterruptedException {
         BargeInDetector d = detector(BargeIn.Mode.VAD, 30);
         playing(d, 2);
         d.speechStarted(System.nanoTime() - 300 * MS);
-        changed = new CountDownLatch(2);
+        changed = new CountDownLatch(2); // "resume" and "resumed" are still to come
+        d.speechEnded();
         assertThat(changed.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(events).startsWith("pause", "resume");
+        assertThat(events).containsExactly("pause", "resume", "resumed 2");
+    }
+
+    @Test
+    void whileTheCallerGoesOnThePauseWaitsLongerThanResumeAfter() {
+        List<Long> delays = new CopyOnWriteArrayList<>();
+        ScheduledExecutorService recording = new java.util.concurrent.ScheduledThreadPoolExecutor(1) {
+            @Override
+            public java.util.concurrent.ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+                delays.add(unit.toMillis(delay));
+                return super.schedule(task, delay, unit);
+            }
+        };
+        try {
+            BargeIn fallback = new BargeIn(BargeIn.Mode.VAD, 160, BargeInConfig.defaults().backchannels());
+            BargeInDetector d = new BargeInDetector(playback, recording, fallback, 2_000 * MS, owner);
+            d.recognizer(true);
+            playing(d, 1);
+            d.speechStarted(System.nanoTime() - 300 * MS); // pauses at once: the caller is still talking
+            assertThat(delays).containsExactly(8_000L);
+            d.speechEnded();
+            assertThat(delays).containsExactly(8_000L, 2_000L);
+            assertThat(events).containsExactly("pause");
+        } finally {
+            recording.shutdownNow();
+        }
     }
 
     @Test
