@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * text were synthesised before is served from memory (or from the disk cache, if configured) without
  * calling the provider; other chunks go to the provider and their audio is kept once they complete.
  * Audio still arrives in chunk order: a cached chunk waits behind earlier chunks the provider is
- * still synthesising.
+ * still synthesising. With a provider whose chunk attribution is approximate
+ * ({@link TtsEngine#exactChunks()} false), replies' audio is played but not kept, and warming
+ * synthesises each text on a stream of its own, so what is stored under a text is that text's speech.
  */
 public final class CachingTtsEngine implements TtsEngine {
 
@@ -52,6 +54,16 @@ public final class CachingTtsEngine implements TtsEngine {
         this.enabled = config.enabled();
         this.memory = new PcmMemoryCache(config.maxMemoryBytes());
         this.disk = config.directory().isEmpty() ? null : new PcmDiskCache(Path.of(config.directory()), config.maxDiskBytes());
+    }
+
+    @Override
+    public boolean exactChunks() {
+        return provider.exactChunks();
+    }
+
+    /** Whether a reply's synthesised chunk may be kept under its text (see {@link TtsEngine#exactChunks()}). */
+    boolean keepsMisses() {
+        return provider.exactChunks();
     }
 
     @Override
@@ -102,29 +114,14 @@ public final class CachingTtsEngine implements TtsEngine {
         }
         List<String> keys = List.copyOf(mine.keySet());
         List<String> pending = texts.stream().filter(t -> keys.contains(key(request, t))).distinct().toList();
-        WarmListener listener = new WarmListener(keys);
-        TtsStream stream = null;
         try {
-            stream = provider.open(request, listener);
-            for (int i = 0; i < pending.size(); i++) {
-                stream.send(new TextChunk(i, pending.get(i)));
+            if (provider.exactChunks()) {
+                synthesise(request, pending, keys, timeout);
+            } else {
+                for (int i = 0; i < pending.size(); i++) {
+                    synthesise(request, List.of(pending.get(i)), List.of(keys.get(i)), timeout);
+                }
             }
-            stream.finish();
-            Throwable error = listener.end.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (error != null) {
-                log.warn("prompt cache: warming {} failed: {}", pending, error.toString());
-            }
-        } catch (TimeoutException e) {
-            stream.cancel();
-            log.warn("prompt cache: warming {} timed out after {}", pending, timeout);
-        } catch (InterruptedException e) {
-            stream.cancel();
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | RuntimeException e) {
-            if (stream != null) {
-                stream.cancel();
-            }
-            log.warn("prompt cache: warming {} failed", pending, e);
         } finally {
             mine.forEach((key, audio) -> {
                 warming.remove(key, audio);
@@ -133,6 +130,34 @@ public final class CachingTtsEngine implements TtsEngine {
         }
         int synthesised = (int) mine.values().stream().filter(audio -> audio.join() != null).count();
         return new Warmed(synthesised, alreadyCached, mine.size() - synthesised);
+    }
+
+    /** Synthesises {@code texts} on one provider stream, storing each under the key at its index. */
+    private void synthesise(TtsRequest request, List<String> texts, List<String> keys, Duration timeout) {
+        WarmListener listener = new WarmListener(keys);
+        TtsStream stream = null;
+        try {
+            stream = provider.open(request, listener);
+            for (int i = 0; i < texts.size(); i++) {
+                stream.send(new TextChunk(i, texts.get(i)));
+            }
+            stream.finish();
+            Throwable error = listener.end.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (error != null) {
+                log.warn("prompt cache: warming {} failed: {}", texts, error.toString());
+            }
+        } catch (TimeoutException e) {
+            stream.cancel();
+            log.warn("prompt cache: warming {} timed out after {}", texts, timeout);
+        } catch (InterruptedException e) {
+            stream.cancel();
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RuntimeException e) {
+            if (stream != null) {
+                stream.cancel();
+            }
+            log.warn("prompt cache: warming {} failed", texts, e);
+        }
     }
 
     /** Collects each chunk's audio and stores it when the chunk is done. */

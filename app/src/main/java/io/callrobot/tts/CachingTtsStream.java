@@ -254,7 +254,7 @@ final class CachingTtsStream implements TtsStream {
                 }
                 case Done done -> {
                     // stored before onChunkDone: a cancel from that callback must not interrupt the disk write
-                    if (oneRate && rate > 0) {
+                    if (oneRate && rate > 0 && cache.keepsMisses()) {
                         cache.store(slot.key(), CachedPcm.join(kept, rate));
                     }
                     return gate.call(() -> listener.onChunkDone(slot.chunk()));

@@ -58,6 +58,12 @@ public final class CosyVoiceTtsEngine implements TtsEngine, AutoCloseable {
         pool.start();
     }
 
+    /** Sentences are the provider's own: audio is attributed to chunks by matching their text. */
+    @Override
+    public boolean exactChunks() {
+        return false;
+    }
+
     @Override
     public TtsStream open(TtsRequest request, TtsListener listener) {
         CosyVoiceStream stream = new CosyVoiceStream(messages, pool.take(), pool, listener, config, request.callId(),

@@ -37,6 +37,12 @@ public final class NlsTtsEngine implements TtsEngine, AutoCloseable {
         refill();
     }
 
+    /** Sentences are the provider's own: audio is attributed to chunks by matching their text. */
+    @Override
+    public boolean exactChunks() {
+        return false;
+    }
+
     @Override
     public TtsStream open(TtsRequest request, TtsListener listener) {
         NlsTtsStream stream = new NlsTtsStream(request.callId(), listener, protocol, startPayload(request),

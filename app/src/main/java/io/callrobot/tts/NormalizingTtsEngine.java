@@ -21,6 +21,11 @@ public final class NormalizingTtsEngine implements TtsEngine {
     }
 
     @Override
+    public boolean exactChunks() {
+        return provider.exactChunks();
+    }
+
+    @Override
     public TtsStream open(TtsRequest request, TtsListener listener) {
         String language = request.language();
         if (language == null || !language.toLowerCase(Locale.ROOT).startsWith("zh")) {

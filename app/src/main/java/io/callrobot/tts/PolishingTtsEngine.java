@@ -23,6 +23,11 @@ public final class PolishingTtsEngine implements TtsEngine {
     }
 
     @Override
+    public boolean exactChunks() {
+        return provider.exactChunks();
+    }
+
+    @Override
     public TtsStream open(TtsRequest request, TtsListener listener) {
         if (config.passThrough()) {
             return provider.open(request, listener);

@@ -5,4 +5,14 @@ public interface TtsEngine {
 
     /** Opens a stream for one reply; audio and the single terminal callback go to {@code listener}. */
     TtsStream open(TtsRequest request, TtsListener listener);
+
+    /**
+     * Whether each chunk's audio is exactly the speech of that chunk's text. Providers that re-split
+     * the text they are streamed into sentences of their own (CosyVoice, NLS) can only attribute
+     * audio near chunk edges approximately: audio they deliver for a chunk must not be stored as
+     * that chunk's speech unless the chunk was synthesised alone.
+     */
+    default boolean exactChunks() {
+        return true;
+    }
 }

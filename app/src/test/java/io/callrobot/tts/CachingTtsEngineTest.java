@@ -31,11 +31,19 @@ class CachingTtsEngineTest {
         final List<TextChunk> sent = new CopyOnWriteArrayList<>();
         final List<String> calls = new CopyOnWriteArrayList<>();
         volatile boolean manual;
+        volatile boolean exact = true;
+        final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
         volatile TtsListener listener;
+
+        @Override
+        public boolean exactChunks() {
+            return exact;
+        }
 
         @Override
         public TtsStream open(TtsRequest request, TtsListener listener) {
             this.listener = listener;
+            opened.incrementAndGet();
             return new TtsStream() {
                 @Override
                 public void send(TextChunk chunk) {
@@ -111,6 +119,24 @@ class CachingTtsEngineTest {
         assertThat(engine.hits()).isEqualTo(2);
         assertThat(engine.misses()).isEqualTo(2);
         assertThat(engine.bytes()).isEqualTo(2L * 2 * SAMPLES);
+    }
+
+    @Test
+    void withApproximateChunksRepliesAreNotKeptAndWarmingSynthesisesEachTextAlone() throws Exception {
+        provider.exact = false;
+        CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", PromptCacheConfig.defaults());
+
+        speak(engine, REQUEST, "您好，", "这里是客服中心。");
+        speak(engine, REQUEST, "您好，", "这里是客服中心。");
+        assertThat(provider.sent).hasSize(4); // nothing of the first reply was kept
+        assertThat(engine.bytes()).isZero();
+
+        int before = provider.opened.get();
+        CachingTtsEngine.Warmed warmed = engine.warm(REQUEST, List.of("请问", "再见。"), java.time.Duration.ofSeconds(10));
+        assertThat(warmed.synthesised()).isEqualTo(2);
+        assertThat(provider.opened.get() - before).as("one stream per warmed text").isEqualTo(2);
+        assertThat(speak(engine, REQUEST, "请问", "再见。").audio.get(1)).isEqualTo(audioFor(REQUEST, "再见。"));
+        assertThat(provider.sent).hasSize(6);
     }
 
     @Test
