@@ -369,13 +369,20 @@ class CachingTtsEngineTest {
         assertThat(engine.hits() + engine.misses()).as("warming is not counted as replies' hits or misses").isZero();
     }
 
-    @Test
-    void replyNeedingAChunkBeingWarmedWaitsForItInsteadOfSynthesisingItAgain() throws Exception {
+    /** Starts warming "您好，" on another thread with the provider in manual mode; returns once it was sent. */
+    private java.util.concurrent.CompletableFuture<CachingTtsEngine.Warmed> warmingHello(CachingTtsEngine engine)
+            throws Exception {
         provider.manual = true;
-        CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", PromptCacheConfig.defaults());
         java.util.concurrent.CompletableFuture<CachingTtsEngine.Warmed> warmed = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> engine.warm(REQUEST, List.of("您好，"), Duration.ofSeconds(60)));
         awaitSent(1);
+        return warmed;
+    }
+
+    @Test
+    void replyNeedingAChunkBeingWarmedWaitsForItInsteadOfSynthesisingItAgain() throws Exception {
+        CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", PromptCacheConfig.defaults());
+        java.util.concurrent.CompletableFuture<CachingTtsEngine.Warmed> warmed = warmingHello(engine);
         TtsListener warming = provider.listener;
 
         RecordingTtsListener reply = new RecordingTtsListener();
@@ -396,11 +403,8 @@ class CachingTtsEngineTest {
 
     @Test
     void replyWaitingForAFailedWarmingSynthesisesTheChunkItself() throws Exception {
-        provider.manual = true;
         CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", PromptCacheConfig.defaults());
-        java.util.concurrent.CompletableFuture<CachingTtsEngine.Warmed> warmed = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> engine.warm(REQUEST, List.of("您好，"), Duration.ofSeconds(60)));
-        awaitSent(1);
+        java.util.concurrent.CompletableFuture<CachingTtsEngine.Warmed> warmed = warmingHello(engine);
         TtsListener warming = provider.listener;
         RecordingTtsListener reply = new RecordingTtsListener();
         TtsStream stream = engine.open(REQUEST, reply);
