@@ -61,11 +61,6 @@ public final class CachingTtsEngine implements TtsEngine {
         return provider.exactChunks();
     }
 
-    /** Whether a reply's synthesised chunk may be kept under its text (see {@link TtsEngine#exactChunks()}). */
-    boolean keepsMisses() {
-        return provider.exactChunks();
-    }
-
     @Override
     public TtsStream open(TtsRequest request, TtsListener listener) {
         if (!enabled) {

@@ -254,7 +254,8 @@ final class CachingTtsStream implements TtsStream {
                 }
                 case Done done -> {
                     // stored before onChunkDone: a cancel from that callback must not interrupt the disk write
-                    if (oneRate && rate > 0 && cache.keepsMisses()) {
+                    // approximately attributed audio is not this chunk's speech alone: play it, keep nothing
+                    if (oneRate && rate > 0 && cache.exactChunks()) {
                         cache.store(slot.key(), CachedPcm.join(kept, rate));
                     }
                     return gate.call(() -> listener.onChunkDone(slot.chunk()));
