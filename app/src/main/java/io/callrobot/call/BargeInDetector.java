@@ -2,9 +2,10 @@ package io.callrobot.call;
 
 import io.callrobot.dialog.BargeIn;
 import io.callrobot.media.Heard;
+import io.callrobot.time.CallClock;
+import io.callrobot.time.OwnerTimers;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,8 +22,11 @@ import java.util.concurrent.TimeUnit;
  * Whatever the mode, a turn never starts talking over a caller who is mid-utterance: its audio
  * is held until the caller's words settle it (interrupt) or the sound came to nothing (play).
  *
- * <p>Called from the media thread (VAD edges), the recogniser's thread (words), the timer thread
- * and the call's executor (turns), hence synchronized; each call is short and never blocks.
+ * <p>This is the call's fast path: the media thread (VAD edges) and the recogniser's thread
+ * (words) call it directly so that playout stops within one frame, and the call's thread calls it
+ * for turns, timers and caller turns; hence one lock, held only for short non-blocking work. Under
+ * that lock it may take the playout queue's lock (never the other way round). Its verdicts go to
+ * the {@link Owner} through the call's executor, never called under the lock.
  */
 final class BargeInDetector {
 
@@ -32,11 +36,11 @@ final class BargeInDetector {
 
         void resume();
 
-        /** Drops what is queued and returns what the caller heard of the turn. */
-        Heard interrupt();
+        /** Cuts {@code turnId}: drops what is queued, refuses its later audio, returns what the caller heard. */
+        Heard interrupt(int turnId);
     }
 
-    /** The call's side: both are called with the detector's lock held, so hand off and return. */
+    /** The call's side: called on the call's executor. */
     interface Owner {
         /**
          * The caller interrupted {@code turnId}; playout has stopped. {@code stopNanos} is from the
@@ -60,7 +64,8 @@ final class BargeInDetector {
     private static final int MAX_PAUSE_FACTOR = 4;
 
     private final Playback playback;
-    private final ScheduledExecutorService scheduler;
+    private final OwnerTimers timers;
+    private final Executor callThread;
     private final BargeIn serverDefault;
     private final long resumeAfterNanos;
     private final Owner owner;
@@ -79,13 +84,18 @@ final class BargeInDetector {
     /** The current utterance began over the robot's turn (or the turn began during it). */
     private boolean overRobot;
     private long pausedAt;
-    private ScheduledFuture<?> timer;
+    private CallClock.Timer timer;
 
-    /** @param serverDefault every field set: the server's {@code call.bargeIn} settings */
-    BargeInDetector(Playback playback, ScheduledExecutorService scheduler, BargeIn serverDefault,
+    /**
+     * @param timers        the call's timers: their tasks run on the call's executor
+     * @param callThread    the call's executor, where the owner hears the verdicts
+     * @param serverDefault every field set: the server's {@code call.bargeIn} settings
+     */
+    BargeInDetector(Playback playback, OwnerTimers timers, Executor callThread, BargeIn serverDefault,
             long resumeAfterNanos, Owner owner) {
         this.playback = playback;
-        this.scheduler = scheduler;
+        this.timers = timers;
+        this.callThread = callThread;
         this.serverDefault = serverDefault;
         this.resumeAfterNanos = resumeAfterNanos;
         this.owner = owner;
@@ -109,7 +119,7 @@ final class BargeInDetector {
         apply(serverDefault);
         overRobot = speaking && utterance != consumed;
         if (overRobot) {
-            pause(System.nanoTime()); // the caller is still talking: hold the reply
+            pause(timers.nanoTime()); // the caller is still talking: hold the reply
         }
     }
 
@@ -158,15 +168,15 @@ final class BargeInDetector {
             return;
         }
         if (!audible) {
-            pause(System.nanoTime());
+            pause(timers.nanoTime());
         } else if (mode == BargeIn.Mode.VAD) {
-            long wait = firstVoiced + minSpeechNanos - System.nanoTime();
+            long wait = firstVoiced + minSpeechNanos - timers.nanoTime();
             if (wait <= 0) {
                 confirmSpeech();
             } else {
                 int current = utterance;
                 cancelTimer();
-                timer = scheduler.schedule(() -> speechLasted(current), wait, TimeUnit.NANOSECONDS);
+                timer = timers.schedule(() -> speechLasted(current), wait, TimeUnit.NANOSECONDS);
             }
         }
     }
@@ -194,7 +204,7 @@ final class BargeInDetector {
         if (backchannel && (mode == BargeIn.Mode.WORDS || !audible)) {
             return;
         }
-        interrupt(System.nanoTime());
+        interrupt(timers.nanoTime());
     }
 
     // ---- caller turns (call executor) --------------------------------------------------------
@@ -222,7 +232,7 @@ final class BargeInDetector {
     /** Interrupts the turn now (after an {@link Verdict#INTERRUPT}); the owner hears of it as usual. */
     synchronized void interruptNow() {
         if (turnId >= 0) {
-            interrupt(System.nanoTime());
+            interrupt(timers.nanoTime());
         }
     }
 
@@ -250,9 +260,9 @@ final class BargeInDetector {
 
     private void confirmSpeech() {
         if (recognizer) {
-            pause(System.nanoTime());
+            pause(timers.nanoTime());
         } else {
-            interrupt(System.nanoTime());
+            interrupt(timers.nanoTime());
         }
     }
 
@@ -271,7 +281,7 @@ final class BargeInDetector {
         cancelTimer();
         long paused = pausedAt;
         long wait = speaking ? MAX_PAUSE_FACTOR * resumeAfterNanos : resumeAfterNanos;
-        timer = scheduler.schedule(() -> pauseOverdue(paused), wait, TimeUnit.NANOSECONDS);
+        timer = timers.schedule(() -> pauseOverdue(paused), wait, TimeUnit.NANOSECONDS);
     }
 
     private void pauseOverdue(long paused) {
@@ -283,23 +293,24 @@ final class BargeInDetector {
     }
 
     private void resume(boolean report) {
-        long paused = System.nanoTime() - pausedAt;
+        long paused = timers.nanoTime() - pausedAt;
         playback.resume();
         resolved();
         overRobot = false; // the rest of this sound was judged: it is not an interruption
         if (report) {
-            owner.resumed(turnId, paused);
+            int id = turnId;
+            callThread.execute(() -> owner.resumed(id, paused));
         }
     }
 
     private void interrupt(long now) {
-        Heard heard = playback.interrupt();
+        int id = turnId;
+        Heard heard = playback.interrupt(id);
         long stoppedAt = pausedAt != 0 ? pausedAt : now;
         long stopNanos = audible ? Math.max(0, stoppedAt - firstVoicedNanos) : -1;
-        int id = turnId;
         resolved();
         turnId = -1;
-        owner.interrupted(id, heard, stopNanos);
+        callThread.execute(() -> owner.interrupted(id, heard, stopNanos));
     }
 
     private void resolved() {
@@ -309,7 +320,7 @@ final class BargeInDetector {
 
     private void cancelTimer() {
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
             timer = null;
         }
     }

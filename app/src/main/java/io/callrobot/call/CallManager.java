@@ -6,7 +6,6 @@ import io.callrobot.esl.EslEvent;
 import io.callrobot.esl.EslEventListener;
 import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.LiveCall;
-import io.callrobot.ops.TurnLatency;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -72,20 +71,6 @@ public final class CallManager implements EslCallHandler {
 
     public List<LiveCall> liveCalls() {
         return calls.values().stream().map(CallSession::live).toList();
-    }
-
-    /** The latency marks of the reply a call is producing right now, or null. */
-    TurnLatency currentLatency(String callId) {
-        CallSession session = calls.get(callId);
-        return session == null ? null : session.currentLatency();
-    }
-
-    /** Records a failed LLM request on its call, if the call is still in progress. */
-    void llmFailed(String callId, Throwable error) {
-        CallSession session = calls.get(callId);
-        if (session != null) {
-            session.llmFailed(error);
-        }
     }
 
     /** Listener for connections that are being refused: their events are of no interest. */

@@ -7,10 +7,10 @@ import io.callrobot.dialog.DialogFactory;
 import io.callrobot.media.MediaServer;
 import io.callrobot.ops.CallLog;
 import io.callrobot.ops.CallMetrics;
+import io.callrobot.time.CallClock;
 import io.callrobot.tts.TextChunker;
 import io.callrobot.tts.TtsEngine;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -19,9 +19,11 @@ import java.util.function.Supplier;
  *
  * @param asr      null when no ASR is configured (DTMF still works)
  * @param vads     makes a fresh VAD for a call's sample rate
- * @param chunkers makes a fresh chunker for each reply
+ * @param chunkers     makes a fresh chunker for each reply
+ * @param clock        the only source of time and delayed tasks for call logic
+ * @param callExecutor runs the calls' serial executors (virtual threads)
  */
 public record CallServices(CallRobotConfig config, MediaServer media, DialogFactory dialogs, AsrEngine asr,
         TtsEngine tts, IntFunction<Vad> vads, Supplier<TextChunker> chunkers, CallMetrics metrics,
-        CallLog callLog, ScheduledExecutorService scheduler, Executor callExecutor) {
+        CallLog callLog, CallClock clock, Executor callExecutor) {
 }

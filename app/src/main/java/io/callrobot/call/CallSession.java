@@ -7,6 +7,7 @@ import io.callrobot.config.CallConfig;
 import io.callrobot.dialog.BargeIn;
 import io.callrobot.dialog.DialogEngine;
 import io.callrobot.dialog.DialogInput;
+import io.callrobot.dialog.DialogScope;
 import io.callrobot.dialog.NextStep;
 import io.callrobot.dialog.Reply;
 import io.callrobot.esl.EslConnection;
@@ -20,19 +21,22 @@ import io.callrobot.media.PlayoutListener;
 import io.callrobot.ops.LatencyMark;
 import io.callrobot.ops.LiveCall;
 import io.callrobot.ops.TurnLatency;
+import io.callrobot.time.CallClock;
+import io.callrobot.time.OwnerTimers;
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One call from connect to call record. State lives on the call's {@link SerialExecutor}; the
- * ESL, media, ASR, TTS and pacer threads only hand events to it, except for barge-in: the
- * {@link BargeInDetector} pauses or clears the playout queue straight from the thread that heard
- * the caller, so playback stops within one frame.
+ * One call from connect to call record. All of its state, and that of its {@link RobotTurn}s,
+ * dialog and {@link CallerTurns}, is touched only on the call's {@link SerialExecutor}: the ESL,
+ * media, ASR, LLM, TTS and pacer threads and the timers only post events to it. Two fast paths
+ * cross threads, each through one small class with one lock: the {@link BargeInDetector}, which
+ * pauses or cuts playout by turn id straight from the thread that heard the caller so playback
+ * stops within one frame, and the {@link io.callrobot.media.PlayoutQueue} the pacer reads.
+ * See docs/THREADS.md.
  */
 final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudio.Edges, PlayoutListener,
         BargeInDetector.Owner {
@@ -50,23 +54,28 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     private final CallInfo info;
     private final CallTranscript transcript;
     private final SerialExecutor serial;
+    private final CallClock clock;
+    private final OwnerTimers timers;
     private final Runnable onEnded;
-    private final long connectedNanos = System.nanoTime();
+    private final long connectedNanos;
 
     private CallMedia media;
     private CallerAudio callerAudio;
     private BargeInDetector bargeIns;
     private DialogEngine dialog;
     private AsrStream asr;
-    private volatile RobotTurn speaking;
+    private RobotTurn speaking;
     private Reply reply;
     private NextStep pendingNext;
     private int turnCounter;
     private final CallerTurns callerTurns;
     private NextStep.Listen lastListen = new NextStep.Listen(6000);
-    private ScheduledFuture<?> noInputTimer;
-    private ScheduledFuture<?> mediaWatch;
-    private volatile String state = "connecting";
+    private CallClock.Timer noInputTimer;
+    private CallClock.Timer mediaWatch;
+    /** Written on the call's thread, read by ops. */
+    private volatile CallState state = CallState.CONNECTING;
+    /** What ops see of the conversation, published by the call's thread. */
+    private volatile Progress progress = new Progress(0, null, null);
     private String result;
     private boolean ended;
 
@@ -78,7 +87,10 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         this.onEnded = onEnded;
         this.transcript = new CallTranscript(info, services.config().callLog().maskNumbers());
         this.serial = new SerialExecutor(services.callExecutor(), info.uuid());
-        this.callerTurns = new CallerTurns(services.scheduler(), serial::execute, config.asrFinalWait().toMillis(),
+        this.clock = services.clock();
+        this.timers = new OwnerTimers(clock, serial);
+        this.connectedNanos = clock.nanoTime();
+        this.callerTurns = new CallerTurns(timers, config.asrFinalWait().toMillis(),
                 "both".equals(config.turnEnd()), new CallerTurns.Listener() {
                     @Override
                     public void turnEnded(String text, long eouNanos, long finalNanos) {
@@ -105,16 +117,24 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         return info.uuid();
     }
 
-    /** The latency marks of the turn being produced, for providers that time themselves. */
-    TurnLatency currentLatency() {
-        RobotTurn turn = speaking;
-        return turn == null ? null : turn.latency();
+    /** What ops see of the call now; safe from any thread. */
+    LiveCall live() {
+        Progress now = progress;
+        return new LiveCall(info.uuid(), info.direction(), info.flow(), state.label(),
+                (clock.nanoTime() - connectedNanos) / 1_000_000, now.turns(), now.lastCaller(), now.lastRobot());
     }
 
-    LiveCall live() {
-        return new LiveCall(info.uuid(), info.direction(), info.flow(), state,
-                (System.nanoTime() - connectedNanos) / 1_000_000, transcript.turnCount(),
-                transcript.lastText("caller"), transcript.lastText("robot"));
+    /** The transcript's latest turns, as published for ops. */
+    private record Progress(int turns, String lastCaller, String lastRobot) {
+    }
+
+    private void publish() {
+        progress = new Progress(transcript.turnCount(), transcript.lastText("caller"), transcript.lastText("robot"));
+    }
+
+    private void callerInput(String input, String text) {
+        transcript.caller(input, text);
+        publish();
     }
 
     void start() {
@@ -133,7 +153,8 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             return;
         }
         try {
-            dialog = services.dialogs().create(info.uuid(), info.flow(), info.variables());
+            dialog = services.dialogs().create(info.uuid(), info.flow(), info.variables(),
+                    new DialogScope(serial, clock));
         } catch (RuntimeException e) {
             log.error("no dialog for flow {}: {}", info.flow(), e.getMessage());
             transcript.error("setup: " + e.getMessage());
@@ -160,7 +181,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             callerAudio.asr(asr);
             bargeIns.recognizer(true);
         }
-        state = "talking";
+        state = CallState.TALKING;
         respond(new DialogInput.Start());
     }
 
@@ -168,7 +189,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         var vad = services.config().vad();
         callerAudio = new CallerAudio(services.vads().apply(info.sampleRate()), info.sampleRate(),
                 TimeUnit.MILLISECONDS.toNanos(vad.minSpeechMillis()),
-                TimeUnit.MILLISECONDS.toNanos(vad.minSilenceMillis()), this);
+                TimeUnit.MILLISECONDS.toNanos(vad.minSilenceMillis()), this, clock);
         try {
             media = services.media().open(info.uuid(), info.sampleRate(), MediaCodec.L16, callerAudio);
         } catch (java.io.IOException e) {
@@ -189,10 +210,10 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             }
 
             @Override
-            public Heard interrupt() {
-                return playout.interrupt();
+            public Heard interrupt(int turnId) {
+                return playout.interrupt(turnId);
             }
-        }, services.scheduler(), bargeIn.asFallback(), bargeIn.resumeAfter().toNanos(), this);
+        }, timers, serial, bargeIn.asFallback(), bargeIn.resumeAfter().toNanos(), this);
         String fsHost = config.freeswitchHost().isBlank() ? channel.peerHost() : config.freeswitchHost();
         String ourHost = config.advertiseHost().isBlank()
                 ? services.config().media().bindHost() : config.advertiseHost();
@@ -200,8 +221,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         media.startSending(new InetSocketAddress(fsHost, media.freeswitchPort()));
         // sendmsg answers +OK before unicast runs, so a failed bind on FreeSWITCH's side shows only
         // as silence: watch for the first caller frame.
-        mediaWatch = services.scheduler().schedule(() -> serial.execute(this::checkMedia),
-                config.mediaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        mediaWatch = timers.schedule(this::checkMedia, config.mediaTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void checkMedia() {
@@ -227,8 +247,10 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         }
         cancelTimer(noInputTimer);
         pendingNext = null;
-        RobotTurn turn = new RobotTurn(++turnCounter, info.uuid(), dialog.flow(), services.tts(), media.playout(), latency, services.chunkers().get(), services.scheduler(), this);
+        RobotTurn turn = new RobotTurn(++turnCounter, info.uuid(), dialog.flow(), services.tts(), media.playout(),
+                latency, services.chunkers().get(), serial, timers, this);
         speaking = turn;
+        media.playout().startTurn(turn.id());
         bargeIns.turnStarted(turn.id());
         reply = dialog.respond(input, turn);
     }
@@ -240,46 +262,38 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
 
     @Override
     public void replyEnded(RobotTurn turn, NextStep next) {
-        serial.execute(() -> {
-            if (turn == speaking) {
-                pendingNext = next;
-            }
-        });
+        if (turn == speaking) {
+            pendingNext = next;
+        }
     }
 
     @Override
     public void ttsFailed(RobotTurn turn, Throwable error) {
-        serial.execute(() -> {
-            log.error("TTS failed on turn {}: {}", turn.id(), error.toString());
-            transcript.error("tts: " + error.getMessage());
-            services.metrics().error("tts");
-            if (turn == speaking && !turn.latency().has(LatencyMark.TTS_FIRST_AUDIO)) {
-                // Nothing of the reply can be spoken: a robot that cannot talk ends the call cleanly.
-                turn.cancel();
-                speaking = null;
-                hangup("error_tts", "NORMAL_TEMPORARY_FAILURE");
-            }
-        });
-    }
-
-    @Override
-    public void replyDegraded(RobotTurn turn, String why) {
-        serial.execute(() -> {
-            transcript.error("llm: " + why);
-            services.metrics().error("llm");
-        });
+        log.error("TTS failed on turn {}: {}", turn.id(), error.toString());
+        transcript.error("tts: " + error.getMessage());
+        services.metrics().error("tts");
+        if (turn == speaking && !turn.latency().has(LatencyMark.TTS_FIRST_AUDIO)) {
+            // Nothing of the reply can be spoken: a robot that cannot talk ends the call cleanly.
+            turn.cancel();
+            speaking = null;
+            hangup("error_tts", "NORMAL_TEMPORARY_FAILURE");
+        }
     }
 
     /** The dialog speaks its fallback or what was received; the record keeps why. */
-    void llmFailed(Throwable error) {
-        serial.execute(() -> {
-            transcript.error("llm: " + error.getMessage());
-            services.metrics().error("llm");
-        });
+    @Override
+    public void replyDegraded(RobotTurn turn, String why) {
+        transcript.error("llm: " + why);
+        services.metrics().error("llm");
     }
 
+    /** On the pacer thread: hand over and return. */
     @Override
     public void onFirstFrame(int turnId, long nanoTime) {
+        serial.execute(() -> firstFrame(turnId, nanoTime));
+    }
+
+    private void firstFrame(int turnId, long nanoTime) {
         RobotTurn turn = speaking;
         if (turn != null && turn.id() == turnId) {
             turn.latency().mark(LatencyMark.FIRST_FRAME_OUT, nanoTime);
@@ -315,11 +329,10 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             // Listen(0): the dialog has more to say with other options (a disclaimer, then the greeting).
             case NextStep.Listen listen when listen.noInputMillis() == 0 -> respond(new DialogInput.NoInput());
             case NextStep.Listen listen -> {
-                state = "listening";
+                state = CallState.LISTENING;
                 lastListen = listen;
                 if (!callerTurns.speaking()) {
-                    noInputTimer = services.scheduler().schedule(
-                            () -> serial.execute(this::noInput), listen.noInputMillis(), TimeUnit.MILLISECONDS);
+                    noInputTimer = timers.schedule(this::noInput, listen.noInputMillis(), TimeUnit.MILLISECONDS);
                 }
             }
             case NextStep.Hangup hangup -> hangup(hangup.resultTag(), hangup.cause());
@@ -329,18 +342,20 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
 
     private void robotSaid(RobotTurn turn, String heard, boolean interrupted, long bargeInStopNanos) {
         transcript.robot(heard, interrupted, turn.latency(), bargeInStopNanos);
+        publish();
         services.metrics().turn(turn.latency());
     }
 
     private void noInput() {
         if (!ended && speaking == null && !callerTurns.speaking()) {
-            transcript.caller("no_input", "");
+            callerInput("no_input", "");
             respond(new DialogInput.NoInput());
         }
     }
 
     // ---- caller input ------------------------------------------------------------------------
 
+    /** On the media thread: the barge-in fast path, then hand over. */
     @Override
     public void speechStarted(long firstVoicedNanos) {
         bargeIns.speechStarted(firstVoicedNanos);
@@ -357,21 +372,15 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     }
 
     @Override
-    public void interrupted(int turnId, Heard heard, long stopNanos) {
-        serial.execute(() -> bargedIn(turnId, heard, stopNanos));
+    public void resumed(int turnId, long pausedNanos) {
+        log.info("caller sound over turn {} held it {} ms and came to nothing: playing on", turnId,
+                pausedNanos / 1_000_000);
+        callerInput("noise", "");
+        services.metrics().bargeIn("resumed");
     }
 
     @Override
-    public void resumed(int turnId, long pausedNanos) {
-        serial.execute(() -> {
-            log.info("caller sound over turn {} held it {} ms and came to nothing: playing on", turnId,
-                    pausedNanos / 1_000_000);
-            transcript.caller("noise", "");
-            services.metrics().bargeIn("resumed");
-        });
-    }
-
-    private void bargedIn(int turnId, Heard heard, long stopNanos) {
+    public void interrupted(int turnId, Heard heard, long stopNanos) {
         RobotTurn turn = speaking;
         if (ended || turn == null || turn.id() != turnId) {
             return;
@@ -389,7 +398,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         if (stopNanos >= 0) {
             services.metrics().bargeInStop(stopNanos);
         }
-        state = "listening";
+        state = CallState.LISTENING;
     }
 
     private void callerTurn(String text, long eouNanos, long finalNanos) {
@@ -398,7 +407,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             answer(text, eouNanos, finalNanos);
         } else if (bargeIns.callerSaid(text) == BargeInDetector.Verdict.IGNORE) {
             log.info("robot talks on over \"{}\"", text);
-            transcript.caller("backchannel", text);
+            callerInput("backchannel", text);
             services.metrics().bargeIn("ignored");
         } else {
             bargeIns.interruptNow(); // the cut is queued on this executor before the answer
@@ -410,15 +419,14 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         if (ended) {
             return;
         }
-        transcript.caller("speech", text);
+        callerInput("speech", text);
         TurnLatency latency = new TurnLatency();
         latency.mark(LatencyMark.EOU, eouNanos);
         latency.mark(LatencyMark.ASR_FINAL, finalNanos);
         respond(new DialogInput.Speech(text), latency);
     }
 
-    private void dtmf(String digit) {
-        long now = System.nanoTime();
+    private void dtmf(String digit, long now) {
         if (speaking == null) {
             answerKey(digit, now);
         } else if (bargeIns.keyPressed() == BargeInDetector.Verdict.IGNORE) {
@@ -433,7 +441,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         if (ended) {
             return;
         }
-        transcript.caller("dtmf", digit);
+        callerInput("dtmf", digit);
         TurnLatency latency = new TurnLatency();
         latency.mark(LatencyMark.EOU, pressedNanos);
         latency.mark(LatencyMark.ASR_FINAL, pressedNanos);
@@ -451,7 +459,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
 
         @Override
         public void onFinal(String text) {
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             bargeIns.words(text);
             serial.execute(() -> callerTurns.finalText(text, now));
         }
@@ -482,7 +490,8 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             case "DTMF" -> {
                 String digit = event.header("DTMF-Digit");
                 if (digit != null && !digit.isEmpty()) {
-                    serial.execute(() -> dtmf(digit));
+                    long now = clock.nanoTime();
+                    serial.execute(() -> dtmf(digit, now));
                 }
             }
             case "CHANNEL_HANGUP", "CHANNEL_HANGUP_COMPLETE" -> {
@@ -510,13 +519,13 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             return;
         }
         result = resultTag;
-        state = "hanging_up";
+        state = CallState.HANGING_UP;
         channel.hangup(cause).whenComplete((r, e) -> serial.execute(() -> end(cause, resultTag)));
     }
 
     private void transfer(String destination, String resultTag) {
         result = resultTag;
-        state = "transferring";
+        state = CallState.TRANSFERRING;
         transcript.transferredTo(destination);
         channel.transfer(destination).whenComplete((r, e) -> serial.execute(() -> {
             if (e != null || !r.ok()) {
@@ -541,7 +550,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             return;
         }
         ended = true;
-        state = "ended";
+        state = CallState.ENDED;
         cancelTimer(noInputTimer);
         callerTurns.close();
         cancelTimer(mediaWatch);
@@ -551,7 +560,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         RobotTurn turn = speaking;
         if (turn != null) {
             turn.cancel();
-            Heard heard = media != null ? media.playout().interrupt() : null;
+            Heard heard = media != null ? media.playout().interrupt(turn.id()) : null;
             if (heard != null && dialog != null) {
                 robotSaid(turn, heard.text(), true, -1);
             }
@@ -575,9 +584,9 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         services.callLog().write(transcript.record(hangupCause, tag, mediaStats));
     }
 
-    private static void cancelTimer(ScheduledFuture<?> timer) {
+    private static void cancelTimer(CallClock.Timer timer) {
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.callrobot.call;
 import io.callrobot.asr.AsrStream;
 import io.callrobot.asr.Vad;
 import io.callrobot.media.InboundAudioListener;
+import io.callrobot.time.CallClock;
 
 /**
  * The caller's audio as it arrives from FreeSWITCH, on the media I/O thread: feeds the ASR stream
@@ -26,15 +27,17 @@ final class CallerAudio implements InboundAudioListener {
     private final long minSpeechNanos;
     private final long minSilenceNanos;
     private final Edges edges;
+    private final CallClock clock;
     private volatile AsrStream asr;
     private boolean speaking;
 
-    CallerAudio(Vad vad, int sampleRate, long minSpeechNanos, long minSilenceNanos, Edges edges) {
+    CallerAudio(Vad vad, int sampleRate, long minSpeechNanos, long minSilenceNanos, Edges edges, CallClock clock) {
         this.vad = vad;
         this.sampleRate = sampleRate;
         this.minSpeechNanos = minSpeechNanos;
         this.minSilenceNanos = minSilenceNanos;
         this.edges = edges;
+        this.clock = clock;
     }
 
     void asr(AsrStream stream) {
@@ -59,7 +62,7 @@ final class CallerAudio implements InboundAudioListener {
                     stream.speechEnded();
                 }
             }
-            edge(is, System.nanoTime(), length * 1_000_000_000L / sampleRate);
+            edge(is, clock.nanoTime(), length * 1_000_000_000L / sampleRate);
         }
     }
 

@@ -1,9 +1,8 @@
 package io.callrobot.call;
 
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import io.callrobot.time.CallClock;
+import io.callrobot.time.OwnerTimers;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Decides when the caller has finished a turn: at the ASR's final transcript, or {@code finalWait}
@@ -11,7 +10,7 @@ import java.util.function.Consumer;
  * (design.md section 2, "Turn end"). With {@code finalNeedsSilence}, a final that arrives while
  * the VAD still hears speech is kept until the silence, so a caller who pauses mid-sentence is
  * not answered half-way. One turn per utterance, however many results follow it.
- * Driven from the call's executor only; the time-out is handed back through {@code onExecutor}.
+ * Driven from the call's executor only; its time-out runs there too.
  */
 final class CallerTurns {
 
@@ -24,8 +23,7 @@ final class CallerTurns {
         void nothingSaid();
     }
 
-    private final ScheduledExecutorService scheduler;
-    private final Consumer<Runnable> onExecutor;
+    private final OwnerTimers timers;
     private final long finalWaitMillis;
     private final boolean finalNeedsSilence;
     private final Listener listener;
@@ -35,12 +33,10 @@ final class CallerTurns {
     private boolean speaking;
     private String partial = "";
     private long eouNanos;
-    private ScheduledFuture<?> finalWait;
+    private CallClock.Timer finalWait;
 
-    CallerTurns(ScheduledExecutorService scheduler, Consumer<Runnable> onExecutor, long finalWaitMillis,
-            boolean finalNeedsSilence, Listener listener) {
-        this.scheduler = scheduler;
-        this.onExecutor = onExecutor;
+    CallerTurns(OwnerTimers timers, long finalWaitMillis, boolean finalNeedsSilence, Listener listener) {
+        this.timers = timers;
         this.finalWaitMillis = finalWaitMillis;
         this.finalNeedsSilence = finalNeedsSilence;
         this.listener = listener;
@@ -66,12 +62,11 @@ final class CallerTurns {
         if (!heldFinal.isEmpty()) {
             String text = heldFinal;
             heldFinal = "";
-            end(text, lastVoicedNanos, System.nanoTime());
+            end(text, lastVoicedNanos, timers.nanoTime());
             return;
         }
         int current = utterance;
-        finalWait = scheduler.schedule(() -> onExecutor.accept(() -> finalOverdue(current)),
-                finalWaitMillis, TimeUnit.MILLISECONDS);
+        finalWait = timers.schedule(() -> finalOverdue(current), finalWaitMillis, TimeUnit.MILLISECONDS);
     }
 
     void partial(String text) {
@@ -116,7 +111,7 @@ final class CallerTurns {
         if (partial.isBlank()) {
             listener.nothingSaid();
         } else {
-            end(partial, eouNanos, System.nanoTime());
+            end(partial, eouNanos, timers.nanoTime());
         }
     }
 
@@ -132,7 +127,7 @@ final class CallerTurns {
 
     private void cancelFinalWait() {
         if (finalWait != null) {
-            finalWait.cancel(false);
+            finalWait.cancel();
             finalWait = null;
         }
     }

@@ -9,6 +9,8 @@ import io.callrobot.media.PlayoutQueue;
 import io.callrobot.media.Resampler;
 import io.callrobot.ops.LatencyMark;
 import io.callrobot.ops.TurnLatency;
+import io.callrobot.time.CallClock;
+import io.callrobot.time.OwnerTimers;
 import io.callrobot.tts.TextChunk;
 import io.callrobot.tts.TextChunker;
 import io.callrobot.tts.TtsEngine;
@@ -16,20 +18,21 @@ import io.callrobot.tts.TtsListener;
 import io.callrobot.tts.TtsRequest;
 import io.callrobot.tts.TtsStream;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One robot reply on its way out: dialog text -> chunker -> TTS stream -> resampler -> playout
- * queue. Dialog text may arrive on an LLM thread and audio on TTS threads, so the methods are
- * synchronized; what the call must react to goes back through {@link Owner} on the call's executor.
+ * queue. Lives on the call's thread: the dialog calls it there, and the TTS stream's callbacks
+ * are posted there stamped with their arrival time, so a cancelled turn drops whatever its
+ * provider still delivers and no lock is needed. Every piece of audio goes to the playout queue
+ * under this turn's id, which the queue refuses once the turn is cut or over.
  */
 final class RobotTurn implements ReplySink {
 
-    /** The call's side of a turn. */
+    /** The call's side of a turn; called on the call's thread. */
     interface Owner {
-        /** The reply's prompt says how it may be interrupted; called on the dialog's thread. */
+        /** The reply's prompt says how it may be interrupted. */
         void bargeIn(RobotTurn turn, BargeIn bargeIn);
 
         void replyEnded(RobotTurn turn, NextStep next);
@@ -47,27 +50,21 @@ final class RobotTurn implements ReplySink {
     private final PlayoutQueue playout;
     private final TurnLatency latency;
     private final TextChunker chunker;
-    private final ScheduledExecutorService scheduler;
+    private final Executor callThread;
+    private final OwnerTimers timers;
     private final Owner owner;
+    private final StringBuilder spoken = new StringBuilder();
     private TtsStream stream;
     private int chunks;
     private boolean cancelled;
     private boolean ended;
-    private ScheduledFuture<?> idleFlush;
-    private final StringBuilder spoken = new StringBuilder();
-    /**
-     * Guards the audio side. TTS streams call back while holding their own lock, and this turn
-     * calls into the stream while holding its monitor: audio callbacks must not take the monitor,
-     * or the two threads deadlock (monitor -> stream lock vs stream lock -> monitor).
-     */
-    private final Object audioLock = new Object();
-    private boolean audioStopped;
+    private CallClock.Timer idleFlush;
     private Resampler resampler;
     private int resamplerRate;
     private TextChunk segment;
 
-    RobotTurn(int turnId, String callId, FlowInfo flow, TtsEngine tts, PlayoutQueue playout,
-            TurnLatency latency, TextChunker chunker, ScheduledExecutorService scheduler, Owner owner) {
+    RobotTurn(int turnId, String callId, FlowInfo flow, TtsEngine tts, PlayoutQueue playout, TurnLatency latency,
+            TextChunker chunker, Executor callThread, OwnerTimers timers, Owner owner) {
         this.turnId = turnId;
         this.callId = callId;
         this.flow = flow;
@@ -75,7 +72,8 @@ final class RobotTurn implements ReplySink {
         this.playout = playout;
         this.latency = latency;
         this.chunker = chunker;
-        this.scheduler = scheduler;
+        this.callThread = callThread;
+        this.timers = timers;
         this.owner = owner;
     }
 
@@ -88,17 +86,17 @@ final class RobotTurn implements ReplySink {
     }
 
     /** All text the dialog produced for this turn (what would be heard if nobody interrupts). */
-    synchronized String text() {
+    String text() {
         return spoken.toString();
     }
 
     @Override
-    public synchronized void begin(ReplyOptions options) {
+    public void begin(ReplyOptions options) {
         if (cancelled) {
             return;
         }
         owner.bargeIn(this, options.bargeIn());
-        stream = tts.open(ttsRequest(callId, flow, options), new Audio());
+        stream = tts.open(ttsRequest(callId, flow, options), new Posted());
     }
 
     /** How a reply of {@code flow} with {@code options} is synthesised; the prompt cache warms with the same. */
@@ -109,12 +107,12 @@ final class RobotTurn implements ReplySink {
     }
 
     @Override
-    public synchronized void text(String delta) {
+    public void text(String delta) {
         if (cancelled || delta.isEmpty()) {
             return;
         }
         spoken.append(delta);
-        long arrived = System.nanoTime();
+        long arrived = timers.nanoTime();
         List<String> ready = chunker.offer(delta, arrived);
         markFirstChunk(ready, arrived);
         send(ready);
@@ -122,7 +120,7 @@ final class RobotTurn implements ReplySink {
     }
 
     @Override
-    public synchronized void end(NextStep next) {
+    public void end(NextStep next) {
         if (cancelled) {
             return;
         }
@@ -145,16 +143,23 @@ final class RobotTurn implements ReplySink {
         owner.replyDegraded(this, why);
     }
 
-    /** Barge-in or hangup: stop synthesis; the playout queue is cleared by the caller. */
-    synchronized void cancel() {
+    @Override
+    public void llmRequested(long nanoTime) {
+        latency.mark(LatencyMark.LLM_REQUEST, nanoTime);
+    }
+
+    @Override
+    public void llmFirstToken(long nanoTime) {
+        latency.mark(LatencyMark.LLM_FIRST_TOKEN, nanoTime);
+    }
+
+    /** Barge-in or hangup: stop synthesis and drop what it still delivers; the playout queue is cleared by the caller. */
+    void cancel() {
         if (cancelled) {
             return;
         }
         cancelled = true;
         cancelIdleFlush();
-        synchronized (audioLock) {
-            audioStopped = true; // no audio callback writes to the playout queue after this
-        }
         if (stream != null) {
             stream.cancel();
         }
@@ -166,7 +171,7 @@ final class RobotTurn implements ReplySink {
         }
         for (String text : ready) {
             if (chunks == 0) {
-                latency.mark(LatencyMark.TTS_FIRST_TEXT, System.nanoTime());
+                latency.mark(LatencyMark.TTS_FIRST_TEXT, timers.nanoTime());
             }
             stream.send(new TextChunk(chunks++, text));
         }
@@ -177,14 +182,14 @@ final class RobotTurn implements ReplySink {
         cancelIdleFlush();
         long deadline = chunker.deadlineNanos();
         if (deadline != Long.MAX_VALUE) {
-            idleFlush = scheduler.schedule(this::flushIdle, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            idleFlush = timers.schedule(this::flushIdle, deadline - timers.nanoTime(), TimeUnit.NANOSECONDS);
         }
     }
 
-    private synchronized void flushIdle() {
+    private void flushIdle() {
         if (!cancelled && !ended) {
             long due = chunker.deadlineNanos();
-            List<String> ready = chunker.poll(System.nanoTime());
+            List<String> ready = chunker.poll(timers.nanoTime());
             markFirstChunk(ready, due);
             send(ready);
             scheduleIdleFlush();
@@ -200,68 +205,50 @@ final class RobotTurn implements ReplySink {
 
     private void cancelIdleFlush() {
         if (idleFlush != null) {
-            idleFlush.cancel(false);
+            idleFlush.cancel();
             idleFlush = null;
         }
     }
 
-    private final class Audio extends TtsListener {
+    // ---- TTS events, on the call's thread ----------------------------------------------------
 
-        @Override
-        public void onChunkSource(TextChunk chunk, boolean cached) {
-            latency.ttsChunk(cached);
+    private void audio(TextChunk chunk, short[] pcm, int sampleRate, long arrivedNanos) {
+        if (cancelled) {
+            return;
         }
+        latency.mark(LatencyMark.TTS_FIRST_AUDIO, arrivedNanos);
+        if (segment == null || segment.index() != chunk.index()) {
+            segment = chunk;
+            playout.beginSegment(turnId, chunk.text());
+        }
+        short[] out = resampler(sampleRate).process(pcm, 0, pcm.length);
+        playout.write(turnId, out, 0, out.length);
+    }
 
-        @Override
-        public void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {
-            synchronized (audioLock) {
-                if (audioStopped) {
-                    return;
-                }
-                latency.mark(LatencyMark.TTS_FIRST_AUDIO, System.nanoTime());
-                if (segment == null || segment.index() != chunk.index()) {
-                    segment = chunk;
-                    playout.beginSegment(turnId, chunk.text());
-                }
-                short[] out = resampler(sampleRate).process(pcm, 0, pcm.length);
-                playout.write(turnId, out, 0, out.length);
-            }
+    private void chunkDone() {
+        if (cancelled) {
+            return;
         }
+        // Each chunk is a separate utterance from the provider: flush the filter tail into it.
+        if (resampler != null) {
+            short[] tail = resampler.flush();
+            playout.write(turnId, tail, 0, tail.length);
+        }
+        playout.endSegment(turnId);
+    }
 
-        @Override
-        public void onChunkDone(TextChunk chunk) {
-            synchronized (audioLock) {
-                if (audioStopped) {
-                    return;
-                }
-                // Each chunk is a separate utterance from the provider: flush the filter tail into it.
-                if (resampler != null) {
-                    short[] tail = resampler.flush();
-                    playout.write(turnId, tail, 0, tail.length);
-                }
-                playout.endSegment(turnId);
-            }
+    private void completed() {
+        if (!cancelled) {
+            playout.endTurn(turnId);
         }
+    }
 
-        @Override
-        public void onComplete() {
-            synchronized (audioLock) {
-                if (!audioStopped) {
-                    playout.endTurn(turnId);
-                }
-            }
+    private void failed(Throwable error) {
+        if (cancelled) {
+            return;
         }
-
-        @Override
-        public void onFailure(Throwable error) {
-            synchronized (audioLock) {
-                if (audioStopped) {
-                    return;
-                }
-                playout.endTurn(turnId);
-            }
-            owner.ttsFailed(RobotTurn.this, error);
-        }
+        playout.endTurn(turnId);
+        owner.ttsFailed(this, error);
     }
 
     private Resampler resampler(int sampleRate) {
@@ -270,5 +257,35 @@ final class RobotTurn implements ReplySink {
             resamplerRate = sampleRate;
         }
         return resampler;
+    }
+
+    /** The provider's side: each callback is stamped and handed to the call's thread. */
+    private final class Posted extends TtsListener {
+
+        @Override
+        public void onChunkSource(TextChunk chunk, boolean cached) {
+            callThread.execute(() -> latency.ttsChunk(cached));
+        }
+
+        @Override
+        public void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {
+            long arrived = timers.nanoTime();
+            callThread.execute(() -> audio(chunk, pcm, sampleRate, arrived));
+        }
+
+        @Override
+        public void onChunkDone(TextChunk chunk) {
+            callThread.execute(RobotTurn.this::chunkDone);
+        }
+
+        @Override
+        public void onComplete() {
+            callThread.execute(RobotTurn.this::completed);
+        }
+
+        @Override
+        public void onFailure(Throwable error) {
+            callThread.execute(() -> failed(error));
+        }
     }
 }

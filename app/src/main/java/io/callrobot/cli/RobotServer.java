@@ -11,7 +11,6 @@ import io.callrobot.asr.Vad;
 import io.callrobot.call.CallManager;
 import io.callrobot.call.CallServices;
 import io.callrobot.call.PromptWarmer;
-import io.callrobot.call.TimedLlmEngine;
 import io.callrobot.config.CallRobotConfig;
 import io.callrobot.config.ConfigException;
 import io.callrobot.config.VadSettings;
@@ -27,6 +26,7 @@ import io.callrobot.ops.CallMetrics;
 import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.OpsHttpServer;
 import io.callrobot.ops.RecentCalls;
+import io.callrobot.time.SystemCallClock;
 import io.callrobot.tts.EspeakTtsEngine;
 import io.callrobot.tts.CachingTtsEngine;
 import io.callrobot.tts.CosyVoiceConfig;
@@ -54,7 +54,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,15 +96,13 @@ public final class RobotServer implements AutoCloseable {
                 providers.dispatcher().executorService().shutdownNow();
                 providers.connectionPool().evictAll();
             });
-            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("call-timers").daemon().factory());
-            own(scheduler::shutdownNow);
+            SystemCallClock clock = own(new SystemCallClock("call-timers"));
             ExecutorService callThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("call-", 0).factory());
             own(callThreads::shutdownNow);
             media = own(new MediaServer(config.media()));
             media.start();
-            TimedLlmEngine llm = TimedLlmEngine.forCalls(new OpenAiChatEngine(config.llm(), providers), () -> manager[0]);
-            FlowDialogFactory dialogs = new FlowDialogFactory(flows, config.dialog().defaultFlow(), llm, scheduler);
+            FlowDialogFactory dialogs = new FlowDialogFactory(flows, config.dialog().defaultFlow(),
+                    new OpenAiChatEngine(config.llm(), providers));
             NlsGateway nls = nlsGateway(config, providers);
             CachingTtsEngine promptCache = promptCache(config, tts(config, providers, nls));
             // polishing comes last: the cache keeps the provider's own audio, since levelling depends on the reply
@@ -122,7 +119,7 @@ public final class RobotServer implements AutoCloseable {
             CallServices services = new CallServices(config, media, dialogs, asr,
                     speech,
                     vads(config),
-                    chunkers, metrics, callLog, scheduler,
+                    chunkers, metrics, callLog, clock,
                     callThreads);
             calls = new CallManager(services);
             manager[0] = calls;

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * One call's conversation logic: a scripted flow, a streaming LLM, or both. Not thread-safe:
- * the call drives it from one thread at a time.
+ * every method is called on the call's thread ({@link DialogScope}), and so is its sink.
  */
 public interface DialogEngine {
 

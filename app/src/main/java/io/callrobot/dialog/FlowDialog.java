@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Runs one call through a {@link Flow}: tracks the current node and its retry counts, matches
@@ -20,7 +19,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * disclaimer before an interruptible greeting) the first reply ends with {@code Listen(0)} and
  * the rest is spoken on the next {@link #respond}, whatever its input.
  *
- * <p>Methods lock the dialog because LLM tokens and time-outs arrive on other threads.
+ * <p>Runs on the call's thread only ({@link DialogScope}): LLM tokens and time-outs are handed
+ * to it there, so nothing here is locked.
  */
 final class FlowDialog implements DialogEngine {
 
@@ -34,7 +34,7 @@ final class FlowDialog implements DialogEngine {
     private final IntentMatcher matcher;
     private final Map<String, String> variables;
     private final LlmEngine llm;
-    private final ScheduledExecutorService scheduler;
+    private final DialogScope scope;
     private final String separator;
     /** What was said and heard, oldest first: caller speech and the robot text actually played. */
     private final List<ChatMessage> history = new ArrayList<>();
@@ -47,7 +47,7 @@ final class FlowDialog implements DialogEngine {
     private NextStep ended;
 
     FlowDialog(String callId, Flow flow, FlowInfo info, IntentMatcher matcher, Map<String, String> variables,
-               Map<String, String> variablesUsed, LlmEngine llm, ScheduledExecutorService scheduler) {
+               Map<String, String> variablesUsed, LlmEngine llm, DialogScope scope) {
         this.callId = callId;
         this.flow = flow;
         this.info = info;
@@ -55,7 +55,7 @@ final class FlowDialog implements DialogEngine {
         this.matcher = matcher;
         this.variables = Map.copyOf(variables);
         this.llm = llm;
-        this.scheduler = scheduler;
+        this.scope = scope;
         this.separator = separator(flow.language());
     }
 
@@ -70,7 +70,7 @@ final class FlowDialog implements DialogEngine {
     }
 
     @Override
-    public synchronized Reply respond(DialogInput input, ReplySink sink) {
+    public Reply respond(DialogInput input, ReplySink sink) {
         if (ended != null) {
             log.warn("call {}: input {} after the flow ended; repeating {}", callId, input, ended);
             sink.begin(ReplyOptions.DEFAULT);
@@ -106,7 +106,7 @@ final class FlowDialog implements DialogEngine {
     }
 
     @Override
-    public synchronized void heard(String text, boolean interrupted) {
+    public void heard(String text, boolean interrupted) {
         if (text != null && !text.isBlank()) {
             history.add(ChatMessage.assistant(text.strip()));
         }
@@ -193,8 +193,8 @@ final class FlowDialog implements DialogEngine {
         messages.add(ChatMessage.system(render(spec.system())));
         messages.addAll(history);
         sink.begin(options);
-        LlmTurn turn = new LlmTurn(this, callId, sink, render(spec.fallback()), () -> afterLlm(sink, options));
-        turn.start(llm, new LlmRequest(callId, messages), scheduler, spec.firstTokenTimeoutMillisOrDefault());
+        LlmTurn turn = new LlmTurn(callId, sink, render(spec.fallback()), () -> afterLlm(sink, options), scope);
+        turn.start(llm, new LlmRequest(callId, messages), spec.firstTokenTimeoutMillisOrDefault());
         return turn;
     }
 

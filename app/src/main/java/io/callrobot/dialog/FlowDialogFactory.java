@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ScheduledExecutorService;
 
 /** Creates a {@link DialogEngine} per call from the flows of a {@link FlowLibrary}. Thread-safe. */
 public final class FlowDialogFactory implements DialogFactory {
@@ -27,22 +26,18 @@ public final class FlowDialogFactory implements DialogFactory {
     private final FlowLibrary library;
     private final String defaultFlow;
     private final LlmEngine llm;
-    private final ScheduledExecutorService scheduler;
     private final Map<String, Prepared> flows = new TreeMap<>();
 
     /**
      * @param defaultFlow the flow used when a call names none (config {@code dialog.defaultFlow})
      * @param llm         the LLM for {@code llm} nodes, or null when none is configured
-     * @param scheduler   runs LLM first-token time-outs; may be null only when {@code llm} is null
      * @throws FlowException            if {@code llm} is null and some flow has {@code llm} nodes
      * @throws IllegalArgumentException if {@code defaultFlow} does not exist
      */
-    public FlowDialogFactory(FlowLibrary library, String defaultFlow, LlmEngine llm,
-                             ScheduledExecutorService scheduler) {
+    public FlowDialogFactory(FlowLibrary library, String defaultFlow, LlmEngine llm) {
         this.library = Objects.requireNonNull(library, "library");
         this.defaultFlow = defaultFlow;
         this.llm = llm;
-        this.scheduler = llm == null ? scheduler : Objects.requireNonNull(scheduler, "scheduler");
         List<String> problems = new ArrayList<>();
         for (String name : library.names()) {
             Flow flow = library.flow(name);
@@ -64,7 +59,7 @@ public final class FlowDialogFactory implements DialogFactory {
     }
 
     @Override
-    public DialogEngine create(String callId, String flow, Map<String, String> variables) {
+    public DialogEngine create(String callId, String flow, Map<String, String> variables, DialogScope scope) {
         String name = flow == null || flow.isBlank() ? defaultFlow : flow;
         library.flow(name); // throws naming the available flows
         Prepared prepared = flows.get(name);
@@ -82,7 +77,7 @@ public final class FlowDialogFactory implements DialogFactory {
             }
         }
         return new FlowDialog(callId, prepared.flow(), prepared.info(), prepared.matcher(), vars, used, llm,
-                scheduler);
+                scope);
     }
 
     /** Variables the flow's templates use: all of them, or only those without a default. */

@@ -4,128 +4,104 @@ import io.callrobot.llm.LlmCall;
 import io.callrobot.llm.LlmEngine;
 import io.callrobot.llm.LlmListener;
 import io.callrobot.llm.LlmRequest;
+import io.callrobot.time.CallClock;
+import io.callrobot.time.OwnerTimers;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-
 /**
- * One LLM answer streamed into a reply that has already begun: tokens go straight to the sink;
- * a failure or no first token in time speaks the fallback instead; either way {@code onEnd}
- * finishes the reply. All state is guarded by the dialog's lock, shared with the call's thread.
+ * One LLM answer streamed into a reply that has already begun: tokens go to the sink; a failure
+ * or no first token in time speaks the fallback instead; either way {@code onEnd} finishes the
+ * reply. Lives on the call's thread: the provider's callbacks are posted there, stamped with the
+ * time they arrived, so nothing here needs a lock and a cancelled turn simply ignores what comes.
  */
-final class LlmTurn extends LlmListener implements Reply {
+final class LlmTurn implements Reply {
 
     private static final Logger log = LoggerFactory.getLogger(LlmTurn.class);
 
-    private final Object lock;
     private final String callId;
     private final ReplySink sink;
     private final String fallback;
     private final Runnable onEnd;
+    private final Executor callThread;
+    private final OwnerTimers timers;
     private boolean streaming;
     private boolean done;
     private LlmCall call;
-    private ScheduledFuture<?> firstTokenTimer;
+    private CallClock.Timer firstTokenTimer;
 
-    /**
-     * @param onEnd called once, under {@code lock}, after the answer or the fallback was sent,
-     *              unless the turn was cancelled; it must end the reply
-     */
-    LlmTurn(Object lock, String callId, ReplySink sink, String fallback, Runnable onEnd) {
-        this.lock = lock;
+    /** @param onEnd called once, after the answer or the fallback was sent, unless the turn was cancelled; it must end the reply */
+    LlmTurn(String callId, ReplySink sink, String fallback, Runnable onEnd, DialogScope scope) {
         this.callId = callId;
         this.sink = sink;
         this.fallback = fallback;
         this.onEnd = onEnd;
+        this.callThread = scope.callThread();
+        this.timers = new OwnerTimers(scope.clock(), scope.callThread());
     }
 
-    void start(LlmEngine engine, LlmRequest request, ScheduledExecutorService scheduler, long firstTokenMillis) {
-        synchronized (lock) {
-            try {
-                call = engine.stream(request, this);
-            } catch (RuntimeException e) {
-                onFailure(e);
-                return;
-            }
-            if (done || streaming) {
-                return;
-            }
-            try {
-                firstTokenTimer = scheduler.schedule(this::firstTokenTimedOut, firstTokenMillis, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                log.warn("call {}: no LLM first-token time-out, scheduler refused it: {}", callId, e.toString());
-            }
+    void start(LlmEngine engine, LlmRequest request, long firstTokenMillis) {
+        sink.llmRequested(timers.nanoTime());
+        try {
+            call = engine.stream(request, new Posted());
+        } catch (RuntimeException e) {
+            failed(e);
+            return;
         }
-    }
-
-    @Override
-    public void onToken(String text) {
-        synchronized (lock) {
-            if (done || text == null || text.isEmpty()) {
-                return;
-            }
-            if (!streaming) {
-                streaming = true;
-                stopTimer();
-            }
-            sink.text(text);
-        }
-    }
-
-    @Override
-    public void onComplete() {
-        synchronized (lock) {
-            if (done) {
-                return;
-            }
-            if (!streaming) {
-                fallBack("LLM answered nothing");
-                return;
-            }
-            done = true;
-            stopTimer();
-            onEnd.run();
-        }
-    }
-
-    @Override
-    public void onFailure(Throwable error) {
-        synchronized (lock) {
-            if (!done) {
-                fallBack("LLM failed: " + error);
-            }
-        }
+        firstTokenTimer = timers.schedule(this::firstTokenTimedOut, firstTokenMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void cancel() {
-        synchronized (lock) {
-            if (done) {
-                return;
-            }
-            done = true;
+        if (done) {
+            return;
+        }
+        done = true;
+        stopTimer();
+        call.cancel();
+    }
+
+    private void token(String text, long arrivedNanos) {
+        if (done || text == null || text.isEmpty()) {
+            return;
+        }
+        if (!streaming) {
+            streaming = true;
             stopTimer();
-            if (call != null) {
-                call.cancel();
-            }
+            sink.llmFirstToken(arrivedNanos);
+        }
+        sink.text(text);
+    }
+
+    private void completed() {
+        if (done) {
+            return;
+        }
+        if (!streaming) {
+            fallBack("LLM answered nothing");
+            return;
+        }
+        done = true;
+        stopTimer();
+        onEnd.run();
+    }
+
+    private void failed(Throwable error) {
+        if (!done) {
+            sink.degraded(error.getMessage());
+            fallBack("LLM failed: " + error);
         }
     }
 
     private void firstTokenTimedOut() {
-        synchronized (lock) {
-            if (done || streaming) {
-                return;
-            }
-            fallBack("no LLM token in time");
-            sink.degraded("no LLM token within the node's firstTokenTimeoutMillis");
-            if (call != null) {
-                call.cancel();
-            }
+        if (done || streaming) {
+            return;
         }
+        sink.degraded("no LLM token within the node's firstTokenTimeoutMillis");
+        fallBack("no LLM token in time");
+        call.cancel();
     }
 
     /** Speaks the fallback unless part of the answer was already sent, then ends the reply. */
@@ -143,7 +119,27 @@ final class LlmTurn extends LlmListener implements Reply {
 
     private void stopTimer() {
         if (firstTokenTimer != null) {
-            firstTokenTimer.cancel(false);
+            firstTokenTimer.cancel();
+        }
+    }
+
+    /** The provider's side: each callback is stamped and handed to the call's thread. */
+    private final class Posted extends LlmListener {
+
+        @Override
+        public void onToken(String text) {
+            long arrived = timers.nanoTime();
+            callThread.execute(() -> token(text, arrived));
+        }
+
+        @Override
+        public void onComplete() {
+            callThread.execute(LlmTurn.this::completed);
+        }
+
+        @Override
+        public void onFailure(Throwable error) {
+            callThread.execute(() -> failed(error));
         }
     }
 }

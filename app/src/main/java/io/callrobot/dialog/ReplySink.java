@@ -2,7 +2,8 @@ package io.callrobot.dialog;
 
 /**
  * Receives one reply as it is produced: {@link #begin} once, {@link #text} zero or more times
- * (whole prompts or LLM tokens), then {@link #end} exactly once. Calls must not block.
+ * (whole prompts or LLM tokens), then {@link #end} exactly once. Every call comes on the call's
+ * thread and must not block.
  */
 public interface ReplySink {
 
@@ -19,5 +20,13 @@ public interface ReplySink {
      * spoken instead; for the call record. Failures the providers report themselves do not come here.
      */
     default void degraded(String why) {
+    }
+
+    /** The reply waits on a language model from {@code nanoTime} on ({@code llm_request}). */
+    default void llmRequested(long nanoTime) {
+    }
+
+    /** The model's first token reached the robot at {@code nanoTime} ({@code llm_first_token}). */
+    default void llmFirstToken(long nanoTime) {
     }
 }

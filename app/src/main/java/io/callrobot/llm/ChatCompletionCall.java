@@ -3,6 +3,7 @@ package io.callrobot.llm;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One streaming chat completion: turns server-sent events into {@link LlmListener} calls, with
- * exactly one terminal callback unless cancelled.
+ * exactly one terminal callback unless cancelled. okhttp delivers the events of one stream from
+ * one reader thread, which keeps them in order.
  */
 public final class ChatCompletionCall implements LlmCall {
 
@@ -26,9 +28,12 @@ public final class ChatCompletionCall implements LlmCall {
     private final Duration readTimeout;
     private final ChatCompletionsJson json;
     private final LlmListener listener;
-    /** Guards {@link #ended} and every listener call, so that nothing is heard after cancel() returns. */
-    private final Object lock = new Object();
-    private boolean ended;
+    /**
+     * Set by the terminal callback or by cancel(). Listener calls are never made under a lock (the
+     * OkHttp rule: cancel with a flag, deliver outside the lock), so a callback already under way
+     * when cancel() is called may still arrive; listeners drop what comes after their own cancel.
+     */
+    private final AtomicBoolean ended = new AtomicBoolean();
     private volatile String finishReason;
     private volatile EventSource source;
 
@@ -44,10 +49,8 @@ public final class ChatCompletionCall implements LlmCall {
     void start(EventSource.Factory factory, Request request) {
         EventSource started = factory.newEventSource(request, new Events());
         source = started;
-        synchronized (lock) {
-            if (ended) { // cancelled from a callback before the source was known
-                started.cancel();
-            }
+        if (ended.get()) { // cancelled before the source was known
+            started.cancel();
         }
     }
 
@@ -58,9 +61,7 @@ public final class ChatCompletionCall implements LlmCall {
 
     @Override
     public void cancel() {
-        synchronized (lock) {
-            ended = true;
-        }
+        ended.set(true);
         EventSource current = source;
         if (current != null) {
             current.cancel();
@@ -68,39 +69,27 @@ public final class ChatCompletionCall implements LlmCall {
     }
 
     private void token(String text) {
-        synchronized (lock) {
-            if (!ended) {
-                listener.onToken(text);
-            }
+        if (!ended.get()) {
+            listener.onToken(text);
         }
     }
 
     private void complete() {
-        synchronized (lock) {
-            if (ended) {
-                return;
-            }
-            ended = true;
+        if (ended.compareAndSet(false, true)) {
             log.debug("call {}: LLM stream complete, finish_reason={}", callId, finishReason);
             listener.onComplete();
         }
     }
 
     private void fail(Throwable error) {
-        synchronized (lock) {
-            if (ended) {
-                return;
-            }
-            ended = true;
+        if (ended.compareAndSet(false, true)) {
             log.warn("call {}: LLM stream failed: {}", callId, error.getMessage());
             listener.onFailure(error);
         }
     }
 
     private boolean ended() {
-        synchronized (lock) {
-            return ended;
-        }
+        return ended.get();
     }
 
     private final class Events extends EventSourceListener {

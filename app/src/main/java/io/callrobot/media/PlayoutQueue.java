@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * not modify them afterwards. Turns play strictly in the order they were first written; a frame
  * never mixes two turns (the tail of a turn is padded with silence). Queued audio is bounded by
  * {@link MediaConfig#maxPlayoutSeconds()}; audio beyond it is dropped and counted, writers never
- * block. Audio for stale turns (at or below the last ended or interrupted turn) is dropped and
- * counted.
+ * block. Audio for stale turns (older than the turn the call started last, or at or below the
+ * last ended or interrupted turn) is dropped and counted.
  *
- * <p>A barge-in must not stop the waveform dead, which is heard as a click: {@link #interrupt}
+ * <p>A barge-in must not stop the waveform dead, which is heard as a click: {@link #interrupt(int)}
  * keeps the next {@value #CUT_FADE_MILLIS} ms of the turn being sent, faded out with a raised
  * cosine, and the next frame taken is that fade followed by silence. So playback still stops
  * within one frame, and the only robot audio added is that fade.
@@ -163,15 +163,29 @@ public final class PlayoutQueue {
     }
 
     /**
-     * Barge-in: drops all queued audio and marks every turn seen so far stale. If a turn was being
-     * sent, the next frame is a {@value #CUT_FADE_MILLIS} ms fade-out of its continuation then
-     * silence; nothing more is sent after it. Turns not written yet are unaffected: cancel their
-     * producers. Returns what was heard of the turn at the head of the queue (the fade-out is too
-     * short to carry text and is not counted).
+     * The call began robot turn {@code turnId}: every older turn is over (played or cut), so any
+     * audio of one that still arrives is stale, whatever the order providers deliver in.
      */
-    public Heard interrupt() {
+    public void startTurn(int turnId) {
         lock.lock();
         try {
+            staleFloor = Math.max(staleFloor, turnId - 1);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Barge-in on {@code turnId}: drops all queued audio and marks that turn and every turn seen so
+     * far stale, including a turn whose audio has not arrived yet. If a turn was being sent, the
+     * next frame is a {@value #CUT_FADE_MILLIS} ms fade-out of its continuation then silence;
+     * nothing more is sent after it. Returns what was heard of the turn at the head of the queue
+     * (the fade-out is too short to carry text and is not counted).
+     */
+    public Heard interrupt(int turnId) {
+        lock.lock();
+        try {
+            staleFloor = Math.max(staleFloor, turnId);
             Turn head = turns.peekFirst();
             Heard heard = head == null ? Heard.NOTHING : new Heard(head.id, head.heardText(), true);
             if (head != null && head.started && !paused) { // a pause has faded out already
@@ -190,10 +204,10 @@ public final class PlayoutQueue {
     }
 
     /**
-     * Holds playout: like {@link #interrupt}, the next frame fades out what was playing, then the
+     * Holds playout: like {@link #interrupt(int)}, the next frame fades out what was playing, then the
      * pacer sends nothing (no underrun is counted) while writers keep queueing, so
      * {@link #resume} continues exactly where the caller stopped hearing, fading back in.
-     * {@link #interrupt} also ends a pause.
+     * {@link #interrupt(int)} also ends a pause.
      */
     public void pause() {
         lock.lock();

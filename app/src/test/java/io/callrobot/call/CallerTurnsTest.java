@@ -2,44 +2,42 @@ package io.callrobot.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callrobot.time.ManualClock;
+import io.callrobot.time.ManualExecutor;
+import io.callrobot.time.OwnerTimers;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class CallerTurnsTest {
 
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final List<String> turns = new CopyOnWriteArrayList<>();
-    private final List<Long> eous = new CopyOnWriteArrayList<>();
-    private final CountDownLatch decided = new CountDownLatch(1);
+    private final ManualClock clock = new ManualClock();
+    private final ManualExecutor callThread = new ManualExecutor();
+    private final OwnerTimers timers = new OwnerTimers(clock, callThread);
+    private final List<String> turns = new ArrayList<>();
+    private final List<Long> eous = new ArrayList<>();
     private final CallerTurns.Listener listener = new CallerTurns.Listener() {
         @Override
         public void turnEnded(String text, long eouNanos, long finalNanos) {
             turns.add(text);
             eous.add(eouNanos);
-            decided.countDown();
         }
 
         @Override
         public void nothingSaid() {
             turns.add("<nothing>");
-            decided.countDown();
         }
     };
 
-    @AfterEach
-    void stop() {
-        scheduler.shutdownNow();
+    private CallerTurns turns(long waitMillis) {
+        return new CallerTurns(timers, waitMillis, false, listener);
     }
 
-    /** Runs the time-out's hand-back inline: the test thread and the timer thread never overlap here. */
-    private CallerTurns turns(long waitMillis) {
-        return new CallerTurns(scheduler, Runnable::run, waitMillis, false, listener);
+    /** Moves time on and lets the call's thread run the time-outs that fell due. */
+    private void advance(long millis) {
+        clock.advance(millis, TimeUnit.MILLISECONDS);
+        callThread.runAll();
     }
 
     @Test
@@ -66,7 +64,7 @@ class CallerTurnsTest {
 
     @Test
     void turnEndBothHoldsAFinalHeardMidSpeechUntilTheSilence() {
-        CallerTurns t = new CallerTurns(scheduler, Runnable::run, 60_000, true, listener);
+        CallerTurns t = new CallerTurns(timers, 60_000, true, listener);
         t.speechStarted();
         t.finalText("我想问一下", 5_000);
         assertThat(turns).isEmpty();
@@ -78,7 +76,7 @@ class CallerTurnsTest {
 
     @Test
     void turnEndBothKeepsASpaceBetweenEnglishFinals() {
-        CallerTurns t = new CallerTurns(scheduler, Runnable::run, 60_000, true, listener);
+        CallerTurns t = new CallerTurns(timers, 60_000, true, listener);
         t.speechStarted();
         t.finalText("I want to pay", 5_000);
         t.finalText("tomorrow", 6_000);
@@ -88,7 +86,7 @@ class CallerTurnsTest {
 
     @Test
     void turnEndBothEndsAtOnceOnAFinalAfterTheSilence() {
-        CallerTurns t = new CallerTurns(scheduler, Runnable::run, 60_000, true, listener);
+        CallerTurns t = new CallerTurns(timers, 60_000, true, listener);
         t.speechStarted();
         t.speechEnded(1_000);
         t.finalText("好的", 2_000);
@@ -117,21 +115,23 @@ class CallerTurnsTest {
     }
 
     @Test
-    void withoutAFinalThePartialEndsTheTurnAfterTheWait() throws InterruptedException {
+    void withoutAFinalThePartialEndsTheTurnAfterTheWait() {
         CallerTurns t = turns(20);
         t.speechStarted();
         t.partial("转人工");
         t.speechEnded(1_000);
-        assertThat(decided.await(10, TimeUnit.SECONDS)).isTrue();
+        advance(19);
+        assertThat(turns).isEmpty();
+        advance(1);
         assertThat(turns).containsExactly("转人工");
     }
 
     @Test
-    void soundWithoutWordsIsReportedAsNothingSaid() throws InterruptedException {
+    void soundWithoutWordsIsReportedAsNothingSaid() {
         CallerTurns t = turns(20);
         t.speechStarted();
         t.speechEnded(1_000);
-        assertThat(decided.await(10, TimeUnit.SECONDS)).isTrue();
+        advance(20);
         assertThat(turns).containsExactly("<nothing>");
     }
 

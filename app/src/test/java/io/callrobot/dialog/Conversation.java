@@ -4,9 +4,11 @@ package io.callrobot.dialog;
 final class Conversation {
 
     private final DialogEngine dialog;
+    private final CallThread thread;
 
-    Conversation(DialogEngine dialog) {
+    Conversation(DialogEngine dialog, CallThread thread) {
         this.dialog = dialog;
+        this.thread = thread;
     }
 
     RecordingSink.Spoken start() throws Exception {
@@ -27,9 +29,9 @@ final class Conversation {
 
     RecordingSink.Spoken turn(DialogInput input) throws Exception {
         RecordingSink sink = new RecordingSink();
-        dialog.respond(input, sink);
+        thread.run(() -> dialog.respond(input, sink));
         RecordingSink.Spoken spoken = sink.await();
-        dialog.heard(spoken.text(), false);
+        thread.run(() -> dialog.heard(spoken.text(), false));
         return spoken;
     }
 }

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,22 +18,23 @@ class DeliveryNoticeFlowTest {
             + " Do you have any questions about your parcel?";
     private static final NextStep.Listen LISTEN = new NextStep.Listen(6000);
 
-    private ScheduledExecutorService scheduler;
+    private CallThread thread;
     private FakeLlm llm;
     private Conversation call;
 
     @BeforeEach
     void setUp() {
-        scheduler = Executors.newSingleThreadScheduledExecutor();
+        thread = new CallThread();
         llm = new FakeLlm();
-        FlowDialogFactory factory = new FlowDialogFactory(FlowLibrary.builtIn(), "assistant-zh", llm, scheduler);
+        FlowDialogFactory factory = new FlowDialogFactory(FlowLibrary.builtIn(), "assistant-zh", llm);
         call = new Conversation(factory.create("call-en", "delivery-notice-en", Map.of(
-                "customer_name", "Alice", "tracking_number", "CE123456", "delivery_date", "Friday, May 9")));
+                "customer_name", "Alice", "tracking_number", "CE123456", "delivery_date", "Friday, May 9"), thread.scope()),
+                thread);
     }
 
     @AfterEach
     void tearDown() {
-        scheduler.shutdownNow();
+        thread.close();
     }
 
     @Test

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,22 +33,22 @@ class FlowLibraryTest {
 
     @Test
     void unknownFlowNamesTheAvailableOnes() {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        CallThread thread = new CallThread();
         try {
-            FlowDialogFactory factory = new FlowDialogFactory(FlowLibrary.builtIn(), "assistant-zh", new FakeLlm(), scheduler);
-            assertThatThrownBy(() -> factory.create("c", "nope", Map.of()))
+            FlowDialogFactory factory = new FlowDialogFactory(FlowLibrary.builtIn(), "assistant-zh", new FakeLlm());
+            assertThatThrownBy(() -> factory.create("c", "nope", Map.of(), thread.scope()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("unknown call flow 'nope'; available: assistant-zh, delivery-notice-en, payment-reminder-zh");
-            assertThatThrownBy(() -> new FlowDialogFactory(FlowLibrary.builtIn(), "missing", new FakeLlm(), scheduler))
+            assertThatThrownBy(() -> new FlowDialogFactory(FlowLibrary.builtIn(), "missing", new FakeLlm()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'missing'");
         } finally {
-            scheduler.shutdownNow();
+            thread.close();
         }
     }
 
     @Test
     void withoutAnLlmFlowsWithLlmNodesAreRejected() {
-        assertThatThrownBy(() -> new FlowDialogFactory(FlowLibrary.builtIn(), "payment-reminder-zh", null, null))
+        assertThatThrownBy(() -> new FlowDialogFactory(FlowLibrary.builtIn(), "payment-reminder-zh", null))
                 .isInstanceOf(FlowException.class)
                 .satisfies(e -> assertThat(((FlowException) e).problems()).containsExactly(
                         "flow 'assistant-zh': node 'chat' llm: needs an LLM but none is configured",
@@ -60,10 +58,12 @@ class FlowLibraryTest {
     @Test
     void scriptedFlowsRunWithoutAnLlm() throws Exception {
         Flow flow = TestFlows.parse(SCRIPTED.formatted("plain", "Hi."));
-        FlowDialogFactory factory = new FlowDialogFactory(new FlowLibrary(Map.of("plain", flow)), "plain", null, null);
-        RecordingSink.Spoken hi = new Conversation(factory.create("c", null, null)).start();
-        assertThat(hi.text()).isEqualTo("Hi.");
-        assertThat(hi.next()).isEqualTo(new NextStep.Hangup("done", "NORMAL_CLEARING"));
+        FlowDialogFactory factory = new FlowDialogFactory(new FlowLibrary(Map.of("plain", flow)), "plain", null);
+        try (CallThread thread = new CallThread()) {
+            RecordingSink.Spoken hi = new Conversation(factory.create("c", null, null, thread.scope()), thread).start();
+            assertThat(hi.text()).isEqualTo("Hi.");
+            assertThat(hi.next()).isEqualTo(new NextStep.Hangup("done", "NORMAL_CLEARING"));
+        }
     }
 
     @Test

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,18 +16,18 @@ class LlmNodeTest {
     private static final String FALLBACK = "抱歉，这个问题我暂时没能查到。您可以说“转人工”，由人工客服为您服务。";
     private static final NextStep.Listen LISTEN = new NextStep.Listen(8000);
 
-    private ScheduledExecutorService scheduler;
+    private CallThread thread;
     private FakeLlm llm;
     private DialogEngine dialog;
     private Conversation call;
 
     @BeforeEach
     void setUp() throws Exception {
-        scheduler = Executors.newSingleThreadScheduledExecutor();
+        thread = new CallThread();
         llm = new FakeLlm();
-        FlowDialogFactory factory = new FlowDialogFactory(FlowLibrary.builtIn(), "assistant-zh", llm, scheduler);
-        dialog = factory.create("call-llm", null, Map.of("company", "华信银行"));
-        call = new Conversation(dialog);
+        FlowDialogFactory factory = new FlowDialogFactory(FlowLibrary.builtIn(), "assistant-zh", llm);
+        dialog = factory.create("call-llm", null, Map.of("company", "华信银行"), thread.scope());
+        call = new Conversation(dialog, thread);
         RecordingSink.Spoken greeting = call.start();
         assertThat(greeting.text()).isEqualTo(GREETING);
         assertThat(greeting.next()).isEqualTo(LISTEN);
@@ -37,13 +35,13 @@ class LlmNodeTest {
 
     @AfterEach
     void tearDown() {
-        scheduler.shutdownNow();
+        thread.close();
     }
 
     @Test
     void tokensStreamToTheSinkInOrderAsTheyArrive() throws Exception {
         RecordingSink sink = new RecordingSink();
-        dialog.respond(new DialogInput.Speech("你们几点下班？"), sink);
+        thread.run(() -> dialog.respond(new DialogInput.Speech("你们几点下班？"), sink));
         FakeLlm.Call stream = llm.lastCall();
         stream.token("我们");
         sink.awaitPieces(1);
@@ -66,13 +64,15 @@ class LlmNodeTest {
     @Test
     void historyKeepsOnlyWhatTheCallerHeard() throws Exception {
         RecordingSink sink = new RecordingSink();
-        Reply reply = dialog.respond(new DialogInput.Speech("你们几点下班"), sink);
+        Reply reply = thread.call(() -> dialog.respond(new DialogInput.Speech("你们几点下班"), sink));
         FakeLlm.Call stream = llm.lastCall();
         stream.token("我们晚上六点下班，");
         stream.token("周末也营业。");
         sink.awaitPieces(2);
-        reply.cancel();                           // barge-in
-        dialog.heard("我们晚上六点", true);        // the caller heard only this much
+        thread.run(() -> {
+            reply.cancel();                       // barge-in
+            dialog.heard("我们晚上六点", true);    // the caller heard only this much
+        });
 
         llm.willAnswer("周末", "十点开门。");
         RecordingSink.Spoken next = call.say("那周末呢");
@@ -87,17 +87,18 @@ class LlmNodeTest {
     @Test
     void cancelStopsTokensAndCancelsTheLlmCall() throws Exception {
         RecordingSink sink = new RecordingSink();
-        Reply reply = dialog.respond(new DialogInput.Speech("介绍一下你们的理财产品"), sink);
+        Reply reply = thread.call(() -> dialog.respond(new DialogInput.Speech("介绍一下你们的理财产品"), sink));
         FakeLlm.Call stream = llm.lastCall();
         stream.token("我们有");
         sink.awaitPieces(1);
-        reply.cancel();
+        thread.run(reply::cancel);
         assertThat(stream.cancelled).isTrue();
         stream.deliverLate("三款产品");
+        thread.run(() -> { }); // what the provider delivered late has reached the call's thread
         assertThat(sink.pieces()).containsExactly("我们有");
         assertThat(sink.ended()).isFalse();
         sink.assertContractKept();
-        reply.cancel(); // idempotent
+        thread.run(reply::cancel); // idempotent
     }
 
     @Test
@@ -111,7 +112,7 @@ class LlmNodeTest {
     @Test
     void failureMidStreamKeepsWhatWasSaid() throws Exception {
         RecordingSink sink = new RecordingSink();
-        dialog.respond(new DialogInput.Speech("怎么开通网银"), sink);
+        thread.run(() -> dialog.respond(new DialogInput.Speech("怎么开通网银"), sink));
         FakeLlm.Call stream = llm.lastCall();
         stream.token("您可以在手机银行");
         stream.failNow();
@@ -159,7 +160,7 @@ class LlmNodeTest {
                 """);
         llm.mode(FakeLlm.Mode.SILENT);
         Conversation quick = new Conversation(new FlowDialogFactory(new FlowLibrary(Map.of("quick", flow)),
-                "quick", llm, scheduler).create("call-t", "quick", Map.of()));
+                "quick", llm).create("call-t", "quick", Map.of(), thread.scope()), thread);
         quick.start();
         RecordingSink.Spoken reply = quick.say("Where is my parcel?");
         assertThat(reply.text()).isEqualTo("Sorry, I can't answer that now.");
@@ -183,7 +184,7 @@ class LlmNodeTest {
                     hangup: {result: answered}
                 """);
         Conversation c = new Conversation(new FlowDialogFactory(new FlowLibrary(Map.of("short", flow)),
-                "short", llm, scheduler).create("call-m", "short", Map.of()));
+                "short", llm).create("call-m", "short", Map.of(), thread.scope()), thread);
         c.start();
         llm.willAnswer("It ", "is ", "open.");
         RecordingSink.Spoken reply = c.say("Is the office open?");

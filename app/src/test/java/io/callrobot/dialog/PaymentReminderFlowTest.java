@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,24 +15,24 @@ class PaymentReminderFlowTest {
             + "请问您打算什么时候还款呢？今天还款请按1。";
     private static final NextStep.Listen LISTEN = new NextStep.Listen(6000);
 
-    private static ScheduledExecutorService scheduler;
+    private static CallThread thread;
     private static FlowDialogFactory factory;
 
     @BeforeAll
     static void setUp() {
-        scheduler = Executors.newSingleThreadScheduledExecutor();
-        factory = new FlowDialogFactory(FlowLibrary.builtIn(), "assistant-zh", new FakeLlm(), scheduler);
+        thread = new CallThread();
+        factory = new FlowDialogFactory(FlowLibrary.builtIn(), "assistant-zh", new FakeLlm());
     }
 
     @AfterAll
     static void tearDown() {
-        scheduler.shutdownNow();
+        thread.close();
     }
 
     private static Conversation call(Map<String, String> extra) {
         Map<String, String> vars = new HashMap<>(Map.of("customer_name", "张三", "amount", "1,280.50", "due_date", "3月15日"));
         vars.putAll(extra);
-        return new Conversation(factory.create("call-1", "payment-reminder-zh", vars));
+        return new Conversation(factory.create("call-1", "payment-reminder-zh", vars, thread.scope()), thread);
     }
 
     /** Plays the disclaimer and the identity question, checking both. */
@@ -168,7 +166,7 @@ class PaymentReminderFlowTest {
 
     @Test
     void missingVariableIsSpokenAsNothing() throws Exception {
-        Conversation c = new Conversation(factory.create("call-2", "payment-reminder-zh", Map.of()));
+        Conversation c = new Conversation(factory.create("call-2", "payment-reminder-zh", Map.of(), thread.scope()), thread);
         c.start();
         assertThat(c.silence().text()).isEqualTo("请问您是本人吗？");
     }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,20 +16,20 @@ class ScriptedRepliesTest {
 
     private final FlowLibrary library = FlowLibrary.builtIn();
     private final List<ScriptedReply> replies = library.scriptedReplies();
-    private ScheduledExecutorService scheduler;
+    private CallThread thread;
     private FakeLlm llm;
     private FlowDialogFactory factory;
 
     @BeforeEach
     void setUp() {
-        scheduler = Executors.newSingleThreadScheduledExecutor();
+        thread = new CallThread();
         llm = new FakeLlm();
-        factory = new FlowDialogFactory(library, "assistant-zh", llm, scheduler);
+        factory = new FlowDialogFactory(library, "assistant-zh", llm);
     }
 
     @AfterEach
     void tearDown() {
-        scheduler.shutdownNow();
+        thread.close();
     }
 
     /** The enumeration holds a reply whose options and rendered pieces are exactly what the dialog sent. */
@@ -46,7 +44,7 @@ class ScriptedRepliesTest {
     }
 
     private Conversation call(String flow, Map<String, String> vars) {
-        return new Conversation(factory.create("call-1", flow, vars));
+        return new Conversation(factory.create("call-1", flow, vars, thread.scope()), thread);
     }
 
     @Test

@@ -109,7 +109,7 @@ class MediaServerTest {
             frameTime(server);
         }
 
-        Heard heard = call.playout().interrupt();
+        Heard heard = call.playout().interrupt(1);
         frameTime(server);
         frameTime(server);
         short[] marker = filled(160, (short) 2222);
@@ -159,7 +159,7 @@ class MediaServerTest {
         short[] longTurn = filled(500 * 320, (short) 6);
         call.playout().write(2, "long", longTurn, 0, longTurn.length);
         Await.until("some frames of turn 2 are out", () -> call.stats().framesOut() >= 13);
-        call.playout().interrupt();
+        call.playout().interrupt(2);
         long framesAtInterrupt = call.stats().framesOut();
         long ticksAtInterrupt = server.pacerStats().ticks();
         long fiveFrameTimes = 5L * server.pacer().slotsPerFrame();

@@ -40,7 +40,7 @@ class PlayoutQueueTest {
         for (int i = 0; i < 6; i++) { // 3 frames of the first segment, half of the second
             assertThat(tick()).isEqualTo(FRAME);
         }
-        Heard heard = queue.interrupt();
+        Heard heard = queue.interrupt(1);
 
         assertThat(heard).isEqualTo(new Heard(1, "你好，我是小", true));
         assertThat(events).containsExactly("first 1");
@@ -77,7 +77,7 @@ class PlayoutQueueTest {
     void anInterruptEndsAPause() {
         queue.write(1, "一", audio(2 * FRAME, 1), 0, 2 * FRAME);
         queue.pause();
-        queue.interrupt();
+        queue.interrupt(1);
         queue.write(2, "二", audio(FRAME, 2), 0, FRAME);
         assertThat(tick()).isEqualTo(FRAME);
         assertThat(frame[0]).isEqualTo((short) 2000);
@@ -90,7 +90,7 @@ class PlayoutQueueTest {
         for (int i = 0; i < 4; i++) { // 40 % of 22 characters = 8, inside "there"
             tick();
         }
-        assertThat(queue.interrupt().text()).isEqualTo("Hello");
+        assertThat(queue.interrupt(7).text()).isEqualTo("Hello");
     }
 
     @Test
@@ -100,7 +100,7 @@ class PlayoutQueueTest {
         tick();
         assertThat(queue.playing()).isTrue();
 
-        queue.interrupt();
+        queue.interrupt(1);
 
         assertThat(tick()).isEqualTo(FRAME); // the fade-out of the cut (see interruptFadesTheCut...)
         assertThat(frame[FRAME - 1]).isZero();
@@ -133,7 +133,7 @@ class PlayoutQueueTest {
         int fadeSamples = 8000 * PlayoutQueue.CUT_FADE_MILLIS / 1000;
         short last = sent[sent.length - 1];
 
-        Heard heard = queue.interrupt();
+        Heard heard = queue.interrupt(1);
 
         assertThat(heard).isEqualTo(new Heard(1, "一", true));
         assertThat(tick()).isEqualTo(FRAME);
@@ -153,7 +153,7 @@ class PlayoutQueueTest {
     void interruptBeforeTheFirstFrameSendsNothing() {
         queue.write(1, "unheard", audio(10 * FRAME, 9), 0, 10 * FRAME);
 
-        assertThat(queue.interrupt()).isEqualTo(new Heard(1, "", true));
+        assertThat(queue.interrupt(1)).isEqualTo(new Heard(1, "", true));
         assertThat(tick()).isZero();
     }
 
@@ -173,7 +173,35 @@ class PlayoutQueueTest {
         assertThat(events).containsExactly("first 4", "played 4 Good morning. How can I help?");
         assertThat(tick()).isZero();
         assertThat(queue.playing()).isFalse();
-        assertThat(queue.interrupt()).isEqualTo(Heard.NOTHING);
+        assertThat(queue.interrupt(4)).isEqualTo(Heard.NOTHING);
+    }
+
+    @Test
+    void audioOfACutTurnThatArrivesAfterTheCutIsDroppedAndTheNextTurnPlays() {
+        queue.startTurn(1);
+        queue.interrupt(1); // barge-in before any of turn 1's audio arrived
+        queue.write(1, "late", audio(5 * FRAME, 1), 0, 5 * FRAME);
+        queue.endSegment(1);
+        assertThat(tick()).isZero();
+        assertThat(queue.staleSamples()).isEqualTo(5 * FRAME);
+
+        queue.startTurn(2);
+        queue.write(2, "next", audio(FRAME, 2), 0, FRAME);
+        queue.endTurn(2);
+        assertThat(tick()).isEqualTo(FRAME);
+        assertThat(frame[0]).isEqualTo((short) 2000);
+        assertThat(events).containsExactly("first 2", "played 2 next");
+    }
+
+    @Test
+    void audioOfAnOlderTurnIsDroppedOnceTheCallStartedANewOneWhateverTheOrder() {
+        queue.startTurn(3);
+        queue.write(2, "old", audio(FRAME, 1), 0, FRAME);
+        queue.write(3, "new", audio(FRAME, 3), 0, FRAME);
+        queue.endTurn(3);
+        assertThat(tick()).isEqualTo(FRAME);
+        assertThat(frame[0]).isEqualTo((short) 3000);
+        assertThat(queue.staleSamples()).isEqualTo(FRAME);
     }
 
     @Test
