@@ -184,7 +184,7 @@ public final class CallMedia implements AutoCloseable {
                 }
             }
         }
-        playout.firePending(System.nanoTime());
+        playout.firePending(nowNanos);
         return sent;
     }
 
