@@ -51,7 +51,7 @@ final class CachingTtsStream implements TtsStream {
     private final TtsRequest request;
     private final TtsListener listener;
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    /** Guards the state below and every listener call, so nothing is heard after cancel() returns. */
+    /** Guards the state below; listener calls are made outside it (see {@link ListenerGate}). */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ListenerGate gate;

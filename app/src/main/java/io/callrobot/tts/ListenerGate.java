@@ -6,10 +6,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The door between a TTS stream and its {@link TtsListener}: every callback runs under the
- * stream's lock and only while the stream has not ended, the stream ends once with at most one
- * terminal callback, and nothing is heard after {@code cancel()} returns. A listener that throws
- * ends the stream. When the stream ends, its delivery thread is interrupted out of any wait.
+ * The door between a TTS stream and its {@link TtsListener}: callbacks are made only while the
+ * stream has not ended, the stream ends once with at most one terminal callback, and no callback
+ * is ever made with the stream's lock held (the OkHttp rule: end with a flag under the lock,
+ * deliver outside it), so a listener may call back into the stream or post to its owner freely.
+ * Streams deliver from one thread, which keeps callbacks in order; a callback already under way
+ * when {@code cancel()} ends the stream from another thread may still complete, so listeners drop
+ * what arrives after their own cancel. A listener that throws ends the stream. When the stream
+ * ends, its delivery thread is interrupted out of any wait.
  */
 final class ListenerGate {
 
@@ -23,7 +27,7 @@ final class ListenerGate {
 
     /**
      * @param name  labels log lines (the call id or the stream's name)
-     * @param lock  the stream's lock, guarding its state and every listener call
+     * @param lock  the stream's lock, guarding its state and {@link #ended}
      * @param onEnd run under the lock once the stream ends: clears the stream's state and returns
      *              what to do after the lock is released (cancelling or aborting providers)
      */
@@ -50,14 +54,16 @@ final class ListenerGate {
             if (ended) {
                 return false;
             }
+        } finally {
+            lock.unlock();
+        }
+        try {
             callback.run();
             return true;
         } catch (RuntimeException e) {
             log.error("{}: TTS listener threw; stream cancelled", name, e);
             terminate(() -> { });
             return false;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -75,15 +81,15 @@ final class ListenerGate {
             if (ended) {
                 return;
             }
-            try {
-                last.run();
-            } catch (RuntimeException e) {
-                log.error("{}: TTS listener threw in its terminal callback", name, e);
-            }
             ended = true;
             afterUnlock = onEnd.get();
         } finally {
             lock.unlock();
+        }
+        try {
+            last.run();
+        } catch (RuntimeException e) {
+            log.error("{}: TTS listener threw in its terminal callback", name, e);
         }
         afterUnlock.run();
         Thread thread = deliverer;

@@ -49,7 +49,7 @@ final class OrderedTtsStream implements TtsStream {
     private final TtsListener listener;
     private final int maxInFlight;
     private final Function<TextChunk, ChunkSynthesis> synthesizer;
-    /** Guards the state below and every listener call, so nothing is heard after cancel() returns. */
+    /** Guards the state below; listener calls are made outside it (see {@link ListenerGate}). */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Deque<TextChunk> waiting = new ArrayDeque<>();

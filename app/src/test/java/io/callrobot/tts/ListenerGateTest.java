@@ -20,13 +20,13 @@ class ListenerGateTest {
     });
 
     @Test
-    void callbacksRunUnderTheLockUntilTheStreamEndsThenNever() {
+    void callbacksRunOutsideTheLockUntilTheStreamEndsThenNever() {
         assertThat(gate.call(() -> events.add("audio, locked " + lock.isHeldByCurrentThread()))).isTrue();
 
-        gate.terminate(() -> events.add("complete"));
+        gate.terminate(() -> events.add("complete, locked " + lock.isHeldByCurrentThread()));
 
         assertThat(gate.call(() -> events.add("late audio"))).isFalse();
-        assertThat(events).containsExactly("audio, locked true", "complete", "end, locked true",
+        assertThat(events).containsExactly("audio, locked false", "end, locked true", "complete, locked false",
                 "after end, locked false");
         lock.lock();
         try {
@@ -62,7 +62,7 @@ class ListenerGateTest {
         gate.fail(listener, boom);
         gate.fail(listener, boom);
 
-        assertThat(events).containsExactly("failure true", "end, locked true", "after end, locked false");
+        assertThat(events).containsExactly("end, locked true", "failure true", "after end, locked false");
     }
 
     @Test
