@@ -79,7 +79,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         this.transcript = new CallTranscript(info, services.config().callLog().maskNumbers());
         this.serial = new SerialExecutor(services.callExecutor(), info.uuid());
         this.callerTurns = new CallerTurns(services.scheduler(), serial::execute, config.asrFinalWait().toMillis(),
-                "both".equals(config.turnEnd()), new CallerTurns.Listener() {
+                config.turnEnd() == CallConfig.TurnEnd.BOTH, new CallerTurns.Listener() {
                     @Override
                     public void turnEnded(String text, long eouNanos, long finalNanos) {
                         if (!ended) {
