@@ -75,10 +75,6 @@ public final class FakeFunAsrServer implements AutoCloseable {
             return new Settings(transcripts, defaultTranscript, d, endSilence, partialInterval, dropAfter);
         }
 
-        public Settings withEndSilence(Duration d) {
-            return new Settings(transcripts, defaultTranscript, recognitionLatency, d, partialInterval, dropAfter);
-        }
-
         public Settings withDropAfter(Duration d) {
             return new Settings(transcripts, defaultTranscript, recognitionLatency, endSilence, partialInterval, d);
         }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +25,27 @@ public final class CallManager implements EslCallHandler {
     private static final Logger log = LoggerFactory.getLogger(CallManager.class);
 
     private final CallServices services;
+    private final Sessions sessions;
     private final ConcurrentMap<String, CallSession> calls = new ConcurrentHashMap<>();
+    private final int maxCalls;
+    /** One permit per call in progress, taken before its session exists so admission is one atomic step. */
+    private final Semaphore slots;
 
     public CallManager(CallServices services) {
+        this(services, (connection, info, onEnded) -> new CallSession(services, connection, info, onEnded));
+    }
+
+    /** With {@code sessions} making each admitted call's session (a seam for tests). */
+    CallManager(CallServices services, Sessions sessions) {
         this.services = services;
+        this.sessions = sessions;
+        this.maxCalls = services.config().call().maxCalls();
+        this.slots = new Semaphore(maxCalls);
+    }
+
+    /** Makes the session of an admitted call; {@code onEnded} runs when the call is over. */
+    interface Sessions {
+        CallSession open(EslConnection connection, CallInfo info, Runnable onEnded);
     }
 
     @Override
@@ -37,12 +56,22 @@ public final class CallManager implements EslCallHandler {
             connection.close();
             return Ignored.INSTANCE;
         }
-        int max = services.config().call().maxCalls();
-        if (calls.size() >= max) {
-            return refuse(connection, info, max);
+        if (!slots.tryAcquire()) {
+            return refuse(connection, info);
         }
-        CallSession session = new CallSession(services, connection, info, () -> calls.remove(info.uuid()));
+        Runnable releaseSlot = once(slots::release);
+        CallSession session;
+        try {
+            session = sessions.open(connection, info, () -> {
+                calls.remove(info.uuid());
+                releaseSlot.run();
+            });
+        } catch (RuntimeException e) {
+            releaseSlot.run();
+            throw e;
+        }
         if (calls.putIfAbsent(info.uuid(), session) != null) {
+            releaseSlot.run();
             log.error("call {} is already connected; refusing a second socket for it", info.uuid());
             connection.close();
             return Ignored.INSTANCE;
@@ -53,14 +82,24 @@ public final class CallManager implements EslCallHandler {
         return session;
     }
 
-    private EslEventListener refuse(EslConnection connection, CallInfo info, int max) {
+    /** Runs {@code action} the first time only, however often and from whichever threads it is called. */
+    private static Runnable once(Runnable action) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                action.run();
+            }
+        };
+    }
+
+    private EslEventListener refuse(EslConnection connection, CallInfo info) {
         String cause = services.config().call().overloadCause();
-        log.warn("call {} refused: {} calls in progress (call.maxCalls); hanging up with {}", info.uuid(), max, cause);
+        log.warn("call {} refused: {} calls in progress (call.maxCalls); hanging up with {}", info.uuid(), maxCalls, cause);
         connection.hangup(cause).whenComplete((r, e) -> connection.close());
         Instant now = Instant.now();
         services.callLog().write(new CallRecord(info.uuid(), info.direction(),
                 CallInfo.mask(info.caller()), CallInfo.mask(info.callee()), info.flow(), Map.of(), now, null, now,
-                cause, "rejected_busy", null, List.of(), List.of("refused: " + max + " calls in progress"), null, null));
+                cause, "rejected_busy", null, List.of(), List.of("refused: " + maxCalls + " calls in progress"), null, null));
         services.metrics().callEnded("rejected_busy");
         return Ignored.INSTANCE;
     }

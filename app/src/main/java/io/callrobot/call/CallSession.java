@@ -91,7 +91,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         this.timers = new OwnerTimers(clock, serial);
         this.connectedNanos = clock.nanoTime();
         this.callerTurns = new CallerTurns(timers, config.asrFinalWait().toMillis(),
-                "both".equals(config.turnEnd()), new CallerTurns.Listener() {
+                config.turnEnd() == CallConfig.TurnEnd.BOTH, new CallerTurns.Listener() {
                     @Override
                     public void turnEnded(String text, long eouNanos, long finalNanos) {
                         if (!ended) {

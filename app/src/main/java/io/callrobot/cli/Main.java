@@ -3,14 +3,21 @@ package io.callrobot.cli;
 import io.callrobot.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code callrobot} command line. */
-@Command(name = "callrobot", mixinStandardHelpOptions = true, version = "CallRobot 0.1.0",
+// scope INHERIT: every subcommand, at any depth, gets --help and --version too
+@Command(name = "callrobot", mixinStandardHelpOptions = true, version = "CallRobot 0.1.0", scope = ScopeType.INHERIT,
         description = "Voice robot for FreeSWITCH: answers the calls FreeSWITCH hands to its ESL outbound socket.",
         subcommands = {ServeCommand.class, SimulateCommand.class, BenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command tree with its error handling, ready to execute. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
@@ -19,6 +26,6 @@ public final class Main {
             }
             throw e;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 }

@@ -5,6 +5,7 @@ import io.callrobot.llm.LlmConfig;
 import io.callrobot.media.MediaConfig;
 import io.callrobot.nls.NlsConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -61,8 +62,9 @@ public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, M
             problems.add("media.portMin/portMax: " + pairs + " port pairs cannot carry call.maxCalls="
                     + call.maxCalls() + " calls");
         }
-        if (!Set.of("either", "both").contains(call.turnEnd())) {
-            problems.add("call.turnEnd: '" + call.turnEnd() + "' is not one of [either, both]");
+        if (call.turnEnd() == null) {
+            problems.add("call.turnEnd: must be one of " + Arrays.stream(CallConfig.TurnEnd.values())
+                    .map(CallConfig.TurnEnd::id).toList());
         }
         if (call.bargeIn().minSpeechMillis() < 0) {
             problems.add("call.bargeIn.minSpeechMillis: must not be negative");

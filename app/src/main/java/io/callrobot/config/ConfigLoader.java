@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -114,6 +115,10 @@ public final class ConfigLoader {
         CallRobotConfig config;
         try {
             config = yaml.treeToValue(tree, CallRobotConfig.class);
+        } catch (ValueInstantiationException e) {
+            // a constructor or creator refused the value: its own message says why, without Jackson's preamble
+            String why = e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage();
+            throw new ConfigException(pathOf(e) + ": " + why);
         } catch (JsonMappingException e) {
             throw new ConfigException(pathOf(e) + ": " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {

@@ -35,11 +35,6 @@ public record LlmConfig(String baseUrl, String model, String apiKey, double temp
                 Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 
-    /** A copy with another key (resolved by the caller, e.g. from {@code OPENAI_API_KEY}). */
-    public LlmConfig withApiKey(String key) {
-        return new LlmConfig(baseUrl, model, key, temperature, maxTokens, connectTimeout, readTimeout);
-    }
-
     boolean hasApiKey() {
         return apiKey != null && !apiKey.isBlank();
     }

@@ -52,11 +52,6 @@ public record SimCallSpec(String eslHost, int eslPort, String uuid, Direction di
                 calleeNumber, "PCMU", 8000, true, false, Map.of());
     }
 
-    public SimCallSpec withUuid(String newUuid) {
-        return new SimCallSpec(eslHost, eslPort, newUuid, direction, callerNumber, calleeNumber, codec, sampleRate,
-                answered, comfortNoise, variables);
-    }
-
     /** {@code G722} (16 kHz read rate) or {@code PCMU} at 8 kHz. */
     public SimCallSpec withSampleRate(int rate) {
         return new SimCallSpec(eslHost, eslPort, uuid, direction, callerNumber, calleeNumber,

@@ -545,12 +545,6 @@ public final class SimulatedCall implements AutoCloseable {
         return FrameTimingStats.of(robotFrames(), talkSpurtBreak.toNanos());
     }
 
-    /** Caller frames sent so far. */
-    public int callerFramesSent() {
-        UnicastMedia current = media;
-        return current == null ? 0 : current.framesSent();
-    }
-
     /** {@link System#nanoTime()} of the last voiced caller frame sent (end of utterance); 0 if none. */
     public long lastVoicedCallerFrameNanos() {
         UnicastMedia current = media;

@@ -41,7 +41,6 @@ final class UnicastMedia implements AutoCloseable {
     private volatile long utteranceStartNanos;
     private volatile long firstRobotFrameNanos;
     private volatile long lastRobotFrameNanos;
-    private volatile int framesSent;
     private boolean inUtterance;
 
     UnicastMedia(String uuid, InetSocketAddress local, InetSocketAddress remote, boolean nativeMode, boolean comfortNoise,
@@ -89,7 +88,6 @@ final class UnicastMedia implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("unicast send failed for {}: {}", uuid, e.getMessage());
         }
-        framesSent++;
         if (utterance && CallerAudioSource.voiced(pcm)) {
             if (!inUtterance) {
                 inUtterance = true;
@@ -149,10 +147,6 @@ final class UnicastMedia implements AutoCloseable {
 
     long utteranceStartNanos() {
         return utteranceStartNanos;
-    }
-
-    int framesSent() {
-        return framesSent;
     }
 
     /** One datagram of arbitrary bytes to the robot, from this channel's socket. */

@@ -99,10 +99,6 @@ final class CosyVoiceConnectionPool implements AutoCloseable {
         }
     }
 
-    synchronized int idleCount() {
-        return idle.size();
-    }
-
     @Override
     public synchronized void close() {
         closed = true;

@@ -73,11 +73,6 @@ public final class CosyVoiceTtsEngine implements TtsEngine, AutoCloseable {
         return stream;
     }
 
-    /** Standby websockets open now (open or in their handshake); for tests and the ops view. */
-    int standbyCount() {
-        return pool.idleCount();
-    }
-
     private void maintain() {
         try {
             long now = System.nanoTime();

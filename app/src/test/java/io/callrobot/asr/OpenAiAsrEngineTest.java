@@ -12,8 +12,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import okhttp3.MediaType;
 import okhttp3.MultipartReader;
@@ -24,6 +22,7 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -315,7 +314,7 @@ class OpenAiAsrEngineTest {
         stream.cancel();
         stream.cancel(); // idempotent
         release.countDown();
-        awaitCondition("the cancelled call to end", () -> http.dispatcher().runningCallsCount() == 0);
+        Awaitility.await("the cancelled call to end").until(() -> http.dispatcher().runningCallsCount() == 0);
         speak(stream, 20, 2);
         stream.finish();
         assertThat(listener.nextQuickly()).isNull();
@@ -357,16 +356,6 @@ class OpenAiAsrEngineTest {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitCondition(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(1_000_000);
         }
     }
 }

@@ -3,14 +3,15 @@ package io.callrobot.asr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
+import static org.awaitility.Awaitility.await;
 
 import io.callrobot.media.PcmAudio;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -320,18 +321,13 @@ class SileroVadTest {
         return new Run(changes, probabilities, windowEnds);
     }
 
+    /** Called after every frame: polls on the feeding thread, at once and then each millisecond. */
     private static void awaitIdle(SileroVad vad) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            vad.speaking(); // takes a finished result
-            if (!vad.pending()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("batcher did not answer within 10 s");
-            }
-            Thread.onSpinWait();
-        }
+        await("the batcher's answer").pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                .until(() -> {
+                    vad.speaking(); // takes a finished result
+                    return !vad.pending();
+                });
     }
 
     /** Mean probability of the windows ending in [from, to). */

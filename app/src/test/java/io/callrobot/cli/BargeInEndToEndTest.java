@@ -3,6 +3,7 @@ package io.callrobot.cli;
 import static io.callrobot.cli.CallEndToEndTest.QUIET;
 import static io.callrobot.cli.CallEndToEndTest.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.callrobot.bench.FakeFunAsrServer;
 import io.callrobot.bench.FakeLlmServer;
@@ -119,7 +120,7 @@ class BargeInEndToEndTest {
             call.awaitFirstRobotAudio(WAIT);
             call.awaitRobotSilence(QUIET, WAIT);
             call.play(Rig.utterance(1.0));
-            Rig.await(() -> rig.llm.requests() >= 1, WAIT, "the LLM request");
+            await("the LLM request").atMost(WAIT).until(() -> rig.llm.requests() >= 1);
             int before = call.robotFrameCount();
             call.play(Rig.utterance(2.0));
             call.awaitCallerAudioSent(WAIT);

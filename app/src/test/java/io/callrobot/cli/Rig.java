@@ -99,17 +99,6 @@ final class Rig implements AutoCloseable {
         return call.awaitHangup(wait);
     }
 
-    /** Waits until {@code condition} holds, checking every few milliseconds, or fails after {@code timeout}. */
-    static void await(java.util.function.BooleanSupplier condition, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
-        }
-    }
-
     @Override
     public void close() {
         switchboard.close();

@@ -142,6 +142,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void turnEndIsReadCaseInsensitivelyFromFileAndEnvironment() throws IOException {
+        assertThat(CallRobotConfig.defaults().call().turnEnd()).isEqualTo(CallConfig.TurnEnd.EITHER);
+        assertThat(loader.load(yaml("call:\n  turnEnd: both\n"), Map.of()).call().turnEnd())
+                .isEqualTo(CallConfig.TurnEnd.BOTH);
+        assertThat(loader.load(null, Map.of("CALLROBOT_CALL_TURN_END", "Both")).call().turnEnd())
+                .isEqualTo(CallConfig.TurnEnd.BOTH);
+        assertThat(loader.toYaml(CallRobotConfig.defaults())).contains("turnEnd: \"either\"");
+    }
+
+    @Test
+    void aBadTurnEndNamesTheKeyAndTheAllowedValues() throws IOException {
+        assertThatThrownBy(() -> loader.load(yaml("call:\n  turnEnd: all\n"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("call.turnEnd: 'all' is not one of [either, both]");
+        assertThatThrownBy(() -> loader.load(null, Map.of("CALLROBOT_CALL_TURN_END", "neither")))
+                .hasMessageContaining("call.turnEnd: 'neither' is not one of [either, both]");
+        assertThatThrownBy(() -> loader.load(yaml("call:\n  turnEnd:\n"), Map.of()))
+                .hasMessageContaining("call.turnEnd: must be one of [either, both]");
+    }
+
+    @Test
     void reportsEveryProblemAtOnce() throws IOException {
         ConfigException e = (ConfigException) org.assertj.core.api.Assertions.catchThrowable(() ->
                 loader.load(yaml("esl:\n  prot: 1\nhttp:\n  hots: x\n"), Map.of()));

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /** Records one reply as the call would receive it, from any thread. */
 final class RecordingSink implements ReplySink {
@@ -33,7 +33,6 @@ final class RecordingSink implements ReplySink {
             violations.add("text '" + delta + "' outside begin..end");
         }
         pieces.add(delta);
-        notifyAll();
     }
 
     @Override
@@ -55,15 +54,8 @@ final class RecordingSink implements ReplySink {
     }
 
     /** Waits until {@code count} text pieces have arrived. */
-    synchronized void awaitPieces(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pieces.size() < count) {
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left <= 0) {
-                fail("only " + pieces + " arrived");
-            }
-            wait(left);
-        }
+    void awaitPieces(int count) {
+        Awaitility.await().untilAsserted(() -> assertThat(pieces()).hasSizeGreaterThanOrEqualTo(count));
     }
 
     Spoken await() throws Exception {

@@ -2,6 +2,7 @@ package io.callrobot.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -158,12 +159,12 @@ class MediaServerTest {
 
         short[] longTurn = filled(500 * 320, (short) 6);
         call.playout().write(2, "long", longTurn, 0, longTurn.length);
-        Await.until("some frames of turn 2 are out", () -> call.stats().framesOut() >= 13);
+        await("some frames of turn 2 are out").until(() -> call.stats().framesOut() >= 13);
         call.playout().interrupt(2);
         long framesAtInterrupt = call.stats().framesOut();
         long ticksAtInterrupt = server.pacerStats().ticks();
         long fiveFrameTimes = 5L * server.pacer().slotsPerFrame();
-        Await.until("five more frame times", () -> server.pacerStats().ticks() >= ticksAtInterrupt + fiveFrameTimes);
+        await("five more frame times").until(() -> server.pacerStats().ticks() >= ticksAtInterrupt + fiveFrameTimes);
 
         // at most a frame taken before the interrupt but counted after it, plus the fade-out frame
         assertThat(call.stats().framesOut() - framesAtInterrupt).isLessThanOrEqualTo(2);
@@ -195,7 +196,7 @@ class MediaServerTest {
         assertThat(heardFromCaller.poll(10, TimeUnit.SECONDS)).hasSize(160);
         assertThat(heardFromCaller.poll(10, TimeUnit.SECONDS)).hasSize(InboundDecoder.MAX_DATAGRAM / 2);
         assertThat(heardFromCaller.poll(10, TimeUnit.SECONDS)).containsOnly((short) 42);
-        Await.until("all datagrams counted", () -> call.stats().packetsIn() == 6);
+        await("all datagrams counted").until(() -> call.stats().packetsIn() == 6);
         MediaStats stats = call.stats();
         assertThat(stats.malformedIn()).isEqualTo(3);
         assertThat(stats.comfortNoiseIn()).isEqualTo(1);

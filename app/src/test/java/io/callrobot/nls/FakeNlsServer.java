@@ -182,10 +182,6 @@ public final class FakeNlsServer implements AutoCloseable {
         public int awaitEnd() throws Exception {
             return ended.get(10, TimeUnit.SECONDS);
         }
-
-        public boolean isEnded() {
-            return ended.isDone();
-        }
     }
 
     /** An object payload to fill. */

@@ -1,6 +1,7 @@
 package io.callrobot.tts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -422,21 +423,13 @@ class CachingTtsEngineTest {
         alone.onAudio(retried, audioFor(REQUEST, "您好，"), RATE);
         alone.onChunkDone(retried);
         alone.onComplete();
-        await(() -> reply.events.contains("done:0"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> reply.events.contains("done:0"));
         assertThat(reply.order()).containsExactly("audio:0", "done:0");
         assertThat(reply.cached).containsEntry(0, false);
     }
 
     private void awaitSent(int count) {
-        await(() -> provider.sent.size() >= count);
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition met within 60 s").isLessThan(deadline);
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> provider.sent.size() >= count);
     }
 
     @Test

@@ -1,11 +1,11 @@
 package io.callrobot.tts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -89,14 +89,7 @@ class EspeakTtsEngineTest {
         stream.cancel();
         List<String> atCancel = List.copyOf(listener.events);
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        for (List<ProcessHandle> left = espeakChildren(); !left.isEmpty() && Instant.now().isBefore(deadline);
-                left = espeakChildren()) {
-            for (ProcessHandle process : left) {
-                process.onExit().get(30, TimeUnit.SECONDS);
-            }
-        }
-        assertThat(espeakChildren()).isEmpty();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(espeakChildren()).isEmpty());
         stream.finish();
         assertThat(listener.events).isEqualTo(atCancel).doesNotContain("done:1", "complete", "failure");
         assertThat(listener.terminal).isNotDone();

@@ -1,10 +1,12 @@
 package io.callrobot.tts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callrobot.nls.FakeNlsServer;
 import java.time.Duration;
+import java.util.Objects;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -218,17 +220,11 @@ class NlsTtsEngineTest {
      * The first command on the reply's own connection: the reply connects and a new standby is
      * opened at the same moment, and the server may accept either first.
      */
-    private static com.fasterxml.jackson.databind.JsonNode replyCommand(FakeNlsServer.Peer a, FakeNlsServer.Peer b)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            for (FakeNlsServer.Peer peer : new FakeNlsServer.Peer[] {a, b}) {
-                com.fasterxml.jackson.databind.JsonNode command = peer.nextCommandQuickly();
-                if (command != null) {
-                    return command;
-                }
-            }
-        }
-        throw new AssertionError("no command on either new connection within 10 s");
+    private static JsonNode replyCommand(FakeNlsServer.Peer a, FakeNlsServer.Peer b) {
+        return await("a command on either new connection").pollInSameThread().pollDelay(Duration.ZERO)
+                .until(() -> {
+                    JsonNode command = a.nextCommandQuickly();
+                    return command != null ? command : b.nextCommandQuickly();
+                }, Objects::nonNull);
     }
 }

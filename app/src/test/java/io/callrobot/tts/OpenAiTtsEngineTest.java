@@ -20,6 +20,7 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -283,10 +284,8 @@ class OpenAiTtsEngineTest {
         RecordedRequest warm = server.takeRequest();
         assertThat(warm.getMethod()).isEqualTo("GET");
         assertThat(warm.getPath()).isEqualTo("/v1/models");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (client.connectionPool().idleConnectionCount() == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait(); // the warm-up answer is read and its connection pooled
-        }
+        // the warm-up answer is read and its connection pooled
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> client.connectionPool().idleConnectionCount() > 0);
         assertThat(client.connectionPool().idleConnectionCount()).isEqualTo(1);
 
         RecordingTtsListener listener = new RecordingTtsListener();
