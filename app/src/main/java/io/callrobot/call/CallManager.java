@@ -6,10 +6,12 @@ import io.callrobot.esl.EslEvent;
 import io.callrobot.esl.EslEventListener;
 import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.LiveCall;
+import io.callrobot.ops.LiveCalls;
 import io.callrobot.ops.TurnLatency;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Admits the calls FreeSWITCH hands over: starts a {@link CallSession} for each, or hangs up
  * with the configured cause when {@code call.maxCalls} are already in progress.
  */
-public final class CallManager implements EslCallHandler {
+public final class CallManager implements EslCallHandler, LiveCalls {
 
     private static final Logger log = LoggerFactory.getLogger(CallManager.class);
 
@@ -70,8 +72,14 @@ public final class CallManager implements EslCallHandler {
         return calls.size();
     }
 
+    @Override
     public List<LiveCall> liveCalls() {
         return calls.values().stream().map(CallSession::live).toList();
+    }
+
+    @Override
+    public Optional<LiveCall> liveCall(String uuid) {
+        return Optional.ofNullable(calls.get(uuid)).map(CallSession::live);
     }
 
     /** The latency marks of the reply a call is producing right now, or null. */
