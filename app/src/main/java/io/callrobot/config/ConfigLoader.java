@@ -47,7 +47,7 @@ public final class ConfigLoader {
 
     /** Warnings (unknown {@code CALLROBOT_*} variables) go to this class's logger. */
     public ConfigLoader() {
-        this(LoggerFactory.getLogger(ConfigLoader.class)::warn);
+        this(warning -> LoggerFactory.getLogger(ConfigLoader.class).warn("{}", warning));
     }
 
     /** @param warnings told of each problem that does not stop the configuration from loading */
