@@ -8,12 +8,18 @@ import java.util.Map;
  * What the channel data tells about a call. FreeSWITCH header names: switch_channel.c
  * (switch_channel_event_set_basic_data) and switch_caller.c (Caller-* profile fields).
  *
- * @param variables the channel's variables without the {@code variable_} prefix, already URL-decoded
+ * @param sampleRate the channel's read rate in Hz: {@link #DEFAULT_RATE} when the channel data names
+ *                   none, {@link #UNREADABLE_RATE} when it is not a whole number; zero or negative
+ *                   as read, so that set-up refuses it rather than guessing
+ * @param rateText   the read rate as the channel data gives it, null when it gives none
+ * @param variables  the channel's variables without the {@code variable_} prefix, already URL-decoded
  */
 record CallInfo(String uuid, String direction, String caller, String callee, boolean answered,
-        int sampleRate, String flow, Map<String, String> variables) {
+        int sampleRate, String rateText, String flow, Map<String, String> variables) {
 
     static final int DEFAULT_RATE = 8000;
+    /** No rate can be this: a rate that is not a number. */
+    static final int UNREADABLE_RATE = Integer.MIN_VALUE;
 
     static CallInfo from(EslEvent data) {
         Map<String, String> variables = new LinkedHashMap<>();
@@ -28,17 +34,21 @@ record CallInfo(String uuid, String direction, String caller, String callee, boo
         String caller = firstNonBlank(data.header("Caller-Caller-ID-Number"), data.header("Caller-ANI"), "");
         String callee = firstNonBlank(data.header("Caller-Destination-Number"), variables.get("destination_number"), "");
         boolean answered = "answered".equalsIgnoreCase(data.header("Answer-State"));
-        int rate = parseRate(firstNonBlank(variables.get("read_rate"), data.header("Channel-Read-Codec-Rate"), ""));
+        // read_rate: switch_core_codec.c; Channel-Read-Codec-Rate: switch_channel_event_set_basic_data
+        String rateText = firstNonBlank(variables.get("read_rate"), data.header("Channel-Read-Codec-Rate"));
         String flow = firstNonBlank(variables.get("robot_flow"), null);
-        return new CallInfo(uuid, direction, caller, callee, answered, rate, flow, Map.copyOf(variables));
+        return new CallInfo(uuid, direction, caller, callee, answered, parseRate(rateText), rateText, flow,
+                Map.copyOf(variables));
     }
 
     private static int parseRate(String text) {
-        try {
-            int rate = Integer.parseInt(text.trim());
-            return rate > 0 ? rate : DEFAULT_RATE;
-        } catch (NumberFormatException e) {
+        if (text == null) {
             return DEFAULT_RATE;
+        }
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            return UNREADABLE_RATE;
         }
     }
 

@@ -6,9 +6,11 @@ import io.callrobot.esl.EslEvent;
 import io.callrobot.esl.EslEventListener;
 import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.LiveCall;
+import io.callrobot.ops.LiveCalls;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Admits the calls FreeSWITCH hands over: starts a {@link CallSession} for each, or hangs up
  * with the configured cause when {@code call.maxCalls} are already in progress.
  */
-public final class CallManager implements EslCallHandler {
+public final class CallManager implements EslCallHandler, LiveCalls {
 
     private static final Logger log = LoggerFactory.getLogger(CallManager.class);
 
@@ -108,8 +110,14 @@ public final class CallManager implements EslCallHandler {
         return calls.size();
     }
 
+    @Override
     public List<LiveCall> liveCalls() {
         return calls.values().stream().map(CallSession::live).toList();
+    }
+
+    @Override
+    public Optional<LiveCall> liveCall(String uuid) {
+        return Optional.ofNullable(calls.get(uuid)).map(CallSession::live);
     }
 
     /** Listener for connections that are being refused: their events are of no interest. */

@@ -145,9 +145,9 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
 
     private void setUp() {
         if (!SUPPORTED_RATES.contains(info.sampleRate())) {
-            log.error("channel read rate {} Hz is not supported (only {}); hanging up", info.sampleRate(),
+            log.error("channel read rate '{}' is not a supported rate in Hz (only {}); hanging up", info.rateText(),
                     SUPPORTED_RATES);
-            transcript.error("media: unsupported read rate " + info.sampleRate() + " Hz");
+            transcript.error("media: unsupported read rate '" + info.rateText() + "'");
             services.metrics().error("media");
             hangup("error_media", "NORMAL_TEMPORARY_FAILURE");
             return;

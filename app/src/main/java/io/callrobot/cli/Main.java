@@ -1,6 +1,7 @@
 package io.callrobot.cli;
 
 import io.callrobot.config.ConfigException;
+import io.callrobot.dialog.FlowException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
@@ -12,17 +13,20 @@ import picocli.CommandLine.ScopeType;
         subcommands = {ServeCommand.class, SimulateCommand.class, BenchCommand.class})
 public final class Main {
 
+    /** Exit code of a start refused for a configuration or flow error; the message says what to fix. */
+    static final int EXIT_INVALID_SETUP = 2;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command tree with its error handling, ready to execute. */
+    /** The command line, with configuration and flow errors reported as their message alone. */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ConfigException) {
+            if (e instanceof ConfigException || e instanceof FlowException) {
                 commandLine.getErr().println(e.getMessage());
-                return 2;
+                return EXIT_INVALID_SETUP;
             }
             throw e;
         });

@@ -123,8 +123,7 @@ public final class RobotServer implements AutoCloseable {
                     callThreads);
             calls = new CallManager(services);
             manager[0] = calls;
-            http = own(new OpsHttpServer(config.http().host(), config.http().port(), metrics, calls::liveCalls,
-                    recent));
+            http = own(new OpsHttpServer(config.http(), metrics, calls, recent));
             http.start();
             esl = own(new EslOutboundServer(config.esl(), calls));
             esl.start();

@@ -2,6 +2,8 @@ package io.callrobot.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -10,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -25,13 +26,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds a {@link CallRobotConfig} from three layers: the embedded defaults, an optional YAML file,
  * and environment variables. Every key {@code a.bCd} can be overridden by {@code CALLROBOT_A_B_CD};
  * list values take comma-separated text. Keys named in {@link #SECRETS} may only come from the
- * environment so that keys never land in files under version control.
+ * environment so that keys never land in files under version control. A key given twice in the
+ * file is an error; a {@code CALLROBOT_*} variable that names no key is a warning.
  */
 public final class ConfigLoader {
 
@@ -40,8 +43,16 @@ public final class ConfigLoader {
             "tts.openai.apiKey", "nls.token", "nls.accessKeyId", "nls.accessKeySecret");
 
     private final ObjectMapper yaml;
+    private final Consumer<String> warnings;
 
+    /** Warnings (unknown {@code CALLROBOT_*} variables) go to this class's logger. */
     public ConfigLoader() {
+        this(warning -> LoggerFactory.getLogger(ConfigLoader.class).warn("{}", warning));
+    }
+
+    /** @param warnings told of each problem that does not stop the configuration from loading */
+    public ConfigLoader(Consumer<String> warnings) {
+        this.warnings = warnings;
         SimpleModule durations = new SimpleModule("durations")
                 .addSerializer(Duration.class, new JsonSerializer<>() {
                     @Override
@@ -62,10 +73,11 @@ public final class ConfigLoader {
                         }
                     }
                 });
-        this.yaml = new ObjectMapper(new YAMLFactory())
+        this.yaml = new ObjectMapper(YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
                 .registerModule(durations)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
     /** The YAML form of a configuration, e.g. to print the effective defaults; secrets are masked. */
@@ -98,6 +110,8 @@ public final class ConfigLoader {
             JsonNode user;
             try {
                 user = yaml.readTree(Files.readString(file));
+            } catch (StreamReadException e) {
+                throw new ConfigException(file + ": " + parseProblem(e));
             } catch (IOException e) {
                 throw new ConfigException(file + ": cannot read: " + e.getMessage());
             }
@@ -109,18 +123,15 @@ public final class ConfigLoader {
             }
         }
         applyEnvironment(tree, "", env, problems);
+        UnknownVariables.warnings(keys(tree, ""), env).forEach(warnings);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         CallRobotConfig config;
         try {
             config = yaml.treeToValue(tree, CallRobotConfig.class);
-        } catch (ValueInstantiationException e) {
-            // a constructor or creator refused the value: its own message says why, without Jackson's preamble
-            String why = e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage();
-            throw new ConfigException(pathOf(e) + ": " + why);
         } catch (JsonMappingException e) {
-            throw new ConfigException(pathOf(e) + ": " + e.getOriginalMessage());
+            throw new ConfigException(BindingErrors.describe(e, tree));
         } catch (JsonProcessingException e) {
             throw new ConfigException(e.getOriginalMessage());
         }
@@ -218,9 +229,26 @@ public final class ConfigLoader {
         return String.join(", ", names);
     }
 
-    private static String pathOf(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."));
+    /** Every leaf key of the tree, dotted. */
+    private static List<String> keys(ObjectNode node, String prefix) {
+        List<String> keys = new ArrayList<>();
+        node.fields().forEachRemaining(e -> {
+            if (e.getValue().isObject()) {
+                keys.addAll(keys((ObjectNode) e.getValue(), prefix + e.getKey() + "."));
+            } else {
+                keys.add(prefix + e.getKey());
+            }
+        });
+        return keys;
+    }
+
+    /** YAML the parser refused; a duplicate key is named by its dotted path. */
+    private static String parseProblem(StreamReadException e) {
+        String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+        if (e.getProcessor() instanceof JsonParser parser && e.getOriginalMessage().startsWith("Duplicate field")) {
+            String key = parser.getParsingContext().pathAsPointer().toString().substring(1).replace('/', '.');
+            return key + ": given twice" + line;
+        }
+        return "not valid YAML: " + e.getOriginalMessage() + line;
     }
 }

@@ -1,9 +1,29 @@
 package io.callrobot.config;
 
-/** The ops HTTP endpoint ({@code /health}, {@code /metrics}, {@code /calls}). */
-public record HttpConfig(String host, int port) {
+import java.time.Duration;
 
+/**
+ * The ops HTTP endpoint ({@code /health}, {@code /metrics}, {@code /calls}).
+ *
+ * @param host           address to bind
+ * @param port           TCP port; 0 picks a free port
+ * @param maxConnections connections open at once; more are closed as they arrive
+ * @param idleTimeout    a connection with no request in progress is closed after this long
+ * @param requestTimeout a request must arrive whole within this long of its first byte
+ */
+public record HttpConfig(String host, int port, int maxConnections, Duration idleTimeout, Duration requestTimeout) {
+
+    public HttpConfig {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
+        }
+        if (!idleTimeout.isPositive() || !requestTimeout.isPositive()) {
+            throw new IllegalArgumentException("time-outs must be positive");
+        }
+    }
+
+    /** 127.0.0.1:8080, 64 connections, 60 s idle, 10 s to send a request. */
     public static HttpConfig defaults() {
-        return new HttpConfig("127.0.0.1", 8080);
+        return new HttpConfig("127.0.0.1", 8080, 64, Duration.ofSeconds(60), Duration.ofSeconds(10));
     }
 }

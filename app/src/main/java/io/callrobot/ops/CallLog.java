@@ -1,5 +1,6 @@
 package io.callrobot.ops;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -28,7 +29,7 @@ public final class CallLog implements AutoCloseable {
     private static final int CAPACITY = 10_000;
     private static final String POISON = "";
 
-    private final ObjectMapper json = new ObjectMapper()
+    private final ObjectMapper json = new ObjectMapper(new JsonFactory().setCharacterEscapes(new JsonLineEscapes()))
             .findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(CAPACITY);

@@ -111,6 +111,21 @@ public final class CallMetrics {
                 .tag("stage", stage).register(registry).increment();
     }
 
+    /** The gauge of connections the ops HTTP endpoint holds open. */
+    public void httpConnections(IntSupplier open) {
+        Gauge.builder("callrobot.http.connections.open", open, IntSupplier::getAsInt)
+                .description("connections open to the ops HTTP endpoint").strongReference(true).register(registry);
+    }
+
+    /**
+     * A connection the ops HTTP endpoint closed itself, by reason: {@code over_limit} (refused at
+     * {@code http.maxConnections}), {@code idle}, {@code request_timeout} or {@code bad_request}.
+     */
+    public void httpConnectionClosed(String reason) {
+        Counter.builder("callrobot.http.connections.closed").description("connections the ops HTTP endpoint closed, by reason")
+                .tag("reason", reason).register(registry).increment();
+    }
+
     public void setReady(boolean value) {
         ready.set(value ? 1 : 0);
     }

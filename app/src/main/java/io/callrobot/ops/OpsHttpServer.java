@@ -2,6 +2,7 @@ package io.callrobot.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callrobot.config.HttpConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -27,50 +28,53 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Optional;
 
 /**
  * The ops endpoint: {@code GET /health} (200 once ready, else 503), {@code GET /metrics}
  * (Prometheus text format), {@code GET /calls} (calls in progress as JSON) and
- * {@code GET /calls/{uuid}} (a call in progress, or the record of a recently ended one).
+ * {@code GET /calls/{uuid}} (a call in progress, or the record of a recently ended one). A connection
+ * is closed when idle too long, when its request is not whole in time, after a malformed request,
+ * or at once when {@code http.maxConnections} are already open.
  */
 public final class OpsHttpServer implements AutoCloseable {
 
     private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final String host;
-    private final int port;
+    private final HttpConfig config;
     private final CallMetrics metrics;
-    private final Supplier<List<LiveCall>> liveCalls;
+    private final LiveCalls calls;
     private final RecentCalls recent;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private EventLoopGroup group;
     private Channel channel;
 
-    public OpsHttpServer(String host, int port, CallMetrics metrics, Supplier<List<LiveCall>> liveCalls,
-            RecentCalls recent) {
-        this.host = host;
-        this.port = port;
+    public OpsHttpServer(HttpConfig config, CallMetrics metrics, LiveCalls calls, RecentCalls recent) {
+        this.config = config;
         this.metrics = metrics;
-        this.liveCalls = liveCalls;
+        this.calls = calls;
         this.recent = recent;
     }
 
     /** Binds; port 0 picks a free port, see {@link #port()}. */
     public OpsHttpServer start() throws InterruptedException {
         group = new NioEventLoopGroup(1, Thread.ofPlatform().name("ops-http").daemon().factory());
+        ConnectionLimit limit = new ConnectionLimit(config.maxConnections(), metrics);
         channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192),
-                                new HttpObjectAggregator(16 * 1024), new Handler());
+                        if (limit.admit(ch)) {
+                            ch.pipeline().addLast(
+                                    new ConnectionDeadlines(config.idleTimeout(), config.requestTimeout(), metrics),
+                                    new HttpServerCodec(4096, 8192, 8192), new HttpObjectAggregator(16 * 1024),
+                                    new Handler());
+                        }
                     }
                 })
-                .bind(host, port).sync().channel();
+                .bind(config.host(), config.port()).sync().channel();
         return this;
     }
 
@@ -93,29 +97,32 @@ public final class OpsHttpServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             if (!request.decoderResult().isSuccess()) {
-                respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "text/plain", "bad request\n");
+                // the decoder discards everything after a framing error: this connection can carry nothing more
+                metrics.httpConnectionClosed("bad_request");
+                respond(ctx, false, HttpResponseStatus.BAD_REQUEST, "text/plain", "bad request\n");
                 return;
             }
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
             if (!HttpMethod.GET.equals(request.method())) {
-                respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "GET only\n");
+                respond(ctx, keepAlive, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "GET only\n");
                 return;
             }
             String path = new QueryStringDecoder(request.uri()).path();
             switch (path) {
                 case "/health" -> {
                     boolean ready = metrics.ready();
-                    respond(ctx, request, ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    respond(ctx, keepAlive, ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                             "application/json", ready ? "{\"status\":\"ready\"}\n" : "{\"status\":\"starting\"}\n");
                 }
-                case "/metrics" -> respond(ctx, request, HttpResponseStatus.OK, PROMETHEUS_TYPE, metrics.scrape());
-                case "/calls" -> respond(ctx, request, HttpResponseStatus.OK, "application/json",
-                        toJson(Map.of("calls", liveCalls.get())));
+                case "/metrics" -> respond(ctx, keepAlive, HttpResponseStatus.OK, PROMETHEUS_TYPE, metrics.scrape());
+                case "/calls" -> respond(ctx, keepAlive, HttpResponseStatus.OK, "application/json",
+                        toJson(Map.of("calls", calls.liveCalls())));
                 default -> {
                     Object call = path.startsWith("/calls/") ? find(path.substring("/calls/".length())) : null;
                     if (call != null) {
-                        respond(ctx, request, HttpResponseStatus.OK, "application/json", toJson(call));
+                        respond(ctx, keepAlive, HttpResponseStatus.OK, "application/json", toJson(call));
                     } else {
-                        respond(ctx, request, HttpResponseStatus.NOT_FOUND, "text/plain",
+                        respond(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "text/plain",
                                 "not found; try /health, /metrics, /calls or /calls/{uuid}\n");
                     }
                 }
@@ -123,12 +130,8 @@ public final class OpsHttpServer implements AutoCloseable {
         }
 
         private Object find(String uuid) {
-            for (LiveCall call : liveCalls.get()) {
-                if (call.uuid().equals(uuid)) {
-                    return call;
-                }
-            }
-            return recent.find(uuid).orElse(null);
+            Optional<LiveCall> live = calls.liveCall(uuid);
+            return live.isPresent() ? live.get() : recent.find(uuid).orElse(null);
         }
 
         private String toJson(Object value) {
@@ -139,17 +142,17 @@ public final class OpsHttpServer implements AutoCloseable {
             }
         }
 
-        private void respond(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
+        private void respond(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
                 String type, String body) {
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                     Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, type)
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-            boolean keepAlive = HttpUtil.isKeepAlive(request);
             if (keepAlive) {
                 response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
                 ctx.writeAndFlush(response);
             } else {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
                 ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             }
         }

@@ -13,6 +13,7 @@ import io.callrobot.esl.EslReply;
 import io.callrobot.ops.CallLog;
 import io.callrobot.ops.CallMetrics;
 import io.callrobot.ops.CallRecord;
+import io.callrobot.time.SystemCallClock;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,24 +38,24 @@ class CallManagerTest {
     /** The calls' tasks wait here until the test runs them, so admitted calls stay in progress meanwhile. */
     private final Queue<Runnable> callTasks = new ConcurrentLinkedQueue<>();
     private final Queue<CallRecord> records = new ConcurrentLinkedQueue<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final SystemCallClock clock = new SystemCallClock("test-call-timers");
     private final CallServices services = services();
     private final CallManager manager = new CallManager(services);
 
     @AfterEach
     void stop() {
-        scheduler.shutdownNow();
+        clock.close();
     }
 
     /** Real call sessions whose flow does not exist: once set up they hang up with error_setup and end. */
     private CallServices services() {
         CallRobotConfig config = new ConfigLoader().load(null, Map.of(
                 "CALLROBOT_CALL_MAX_CALLS", Integer.toString(MAX_CALLS)));
-        DialogFactory noFlows = (callId, flow, variables) -> {
+        DialogFactory noFlows = (callId, flow, variables, scope) -> {
             throw new IllegalArgumentException("no flow " + flow);
         };
         return new CallServices(config, null, noFlows, null, null, null, null,
-                new CallMetrics(() -> 0), new CallLog(null, records::add), scheduler, callTasks::add);
+                new CallMetrics(() -> 0), new CallLog(null, records::add), clock, callTasks::add);
     }
 
     @Test

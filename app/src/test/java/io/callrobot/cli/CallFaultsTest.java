@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Whole calls with one fault each, injected at a provider fake or at the simulated FreeSWITCH:
@@ -275,15 +277,28 @@ class CallFaultsTest {
     void unsupportedReadRateIsRefusedWithErrorMedia() throws Exception {
         try (Rig rig = Rig.standard()) {
             // 11025 Hz makes 220.5 samples per 20 ms frame: the robot cannot frame it, so it must refuse
-            SimulatedCall call = rig.switchboard.place(SimCallSpec.outbound("127.0.0.1", rig.robot.eslPort(),
-                    "13800138000").withVariable("robot_flow", "assistant-zh").withVariable("read_rate", "11025"));
-            assertThat(call.awaitHangup(WAIT)).isEqualTo("NORMAL_TEMPORARY_FAILURE");
-            CallRecord record = rig.record(call.uuid());
-            assertThat(record.result()).isEqualTo("error_media");
-            assertThat(record.errors()).anyMatch(e -> e.startsWith("media:") && e.contains("11025"));
-            assertThat(unicastSent(call)).isFalse();
-            assertThat(call.robotFrames()).isEmpty();
-            assertReleased(rig);
+            assertReadRateRefused(rig, "11025");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-8000", "abc"})
+    void meaninglessReadRateIsRefusedWithErrorMediaInsteadOfTakenFor8kHz(String rate) throws Exception {
+        try (Rig rig = Rig.standard()) {
+            assertReadRateRefused(rig, rate);
+        }
+    }
+
+    /** The call is hung up before any media is set up, its record naming the rate as FreeSWITCH sent it. */
+    private static void assertReadRateRefused(Rig rig, String rate) throws Exception {
+        SimulatedCall call = rig.switchboard.place(SimCallSpec.outbound("127.0.0.1", rig.robot.eslPort(),
+                "13800138000").withVariable("robot_flow", "assistant-zh").withVariable("read_rate", rate));
+        assertThat(call.awaitHangup(WAIT)).isEqualTo("NORMAL_TEMPORARY_FAILURE");
+        CallRecord record = rig.record(call.uuid());
+        assertThat(record.result()).isEqualTo("error_media");
+        assertThat(record.errors()).anyMatch(e -> e.startsWith("media:") && e.contains("'" + rate + "'"));
+        assertThat(unicastSent(call)).isFalse();
+        assertThat(call.robotFrames()).isEmpty();
+        assertReleased(rig);
     }
 }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,7 +161,66 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.load(null, Map.of("CALLROBOT_CALL_TURN_END", "neither")))
                 .hasMessageContaining("call.turnEnd: 'neither' is not one of [either, both]");
         assertThatThrownBy(() -> loader.load(yaml("call:\n  turnEnd:\n"), Map.of()))
-                .hasMessageContaining("call.turnEnd: must be one of [either, both]");
+                .hasMessageContaining("call.turnEnd: '' is not one of [either, both]");
+    }
+
+    @Test
+    void aValueARecordRefusesIsReportedUnderItsOwnKey() throws IOException {
+        assertThatThrownBy(() -> loader.load(yaml("esl:\n  port: -1\n"), Map.of()))
+                .hasMessageContaining("esl.port: out of range: -1").hasMessageNotContaining("Cannot construct");
+        assertThatThrownBy(() -> loader.load(null, Map.of("CALLROBOT_ESL_PORT", "70000")))
+                .hasMessageContaining("esl.port: out of range: 70000");
+        assertThatThrownBy(() -> loader.load(yaml("http:\n  maxConnections: 0\n"), Map.of()))
+                .hasMessageContaining("http.maxConnections: must be at least 1");
+        assertThatThrownBy(() -> loader.load(yaml("tts:\n  cosyvoice:\n    volume: 500\n"), Map.of()))
+                .hasMessageContaining("tts.cosyvoice.volume: ").hasMessageContaining("500");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsReportedWithWhatWasExpected() throws IOException {
+        assertThatThrownBy(() -> loader.load(yaml("esl:\n  port: abc\n"), Map.of()))
+                .hasMessageContaining("esl.port: expected a whole number, got \"abc\"")
+                .hasMessageNotContaining("Cannot deserialize");
+        assertThatThrownBy(() -> loader.load(yaml("call:\n  maxCalls: 1.5\n"), Map.of()))
+                .hasMessageContaining("call.maxCalls: expected a whole number, got 1.5");
+        assertThatThrownBy(() -> loader.load(yaml("esl:\n  allowFrom: [10.0.0.1, [2]]\n"), Map.of()))
+                .hasMessageContaining("esl.allowFrom[1]: expected text, got [2]");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedByName() throws IOException {
+        assertThatThrownBy(() -> loader.load(yaml("esl:\n  port: 9040\n  port: 9041\n"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("esl.port: given twice (line 3)");
+        assertThatThrownBy(() -> loader.load(yaml("esl:\n  port: 9040\nhttp:\n  port: 9\nesl:\n  host: x\n"), Map.of()))
+                .hasMessageContaining("esl: given twice (line 5)");
+    }
+
+    @Test
+    void anUnknownCallrobotVariableIsWarnedAboutWithTheClosestKey() {
+        List<String> warnings = new ArrayList<>();
+        CallRobotConfig config = new ConfigLoader(warnings::add).load(null, Map.of(
+                "CALLROBOT_ESL_PROT", "9999",
+                "CALLROBOT_CALL_MAXCALLS", "3",
+                "CALLROBOT_HTTP_PORT", "9090",
+                "CALLROBOT_LLM_API_KEY", "sk-test",
+                "CALLROBOT_LOG_LEVEL", "DEBUG",
+                "HOME", "/root"));
+        assertThat(config.esl().port()).isEqualTo(8040);
+        assertThat(config.http().port()).isEqualTo(9090);
+        assertThat(warnings).containsExactly(
+                "CALLROBOT_CALL_MAXCALLS is not a configuration variable and is ignored;"
+                        + " closest: CALLROBOT_CALL_MAX_CALLS (call.maxCalls)",
+                "CALLROBOT_ESL_PROT is not a configuration variable and is ignored;"
+                        + " closest: CALLROBOT_ESL_PORT (esl.port)");
+    }
+
+    @Test
+    void editDistanceCountsSingleCharacterEdits() {
+        assertThat(UnknownVariables.distance("PORT", "PORT")).isZero();
+        assertThat(UnknownVariables.distance("PROT", "PORT")).isEqualTo(2);
+        assertThat(UnknownVariables.distance("MAXCALLS", "MAX_CALLS")).isEqualTo(1);
+        assertThat(UnknownVariables.distance("", "ABC")).isEqualTo(3);
     }
 
     @Test

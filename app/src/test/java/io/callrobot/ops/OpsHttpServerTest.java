@@ -2,11 +2,23 @@ package io.callrobot.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callrobot.config.HttpConfig;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -16,19 +28,53 @@ import org.junit.jupiter.api.Test;
 
 class OpsHttpServerTest {
 
-    private final List<LiveCall> live = new CopyOnWriteArrayList<>();
-    private final CallMetrics metrics = new CallMetrics(live::size);
+    private final Calls live = new Calls();
+    private CallMetrics metrics;
     private final RecentCalls recent = new RecentCalls(2);
     private final OkHttpClient client = new OkHttpClient();
+    private final List<Socket> sockets = new ArrayList<>();
     private OpsHttpServer server;
+
+    /** Calls in progress by uuid; counts how often the whole list is asked for. */
+    private static final class Calls implements LiveCalls {
+        final Map<String, LiveCall> byUuid = new ConcurrentHashMap<>();
+        final AtomicInteger listed = new AtomicInteger();
+
+        void add(LiveCall call) {
+            byUuid.put(call.uuid(), call);
+        }
+
+        @Override
+        public List<LiveCall> liveCalls() {
+            listed.incrementAndGet();
+            return List.copyOf(byUuid.values());
+        }
+
+        @Override
+        public Optional<LiveCall> liveCall(String uuid) {
+            return Optional.ofNullable(byUuid.get(uuid));
+        }
+    }
 
     @BeforeEach
     void start() throws InterruptedException {
-        server = new OpsHttpServer("127.0.0.1", 0, metrics, () -> live, recent).start();
+        start(new HttpConfig("127.0.0.1", 0, 64, Duration.ofSeconds(60), Duration.ofSeconds(10)));
+    }
+
+    /** Replaces the server; each test's metrics are its own, so counts start at zero. */
+    private void start(HttpConfig config) throws InterruptedException {
+        if (server != null) {
+            server.close();
+        }
+        metrics = new CallMetrics(live.byUuid::size);
+        server = new OpsHttpServer(config, metrics, live, recent).start();
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws IOException {
+        for (Socket s : sockets) {
+            s.close();
+        }
         server.close();
     }
 
@@ -79,9 +125,11 @@ class OpsHttpServerTest {
         try (Response r = get("/calls")) {
             assertThat(r.body().string()).contains("\"uuid\":\"live-1\"").contains("listening");
         }
+        int listed = live.listed.get();
         try (Response r = get("/calls/live-1")) {
             assertThat(r.body().string()).contains("\"turns\":3");
         }
+        assertThat(live.listed.get()).as("one call is looked up, not found in the list").isEqualTo(listed);
         try (Response r = get("/calls/done-1")) {
             assertThat(r.code()).isEqualTo(200);
             assertThat(r.body().string()).contains("\"result\":\"completed\"");
@@ -103,5 +151,137 @@ class OpsHttpServerTest {
         }
         assertThat(recent.find("a")).isEmpty();
         assertThat(recent.find("c")).isPresent();
+    }
+
+    // ---- connection hardening, with raw sockets ------------------------------------------------
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket("127.0.0.1", server.port());
+        socket.setSoTimeout(10_000);
+        sockets.add(socket);
+        return socket;
+    }
+
+    /** Reads until the server closes the connection; fails if it has not within the socket time-out. */
+    private static String readUntilClosed(Socket socket) throws IOException {
+        return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    private double closed(String reason) {
+        Matcher m = Pattern.compile("callrobot_http_connections_closed_total\\{reason=\"" + reason + "\",?\\} (\\S+)")
+                .matcher(metrics.scrape());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private double open() {
+        Matcher m = Pattern.compile("(?m)^callrobot_http_connections_open (\\S+)").matcher(metrics.scrape());
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            LockSupport.parkNanos(2_000_000);
+        }
+    }
+
+    @Test
+    void anIdleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+        start(new HttpConfig("127.0.0.1", 0, 64, Duration.ofMillis(300), Duration.ofSeconds(10)));
+        Socket socket = connect();
+        long started = System.nanoTime();
+        assertThat(readUntilClosed(socket)).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        await("the close is counted", () -> closed("idle") == 1);
+    }
+
+    @Test
+    void aRequestTrickledInIsCutOffAtTheRequestDeadlineThoughNeverIdle() throws Exception {
+        start(new HttpConfig("127.0.0.1", 0, 64, Duration.ofMillis(800), Duration.ofMillis(1500)));
+        Socket socket = connect();
+        String request = "GET /health HTTP/1.1\r\nHost: x\r\nX-Padding: " + "a".repeat(200) + "\r\n\r\n";
+        long started = System.nanoTime();
+        Thread slowloris = Thread.ofVirtual().start(() -> {
+            try {
+                // a byte every 100 ms: never idle for 800 ms, and the whole request would take 23 s
+                for (int i = 0; i < request.length(); i++) {
+                    send(socket, request.substring(i, i + 1));
+                    LockSupport.parkNanos(100_000_000L);
+                }
+            } catch (IOException closedByTheServer) {
+                // the point of the test
+            }
+        });
+        assertThat(readUntilClosed(socket)).as("no answer to a request that never arrived whole").isEmpty();
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(tookMillis).isBetween(1400L, 8000L);
+        socket.close();
+        slowloris.join();
+        assertThat(closed("request_timeout")).isEqualTo(1);
+        assertThat(closed("idle")).isZero();
+    }
+
+    @Test
+    void aKeptAliveConnectionGetsTheIdleTimeoutAfterEachResponse() throws Exception {
+        start(new HttpConfig("127.0.0.1", 0, 64, Duration.ofMillis(300), Duration.ofSeconds(10)));
+        Socket socket = connect();
+        send(socket, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+        String answer = readUntilClosed(socket);
+        assertThat(answer).startsWith("HTTP/1.1 503").containsIgnoringCase("connection: keep-alive");
+        await("the close is counted as idle", () -> closed("idle") == 1);
+        assertThat(closed("request_timeout")).isZero();
+    }
+
+    @Test
+    void connectionsBeyondTheCapAreClosedAtOnceAndOthersStillServed() throws Exception {
+        start(new HttpConfig("127.0.0.1", 0, 3, Duration.ofSeconds(60), Duration.ofSeconds(10)));
+        List<Socket> held = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            held.add(connect());
+        }
+        await("three connections are open", () -> open() == 3);
+
+        Socket excess = connect();
+        long started = System.nanoTime();
+        assertThat(readUntilClosed(excess)).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        await("the refusal is counted", () -> closed("over_limit") == 1);
+
+        // the held connections are served
+        send(held.get(0), "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(readUntilClosed(held.get(0))).startsWith("HTTP/1.1 503");
+        await("a place is free again", () -> open() == 2);
+        Socket fresh = connect();
+        send(fresh, "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(readUntilClosed(fresh)).startsWith("HTTP/1.1 503");
+        assertThat(closed("over_limit")).isEqualTo(1);
+    }
+
+    @Test
+    void aNegativeContentLengthIsAnswered400WithConnectionCloseAndTheSocketClosed() throws Exception {
+        Socket socket = connect();
+        send(socket, "GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n");
+        String answer = readUntilClosed(socket);
+        assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("connection: close")
+                .doesNotContainIgnoringCase("keep-alive");
+        assertThat(closed("bad_request")).isEqualTo(1);
+    }
+
+    @Test
+    void aBrokenChunkedBodyIsAnswered400WithConnectionCloseAndTheSocketClosed() throws Exception {
+        Socket socket = connect();
+        send(socket, "POST /health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
+        String answer = readUntilClosed(socket);
+        assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("connection: close");
+        assertThat(closed("bad_request")).isEqualTo(1);
     }
 }
