@@ -85,11 +85,11 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         this.channel = new CallChannel(esl);
         this.info = info;
         this.onEnded = onEnded;
-        this.transcript = new CallTranscript(info, services.config().callLog().maskNumbers());
         this.serial = new SerialExecutor(services.callExecutor(), info.uuid());
         this.clock = services.clock();
         this.timers = new OwnerTimers(clock, serial);
         this.connectedNanos = clock.nanoTime();
+        this.transcript = new CallTranscript(info, services.config().callLog().maskNumbers(), clock);
         this.callerTurns = new CallerTurns(timers, config.asrFinalWait().toMillis(),
                 config.turnEnd() == CallConfig.TurnEnd.BOTH, new CallerTurns.Listener() {
                     @Override

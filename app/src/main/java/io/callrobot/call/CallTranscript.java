@@ -5,6 +5,7 @@ import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.TtsChunks;
 import io.callrobot.ops.TurnLatency;
 import io.callrobot.ops.TurnRecord;
+import io.callrobot.time.CallClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ final class CallTranscript {
     private final CallInfo info;
     private final boolean maskNumbers;
     private final Instant connectedAt = Instant.now();
-    private final long connectedNanos = System.nanoTime();
+    private final CallClock clock;
+    private final long connectedNanos;
     private final List<TurnRecord> turns = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private Instant answeredAt;
@@ -27,7 +29,9 @@ final class CallTranscript {
     private volatile String lastCaller = "";
     private volatile String lastRobot = "";
 
-    CallTranscript(CallInfo info, boolean maskNumbers) {
+    CallTranscript(CallInfo info, boolean maskNumbers, CallClock clock) {
+        this.clock = clock;
+        this.connectedNanos = clock.nanoTime();
         this.info = info;
         this.maskNumbers = maskNumbers;
         this.flow = info.flow();
@@ -88,6 +92,6 @@ final class CallTranscript {
     }
 
     private long sinceConnect() {
-        return (System.nanoTime() - connectedNanos) / 1_000_000;
+        return (clock.nanoTime() - connectedNanos) / 1_000_000;
     }
 }
