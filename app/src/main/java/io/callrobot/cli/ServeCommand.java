@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code callrobot serve}: runs the server until interrupted. */
-@Command(name = "serve", description = {
+@Command(name = "serve", mixinStandardHelpOptions = true, description = {
         "Start the robot: FreeSWITCH connects to the ESL outbound socket (dialplan: socket HOST:8040 async full).",
         "With no --config the embedded defaults run: ESL 127.0.0.1:8040, HTTP 127.0.0.1:8080, espeak-ng voice,",
         "keypad input, flow payment-reminder-zh. Every key can be set with CALLROBOT_<SECTION>_<KEY> variables."})

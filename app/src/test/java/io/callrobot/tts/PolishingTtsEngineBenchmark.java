@@ -1,6 +1,5 @@
 package io.callrobot.tts;
 
-import io.callrobot.bench.SpeechLikeSignal;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

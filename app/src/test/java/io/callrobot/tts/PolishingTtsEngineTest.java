@@ -2,7 +2,6 @@ package io.callrobot.tts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callrobot.bench.SpeechLikeSignal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

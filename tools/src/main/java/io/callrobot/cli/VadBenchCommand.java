@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code callrobot bench vad}: how many concurrent calls one core keeps VAD'd in real time. */
-@Command(name = "vad", description = {
+@Command(name = "vad", mixinStandardHelpOptions = true, description = {
         "Measure the VAD's CPU cost: N concurrent caller streams of real espeak-ng speech on a noisy line are",
         "fed at real-time pace through the energy VAD and the batched Silero VAD with and without its energy",
         "gate; prints CPU per call and calls per core at each rate."})

@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code callrobot simulate}: one call from a simulated FreeSWITCH against a running server. */
-@Command(name = "simulate", description = {
+@Command(name = "simulate", mixinStandardHelpOptions = true, description = {
         "Place one simulated call against a running CallRobot, exactly as FreeSWITCH's socket app would,",
         "act as the caller step by step, save what the robot said to a WAV file and print the call's",
         "turns with their latency breakdown.",

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code callrobot bench}: concurrent simulated calls against fakes with fixed provider latencies. */
-@Command(name = "bench", description = {
+@Command(name = "bench", mixinStandardHelpOptions = true, description = {
         "Measure the robot under load: it runs in a JVM of its own, answers N concurrent simulated calls",
         "through the LLM flow, and talks to local fakes of FunASR, an OpenAI-compatible LLM and an HTTP TTS",
         "that answer after fixed latencies. Reports robot_overhead, voice_to_voice, barge_in_stop, frame",
