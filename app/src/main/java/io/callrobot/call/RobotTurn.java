@@ -10,7 +10,7 @@ import io.callrobot.media.Resampler;
 import io.callrobot.ops.LatencyMark;
 import io.callrobot.ops.TurnLatency;
 import io.callrobot.tts.TextChunk;
-import io.callrobot.tts.TextChunker;
+import io.callrobot.text.TextChunker;
 import io.callrobot.tts.TtsEngine;
 import io.callrobot.tts.TtsListener;
 import io.callrobot.tts.TtsRequest;

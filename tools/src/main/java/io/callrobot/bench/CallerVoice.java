@@ -1,12 +1,12 @@
 package io.callrobot.bench;
 
 import io.callrobot.media.PcmAudio;
-import io.callrobot.tts.EspeakConfig;
-import io.callrobot.tts.EspeakTtsEngine;
 import io.callrobot.tts.TextChunk;
 import io.callrobot.tts.TtsListener;
 import io.callrobot.tts.TtsRequest;
 import io.callrobot.tts.TtsStream;
+import io.callrobot.tts.espeak.EspeakConfig;
+import io.callrobot.tts.espeak.EspeakTtsEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,13 +1,13 @@
 package io.callrobot.bench;
 
-import io.callrobot.asr.EnergyVad;
-import io.callrobot.asr.SileroConfig;
-import io.callrobot.asr.SileroVad;
-import io.callrobot.asr.SileroVadBatcher;
-import io.callrobot.asr.SileroVadModel;
-import io.callrobot.asr.Vad;
-import io.callrobot.asr.VadConfig;
 import io.callrobot.media.PcmAudio;
+import io.callrobot.vad.EnergyVad;
+import io.callrobot.vad.SileroConfig;
+import io.callrobot.vad.SileroVad;
+import io.callrobot.vad.SileroVadBatcher;
+import io.callrobot.vad.SileroVadModel;
+import io.callrobot.vad.Vad;
+import io.callrobot.vad.VadConfig;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

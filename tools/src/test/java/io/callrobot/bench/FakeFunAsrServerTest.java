@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callrobot.asr.RecordingAsrListener;
 import io.callrobot.asr.AsrRequest;
 import io.callrobot.asr.AsrStream;
-import io.callrobot.asr.FunAsrConfig;
-import io.callrobot.asr.FunAsrEngine;
+import io.callrobot.asr.RecordingAsrListener;
+import io.callrobot.asr.funasr.FunAsrConfig;
+import io.callrobot.asr.funasr.FunAsrEngine;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;

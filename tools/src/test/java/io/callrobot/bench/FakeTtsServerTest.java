@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
-import io.callrobot.asr.EnergyVad;
-import io.callrobot.asr.VadConfig;
 import io.callrobot.media.PcmAudio;
+import io.callrobot.vad.EnergyVad;
+import io.callrobot.vad.VadConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

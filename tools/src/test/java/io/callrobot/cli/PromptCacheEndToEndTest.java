@@ -12,7 +12,7 @@ import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.TtsChunks;
 import io.callrobot.ops.TurnRecord;
 import io.callrobot.sim.SimulatedCall;
-import io.callrobot.tts.CachingTtsEngine;
+import io.callrobot.tts.cache.CachingTtsEngine;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
