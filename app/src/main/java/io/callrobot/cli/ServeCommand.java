@@ -2,6 +2,7 @@ package io.callrobot.cli;
 
 import io.callrobot.config.CallRobotConfig;
 import io.callrobot.config.ConfigLoader;
+import io.callrobot.provider.ProviderRegistries;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +24,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConfigLoader loader = new ConfigLoader();
+        ConfigLoader loader = new ConfigLoader(ProviderRegistries.standard());
         CallRobotConfig effective = loader.load(config, System.getenv());
         if (printConfig) {
             System.out.print(loader.toYaml(effective));

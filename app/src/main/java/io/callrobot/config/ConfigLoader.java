@@ -30,7 +30,9 @@ import java.util.stream.Collectors;
  * Builds a {@link CallRobotConfig} from three layers: the embedded defaults, an optional YAML file,
  * and environment variables. Every key {@code a.bCd} can be overridden by {@code CALLROBOT_A_B_CD};
  * list values take comma-separated text. Keys named in {@link #SECRETS} may only come from the
- * environment so that keys never land in files under version control.
+ * environment so that keys never land in files under version control. The loaded configuration is
+ * checked by its records, by {@link CallRobotConfig}'s cross-field checks and by the
+ * {@link ConfigCheck} given (the providers).
  */
 public final class ConfigLoader {
 
@@ -39,8 +41,11 @@ public final class ConfigLoader {
             "tts.openai.apiKey", "nls.token", "nls.accessKeyId", "nls.accessKeySecret");
 
     private final ObjectMapper yaml;
+    private final ConfigCheck check;
 
-    public ConfigLoader() {
+    /** @param check the checks of the parts the configuration selects, e.g. the provider registries */
+    public ConfigLoader(ConfigCheck check) {
+        this.check = check;
         SimpleModule durations = new SimpleModule("durations")
                 .addSerializer(Duration.class, new JsonSerializer<>() {
                     @Override
@@ -119,7 +124,8 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             throw new ConfigException(e.getOriginalMessage());
         }
-        List<String> invalid = config.validate();
+        List<String> invalid = new ArrayList<>(config.validate());
+        invalid.addAll(check.problems(config));
         if (!invalid.isEmpty()) {
             throw new ConfigException(invalid);
         }
@@ -192,8 +198,13 @@ public final class ConfigLoader {
         }
     }
 
+    /** Whether {@code key} (e.g. {@code tts.openai.apiKey}) holds a secret, read from the environment only. */
+    public static boolean isSecret(String key) {
+        return SECRETS.contains(key);
+    }
+
     /** {@code llm.apiKey} -> {@code CALLROBOT_LLM_API_KEY}. */
-    static String envName(String key) {
+    public static String envName(String key) {
         StringBuilder sb = new StringBuilder(ENV_PREFIX);
         for (char c : key.toCharArray()) {
             if (c == '.') {

@@ -3,6 +3,7 @@ package io.callrobot.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.callrobot.provider.ProviderRegistries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ class ConfigLoaderTest {
     @TempDir
     Path dir;
 
-    private final ConfigLoader loader = new ConfigLoader();
+    private final ConfigLoader loader = new ConfigLoader(ProviderRegistries.standard());
 
     private Path yaml(String text) throws IOException {
         Path file = dir.resolve("callrobot.yaml");

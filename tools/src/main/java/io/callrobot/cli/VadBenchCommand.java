@@ -2,6 +2,7 @@ package io.callrobot.cli;
 
 import io.callrobot.bench.VadBench;
 import io.callrobot.config.CallRobotConfig;
+import io.callrobot.provider.InstalledFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,7 +39,7 @@ final class VadBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path file = model != null ? model : RobotServer.modelFile(CallRobotConfig.defaults().vad().silero().modelPath());
+        Path file = model != null ? model : InstalledFiles.find(CallRobotConfig.defaults().vad().silero().modelPath());
         new VadBench(new VadBench.Options(calls, seconds, warmup, rates, noiseDbfs, talk, file), System.out).run();
         return 0;
     }

@@ -8,6 +8,7 @@ import io.callrobot.config.CallRobotConfig;
 import io.callrobot.config.ConfigLoader;
 import io.callrobot.media.PcmAudio;
 import io.callrobot.ops.CallRecord;
+import io.callrobot.provider.ProviderRegistries;
 import io.callrobot.sim.FreeSwitchSimulator;
 import io.callrobot.sim.SimCallSpec;
 import io.callrobot.sim.SimulatedCall;
@@ -51,7 +52,7 @@ final class Rig implements AutoCloseable {
                 "CALLROBOT_ASR_FUNASR_URL", asr.url()));
         env.put("CALLROBOT_LLM_BASE_URL", llm.url());
         env.putAll(overrides);
-        CallRobotConfig config = new ConfigLoader().load(null, env);
+        CallRobotConfig config = new ConfigLoader(ProviderRegistries.standard()).load(null, env);
         robot = new RobotServer(config, r -> records.computeIfAbsent(r.uuid(), k -> new CompletableFuture<>()).complete(r));
     }
 

@@ -50,8 +50,8 @@ public final class CachingTtsEngine implements TtsEngine {
 
     /**
      * @param provider     the synthesiser whose audio is cached
-     * @param providerName part of every key, so that switching providers never replays another's
-     *                     audio, e.g. {@code "espeak"} or {@code "http:<url>"}
+     * @param providerName part of every key: the provider and every setting that changes its audio,
+     *                     so that switching providers or changing a voice never replays old audio
      */
     public CachingTtsEngine(TtsEngine provider, String providerName, PromptCacheConfig config) {
         this.provider = Objects.requireNonNull(provider, "provider");
