@@ -16,15 +16,15 @@ import org.slf4j.LoggerFactory;
  * otherwise, with the {@link AsrListener} told once and kept from breaking okhttp's reader thread.
  * Subclasses speak their provider's protocol in {@link #onMessage(WebSocket, String)}.
  */
-abstract class AsrSocketListener extends WebSocketListener {
+public abstract class AsrSocketListener extends WebSocketListener {
 
     /** The subclass's logger, so that log lines keep naming the provider's stream. */
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final String provider;
     private final String peer;
     private final String url;
-    final AsrRequest request;
-    final AsrListener listener;
+    protected final AsrRequest request;
+    protected final AsrListener listener;
     private final AtomicBoolean done = new AtomicBoolean();
 
     /**
@@ -32,7 +32,7 @@ abstract class AsrSocketListener extends WebSocketListener {
      * @param peer     names who closed the connection in the mid-call failure ("FunASR server")
      * @param url      the websocket's URL, for connection failures
      */
-    AsrSocketListener(String provider, String peer, String url, AsrRequest request, AsrListener listener) {
+    protected AsrSocketListener(String provider, String peer, String url, AsrRequest request, AsrListener listener) {
         this.provider = provider;
         this.peer = peer;
         this.url = url;
@@ -41,25 +41,25 @@ abstract class AsrSocketListener extends WebSocketListener {
     }
 
     /** Whether a close by the server now is the end the stream asked for rather than a failure. */
-    abstract boolean closeExpected();
+    protected abstract boolean closeExpected();
 
     /** Runs once, when the stream ends and before the socket is closed or cancelled; {@code failed} tells which. */
-    void ended(boolean failed) {
+    protected void ended(boolean failed) {
     }
 
-    final boolean isDone() {
+    protected final boolean isDone() {
         return done.get();
     }
 
     /** The caller's cancel: drops the socket without telling the listener. */
-    final void abort(WebSocket webSocket) {
+    protected final void abort(WebSocket webSocket) {
         if (done.compareAndSet(false, true)) {
             webSocket.cancel();
         }
     }
 
     /** Closes the socket after {@code millis} unless the stream ended, logging that {@code awaited} never came. */
-    final void closeUnlessDoneAfter(long millis, WebSocket webSocket, String awaited, String since) {
+    protected final void closeUnlessDoneAfter(long millis, WebSocket webSocket, String awaited, String since) {
         CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(() -> {
             if (!done.get()) {
                 log.info("call {}: {} sent no {} within {} ms of {}", request.callId(), provider, awaited, millis, since);
@@ -97,7 +97,7 @@ abstract class AsrSocketListener extends WebSocketListener {
         }
     }
 
-    final void close(WebSocket webSocket) {
+    protected final void close(WebSocket webSocket) {
         if (done.compareAndSet(false, true)) {
             ended(false);
             webSocket.close(1000, "done");
@@ -105,7 +105,7 @@ abstract class AsrSocketListener extends WebSocketListener {
         }
     }
 
-    final void fail(WebSocket webSocket, String message, Throwable cause) {
+    protected final void fail(WebSocket webSocket, String message, Throwable cause) {
         if (done.compareAndSet(false, true)) {
             ended(true);
             webSocket.cancel();
@@ -116,7 +116,7 @@ abstract class AsrSocketListener extends WebSocketListener {
     }
 
     /** A throwing listener must not break the socket's reader thread. */
-    final void deliver(Runnable callback) {
+    protected final void deliver(Runnable callback) {
         try {
             callback.run();
         } catch (RuntimeException e) {

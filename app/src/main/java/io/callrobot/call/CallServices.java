@@ -1,14 +1,14 @@
 package io.callrobot.call;
 
 import io.callrobot.asr.AsrEngine;
-import io.callrobot.asr.Vad;
+import io.callrobot.vad.Vad;
 import io.callrobot.config.CallRobotConfig;
 import io.callrobot.dialog.DialogFactory;
 import io.callrobot.media.MediaServer;
 import io.callrobot.ops.CallLog;
 import io.callrobot.ops.CallMetrics;
+import io.callrobot.text.TextChunker;
 import io.callrobot.time.CallClock;
-import io.callrobot.tts.TextChunker;
 import io.callrobot.tts.TtsEngine;
 import java.util.concurrent.Executor;
 import java.util.function.IntFunction;

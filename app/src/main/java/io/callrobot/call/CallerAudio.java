@@ -1,9 +1,9 @@
 package io.callrobot.call;
 
 import io.callrobot.asr.AsrStream;
-import io.callrobot.asr.Vad;
 import io.callrobot.media.InboundAudioListener;
 import io.callrobot.time.CallClock;
+import io.callrobot.vad.Vad;
 
 /**
  * The caller's audio as it arrives from FreeSWITCH, on the media I/O thread: feeds the ASR stream

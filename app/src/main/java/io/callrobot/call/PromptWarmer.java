@@ -1,9 +1,9 @@
 package io.callrobot.call;
 
 import io.callrobot.dialog.ScriptedReply;
-import io.callrobot.tts.CachingTtsEngine;
-import io.callrobot.tts.TextChunker;
+import io.callrobot.text.TextChunker;
 import io.callrobot.tts.TtsRequest;
+import io.callrobot.tts.cache.CachingTtsEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

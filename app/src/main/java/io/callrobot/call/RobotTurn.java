@@ -12,7 +12,7 @@ import io.callrobot.ops.TurnLatency;
 import io.callrobot.time.CallClock;
 import io.callrobot.time.OwnerTimers;
 import io.callrobot.tts.TextChunk;
-import io.callrobot.tts.TextChunker;
+import io.callrobot.text.TextChunker;
 import io.callrobot.tts.TtsEngine;
 import io.callrobot.tts.TtsListener;
 import io.callrobot.tts.TtsRequest;

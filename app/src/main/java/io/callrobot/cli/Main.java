@@ -6,11 +6,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
 
-/** The {@code callrobot} command line. */
+/** The {@code callrobot} command line of the server jar. */
 // scope INHERIT: every subcommand, at any depth, gets --help and --version too
 @Command(name = "callrobot", mixinStandardHelpOptions = true, version = "CallRobot 0.1.0", scope = ScopeType.INHERIT,
         description = "Voice robot for FreeSWITCH: answers the calls FreeSWITCH hands to its ESL outbound socket.",
-        subcommands = {ServeCommand.class, SimulateCommand.class, BenchCommand.class})
+        subcommands = ServeCommand.class)
 public final class Main {
 
     /** Exit code of a start refused for a configuration or flow error; the message says what to fix. */
@@ -20,9 +20,14 @@ public final class Main {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line, with configuration and flow errors reported as their message alone. */
+    /** The server's command line. */
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
+        return commandLine(new Main());
+    }
+
+    /** {@code command}'s command line, with configuration and flow errors reported as their message alone. */
+    static CommandLine commandLine(Object command) {
+        CommandLine cli = new CommandLine(command);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException || e instanceof FlowException) {
                 commandLine.getErr().println(e.getMessage());

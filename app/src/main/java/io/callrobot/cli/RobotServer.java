@@ -1,60 +1,45 @@
 package io.callrobot.cli;
 
 import io.callrobot.asr.AsrEngine;
-import io.callrobot.asr.EnergyVad;
-import io.callrobot.asr.FunAsrEngine;
-import io.callrobot.asr.NlsAsrEngine;
-import io.callrobot.asr.OpenAiAsrEngine;
-import io.callrobot.asr.SileroVadBatcher;
-import io.callrobot.asr.SileroVadModel;
-import io.callrobot.asr.Vad;
+import io.callrobot.asr.openai.OpenAiAsrEngine;
 import io.callrobot.call.CallManager;
 import io.callrobot.call.CallServices;
 import io.callrobot.call.PromptWarmer;
 import io.callrobot.config.CallRobotConfig;
-import io.callrobot.config.ConfigException;
-import io.callrobot.config.VadSettings;
 import io.callrobot.dialog.FlowDialogFactory;
 import io.callrobot.dialog.FlowLibrary;
 import io.callrobot.esl.EslOutboundServer;
 import io.callrobot.llm.OpenAiChatEngine;
 import io.callrobot.media.MediaServer;
-import io.callrobot.nls.NlsGateway;
-import io.callrobot.nls.NlsTokens;
 import io.callrobot.ops.CallLog;
 import io.callrobot.ops.CallMetrics;
 import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.OpsHttpServer;
 import io.callrobot.ops.RecentCalls;
 import io.callrobot.time.SystemCallClock;
-import io.callrobot.tts.EspeakTtsEngine;
-import io.callrobot.tts.CachingTtsEngine;
-import io.callrobot.tts.CosyVoiceConfig;
-import io.callrobot.tts.CosyVoiceTtsEngine;
-import io.callrobot.tts.HttpTtsEngine;
-import io.callrobot.tts.NlsTtsEngine;
+import io.callrobot.provider.CacheIdentity;
+import io.callrobot.provider.ProviderRegistries;
+import io.callrobot.provider.SharedResources;
+import io.callrobot.provider.TtsProvider;
+import io.callrobot.text.TextChunker;
+import io.callrobot.text.TextNormalizer;
 import io.callrobot.tts.NormalizingTtsEngine;
-import io.callrobot.tts.PolishingTtsEngine;
-import io.callrobot.tts.OpenAiTtsConfig;
-import io.callrobot.tts.OpenAiTtsEngine;
-import io.callrobot.tts.TextNormalizer;
-import io.callrobot.tts.TextChunker;
 import io.callrobot.tts.TtsEngine;
-import java.nio.file.Files;
+import io.callrobot.tts.cache.CachingTtsEngine;
+import io.callrobot.tts.polish.PolishingTtsEngine;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
-import java.util.function.IntFunction;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,8 +88,10 @@ public final class RobotServer implements AutoCloseable {
             media.start();
             FlowDialogFactory dialogs = new FlowDialogFactory(flows, config.dialog().defaultFlow(),
                     new OpenAiChatEngine(config.llm(), providers));
-            NlsGateway nls = nlsGateway(config, providers);
-            CachingTtsEngine promptCache = promptCache(config, tts(config, providers, nls));
+            ProviderRegistries registries = ProviderRegistries.standard();
+            SharedResources shared = new SharedResources(providers, config.nls(), this::own);
+            TtsProvider tts = registries.tts().selected(config);
+            CachingTtsEngine promptCache = promptCache(config, tts, tts.create(config, shared));
             // polishing comes last: the cache keeps the provider's own audio, since levelling depends on the reply
             TtsEngine speech = new PolishingTtsEngine(promptCache, config.tts().polish());
             Supplier<TextChunker> chunkers = () -> new TextChunker(config.tts().chunker());
@@ -112,13 +99,13 @@ public final class RobotServer implements AutoCloseable {
                     ? own(new PromptWarmer(flows.scriptedReplies(), chunkers, promptCache, WARM_CONCURRENCY, WARM_TIMEOUT))
                     : null;
             metrics.promptCache(promptCache::bytes, () -> warmer == null ? 0 : warmer.pending());
-            AsrEngine asr = asr(config, providers, nls);
+            AsrEngine asr = registries.asr().selected(config).create(config, shared);
             if (asr instanceof OpenAiAsrEngine transcriptions) {
                 metrics.asrSkippedUtterances(transcriptions::failedUtterances);
             }
             CallServices services = new CallServices(config, media, dialogs, asr,
                     speech,
-                    vads(config),
+                    registries.vad().selected(config).create(config, shared),
                     chunkers, metrics, callLog, clock,
                     callThreads);
             calls = new CallManager(services);
@@ -153,104 +140,14 @@ public final class RobotServer implements AutoCloseable {
                 .build();
     }
 
-    /** Energy VAD per call, or Silero VAD per call fed by one batched inference thread. */
-    private IntFunction<Vad> vads(CallRobotConfig config) {
-        VadSettings vad = config.vad();
-        if (!"silero".equals(vad.engine())) {
-            return rate -> new EnergyVad(rate, rate / 50, vad.energy());
-        }
-        SileroVadModel model;
-        try {
-            model = own(new SileroVadModel(modelFile(vad.silero().modelPath())));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("vad.silero.modelPath: '" + vad.silero().modelPath() + "': " + e.getMessage()
-                    + " (a relative path is looked up in the working directory, then in the installation"
-                    + " directory; or set vad.engine: energy)");
-        }
-        SileroVadBatcher batcher = own(new SileroVadBatcher(model, SileroVadBatcher.DEFAULT_MAX_BATCH).start());
-        return rate -> batcher.newVad(rate, vad.silero());
-    }
-
-    /**
-     * Where a configured file is: an absolute path as it is; a relative one in the working
-     * directory, else in the installation directory: the {@code callrobot.home} system property
-     * (set by the {@code callrobot} launcher), else the directory the classes or the jar were loaded
-     * from and its parents ({@code app/target/callrobot.jar}, {@code app/target/classes}). If it is
-     * nowhere, the path in the working directory, so the error names it.
-     */
-    static Path modelFile(String configured) {
-        Path path = Path.of(configured);
-        if (path.isAbsolute() || Files.exists(path)) {
-            return path;
-        }
-        String home = System.getProperty("callrobot.home");
-        if (home != null && !home.isBlank() && Files.exists(Path.of(home).resolve(path))) {
-            return Path.of(home).resolve(path);
-        }
-        try {
-            Path dir = Path.of(RobotServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .toAbsolutePath();
-            for (int up = 0; up < 4 && dir != null; up++, dir = dir.getParent()) {
-                if (Files.exists(dir.resolve(path))) {
-                    return dir.resolve(path);
-                }
-            }
-        } catch (java.net.URISyntaxException | SecurityException e) {
-            log.debug("cannot locate the installation: {}", e.toString());
-        }
-        return path;
-    }
-
-    /** One gateway and token source for the NLS providers, or null when neither speaks NLS. */
-    private NlsGateway nlsGateway(CallRobotConfig config, OkHttpClient http) {
-        if (!"nls".equals(config.asr().provider()) && !"nls".equals(config.tts().provider())) {
-            return null;
-        }
-        return new NlsGateway(config.nls(), own(NlsTokens.start(config.nls(), http)), http);
-    }
-
-    private static AsrEngine asr(CallRobotConfig config, OkHttpClient http, NlsGateway nls) {
-        return switch (config.asr().provider()) {
-            case "funasr" -> new FunAsrEngine(config.asr().funasr(), http);
-            case "nls" -> new NlsAsrEngine(nls, config.asr().nls());
-            case "openai" -> new OpenAiAsrEngine(config.asr().openai(), http);
-            default -> null;
-        };
-    }
-
     /**
      * The provider behind Chinese normalization, behind the prompt cache. The cache keys on the
-     * text as the dialog wrote it, so its provider name includes the normalization settings.
+     * text as the dialog wrote it, so its identity includes the normalization settings.
      */
-    private static CachingTtsEngine promptCache(CallRobotConfig config, TtsEngine provider) {
-        TtsEngine normalized = new NormalizingTtsEngine(provider, new TextNormalizer(config.tts().normalize()));
-        return new CachingTtsEngine(normalized, cacheName(config) + "|" + config.tts().normalize(), config.tts().cache());
-    }
-
-    /** The provider and every setting that changes its audio for the same request and text. */
-    private static String cacheName(CallRobotConfig config) {
-        CosyVoiceConfig cosy = config.tts().cosyvoice();
-        OpenAiTtsConfig openai = config.tts().openai();
-        return switch (config.tts().provider()) {
-            case "http" -> "http:" + config.tts().http().url();
-            case "cosyvoice" -> String.join(":", "cosyvoice", cosy.url(), cosy.model(), cosy.voice(),
-                    Integer.toString(cosy.sampleRate()), Integer.toString(cosy.volume()), Double.toString(cosy.pitch()),
-                    cosy.instruction());
-            case "openai" -> String.join(":", "openai", openai.baseUrl(), openai.model(), openai.voice(),
-                    Integer.toString(openai.sampleRate()), openai.instructions());
-            case "nls" -> String.join(":", "nls", config.nls().url(), config.nls().appKey(), config.tts().nls().toString());
-            default -> "espeak";
-        };
-    }
-
-    private TtsEngine tts(CallRobotConfig config, OkHttpClient http, NlsGateway nls) {
-        return switch (config.tts().provider()) {
-            case "http" -> new HttpTtsEngine(config.tts().http(), http);
-            case "cosyvoice" -> own(new CosyVoiceTtsEngine(config.tts().cosyvoice(), http));
-            case "openai" -> new OpenAiTtsEngine(config.tts().openai(), http);
-            case "nls" -> own(new NlsTtsEngine(nls, config.tts().nls()));
-            default -> new EspeakTtsEngine(config.tts().espeak());
-        };
+    private static CachingTtsEngine promptCache(CallRobotConfig config, TtsProvider provider, TtsEngine engine) {
+        TtsEngine normalized = new NormalizingTtsEngine(engine, new TextNormalizer(config.tts().normalize()));
+        String identity = provider.cacheIdentity(config) + CacheIdentity.of("tts.normalize", config.tts().normalize());
+        return new CachingTtsEngine(normalized, identity, config.tts().cache());
     }
 
     private <T extends AutoCloseable> T own(T resource) {

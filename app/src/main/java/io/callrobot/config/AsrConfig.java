@@ -1,8 +1,8 @@
 package io.callrobot.config;
 
-import io.callrobot.asr.FunAsrConfig;
-import io.callrobot.asr.NlsAsrConfig;
-import io.callrobot.asr.OpenAiAsrConfig;
+import io.callrobot.asr.funasr.FunAsrConfig;
+import io.callrobot.asr.nls.NlsAsrConfig;
+import io.callrobot.asr.openai.OpenAiAsrConfig;
 
 /**
  * Which speech recognition provider listens.

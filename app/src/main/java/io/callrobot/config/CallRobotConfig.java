@@ -14,10 +14,6 @@ public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, M
         DialogConfig dialog, LlmConfig llm, TtsConfig tts, AsrConfig asr, VadSettings vad, CallLogConfig callLog,
         NlsConfig nls) {
 
-    private static final Set<String> TTS_PROVIDERS = Set.of("espeak", "http", "cosyvoice", "openai", "nls");
-    private static final Set<String> ASR_PROVIDERS = Set.of("none", "funasr", "nls", "openai");
-    private static final Set<String> VAD_ENGINES = Set.of("energy", "silero");
-
     /** The embedded defaults: everything on loopback, espeak-ng speaking, keypad input. */
     public static CallRobotConfig defaults() {
         return new CallRobotConfig(EslConfig.defaults(), HttpConfig.defaults(), CallConfig.defaults(),
@@ -26,28 +22,12 @@ public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, M
                 NlsConfig.defaults());
     }
 
-    /** Cross-field checks the records cannot make alone; each problem names its key. */
+    /**
+     * Cross-field checks the records cannot make alone; each problem names its key. Which providers
+     * exist and what each needs is checked by the provider registries.
+     */
     List<String> validate() {
         List<String> problems = new ArrayList<>();
-        if (!TTS_PROVIDERS.contains(tts.provider())) {
-            problems.add("tts.provider: '" + tts.provider() + "' is not one of " + TTS_PROVIDERS);
-        }
-        String cosyKey = tts.cosyvoice().apiKey();
-        if ("cosyvoice".equals(tts.provider()) && (cosyKey == null || cosyKey.isBlank())) {
-            problems.add("tts.cosyvoice.apiKey: required by tts.provider cosyvoice; set "
-                    + ConfigLoader.envName("tts.cosyvoice.apiKey"));
-        }
-        if (!ASR_PROVIDERS.contains(asr.provider())) {
-            problems.add("asr.provider: '" + asr.provider() + "' is not one of " + ASR_PROVIDERS);
-        }
-        if (("nls".equals(tts.provider()) || "nls".equals(asr.provider())) && !nls.hasCredentials()) {
-            problems.add("nls.appKey / nls.token: the nls provider needs the project Appkey and either a token ("
-                    + ConfigLoader.envName("nls.token") + ") or an AccessKey to mint tokens ("
-                    + ConfigLoader.envName("nls.accessKeyId") + " and " + ConfigLoader.envName("nls.accessKeySecret") + ")");
-        }
-        if (!VAD_ENGINES.contains(vad.engine())) {
-            problems.add("vad.engine: '" + vad.engine() + "' is not one of " + VAD_ENGINES);
-        }
         if (http.port() < 0 || http.port() > 65535) {
             problems.add("http.port: " + http.port() + " is not a TCP port");
         }

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * and environment variables. Every key {@code a.bCd} can be overridden by {@code CALLROBOT_A_B_CD};
  * list values take comma-separated text. Keys named in {@link #SECRETS} may only come from the
  * environment so that keys never land in files under version control. A key given twice in the
- * file is an error; a {@code CALLROBOT_*} variable that names no key is a warning.
+ * file is an error; a {@code CALLROBOT_*} variable that names no key is a warning. The loaded
+ * configuration is checked by its records, by {@link CallRobotConfig}'s cross-field checks and by
+ * the {@link ConfigCheck} given (the providers).
  */
 public final class ConfigLoader {
 
@@ -43,15 +45,21 @@ public final class ConfigLoader {
             "tts.openai.apiKey", "nls.token", "nls.accessKeyId", "nls.accessKeySecret");
 
     private final ObjectMapper yaml;
+    private final ConfigCheck check;
     private final Consumer<String> warnings;
 
-    /** Warnings (unknown {@code CALLROBOT_*} variables) go to this class's logger. */
-    public ConfigLoader() {
-        this(warning -> LoggerFactory.getLogger(ConfigLoader.class).warn("{}", warning));
+    /**
+     * Warnings (unknown {@code CALLROBOT_*} variables) go to this class's logger.
+     *
+     * @param check the checks of the parts the configuration selects, e.g. the provider registries
+     */
+    public ConfigLoader(ConfigCheck check) {
+        this(check, warning -> LoggerFactory.getLogger(ConfigLoader.class).warn("{}", warning));
     }
 
     /** @param warnings told of each problem that does not stop the configuration from loading */
-    public ConfigLoader(Consumer<String> warnings) {
+    public ConfigLoader(ConfigCheck check, Consumer<String> warnings) {
+        this.check = check;
         this.warnings = warnings;
         SimpleModule durations = new SimpleModule("durations")
                 .addSerializer(Duration.class, new JsonSerializer<>() {
@@ -135,7 +143,8 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             throw new ConfigException(e.getOriginalMessage());
         }
-        List<String> invalid = config.validate();
+        List<String> invalid = new ArrayList<>(config.validate());
+        invalid.addAll(check.problems(config));
         if (!invalid.isEmpty()) {
             throw new ConfigException(invalid);
         }
@@ -208,8 +217,13 @@ public final class ConfigLoader {
         }
     }
 
+    /** Whether {@code key} (e.g. {@code tts.openai.apiKey}) holds a secret, read from the environment only. */
+    public static boolean isSecret(String key) {
+        return SECRETS.contains(key);
+    }
+
     /** {@code llm.apiKey} -> {@code CALLROBOT_LLM_API_KEY}. */
-    static String envName(String key) {
+    public static String envName(String key) {
         StringBuilder sb = new StringBuilder(ENV_PREFIX);
         for (char c : key.toCharArray()) {
             if (c == '.') {

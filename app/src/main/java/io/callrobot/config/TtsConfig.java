@@ -1,14 +1,14 @@
 package io.callrobot.config;
 
-import io.callrobot.tts.ChunkerConfig;
-import io.callrobot.tts.CosyVoiceConfig;
-import io.callrobot.tts.EspeakConfig;
-import io.callrobot.tts.HttpTtsConfig;
-import io.callrobot.tts.NlsTtsConfig;
-import io.callrobot.tts.NormalizerConfig;
-import io.callrobot.tts.PolishConfig;
-import io.callrobot.tts.OpenAiTtsConfig;
-import io.callrobot.tts.PromptCacheConfig;
+import io.callrobot.text.ChunkerConfig;
+import io.callrobot.text.NormalizerConfig;
+import io.callrobot.tts.cache.PromptCacheConfig;
+import io.callrobot.tts.cosyvoice.CosyVoiceConfig;
+import io.callrobot.tts.espeak.EspeakConfig;
+import io.callrobot.tts.http.HttpTtsConfig;
+import io.callrobot.tts.nls.NlsTtsConfig;
+import io.callrobot.tts.openai.OpenAiTtsConfig;
+import io.callrobot.tts.polish.PolishConfig;
 
 /**
  * Which speech synthesis provider speaks, and each provider's settings.

@@ -1,7 +1,7 @@
 package io.callrobot.config;
 
-import io.callrobot.asr.SileroConfig;
-import io.callrobot.asr.VadConfig;
+import io.callrobot.vad.SileroConfig;
+import io.callrobot.vad.VadConfig;
 
 /**
  * Which voice activity detector decides end of utterance and barge-in.

@@ -1,7 +1,7 @@
 package io.callrobot.tts;
 
 /** The synthesis of one text chunk by a request-per-chunk provider (a process, an HTTP request). */
-interface ChunkSynthesis {
+public interface ChunkSynthesis {
 
     /** Receives audio of the chunk in order, possibly in several pieces. */
     interface AudioSink {

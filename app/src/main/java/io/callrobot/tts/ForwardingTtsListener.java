@@ -4,16 +4,16 @@ package io.callrobot.tts;
  * Passes every callback on to another listener. Decorating engines extend it and override only the
  * callbacks they change, so a callback added to {@link TtsListener} later still reaches the call.
  */
-abstract class ForwardingTtsListener extends TtsListener {
+public abstract class ForwardingTtsListener extends TtsListener {
 
     private final TtsListener listener;
 
-    ForwardingTtsListener(TtsListener listener) {
+    protected ForwardingTtsListener(TtsListener listener) {
         this.listener = listener;
     }
 
     /** The listener callbacks go on to. */
-    final TtsListener next() {
+    protected final TtsListener next() {
         return listener;
     }
 

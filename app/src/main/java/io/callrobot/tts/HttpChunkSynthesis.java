@@ -15,10 +15,10 @@ import okio.BufferedSource;
  * chunk. Reading a successful answer's audio is the provider's {@link AudioReader}. The call exists
  * from the start so that {@link #abort()} can cancel it at any time.
  */
-final class HttpChunkSynthesis implements ChunkSynthesis {
+public final class HttpChunkSynthesis implements ChunkSynthesis {
 
     /** Delivers the audio of a successful answer, which has a body; reports what it cannot use with {@link #failure}. */
-    interface AudioReader {
+    public interface AudioReader {
         void read(HttpChunkSynthesis synthesis, Response response, AudioSink sink) throws IOException;
     }
 
@@ -33,7 +33,7 @@ final class HttpChunkSynthesis implements ChunkSynthesis {
      * @param provider names the provider in failures ("OpenAI TTS")
      * @param timeout  the read time-out, for the time-out failure
      */
-    HttpChunkSynthesis(String provider, HttpUrl url, TextChunk chunk, Call call, Duration timeout, AudioReader reader) {
+    public HttpChunkSynthesis(String provider, HttpUrl url, TextChunk chunk, Call call, Duration timeout, AudioReader reader) {
         this.provider = provider;
         this.url = url;
         this.chunk = chunk;
@@ -65,7 +65,7 @@ final class HttpChunkSynthesis implements ChunkSynthesis {
     }
 
     /** Delivers raw 16-bit mono PCM at {@code rate}, {@code blockBytes} at a time as it arrives. */
-    void streamPcm(BufferedSource source, AudioSink sink, boolean bigEndian, int rate, int blockBytes) throws IOException {
+    public void streamPcm(BufferedSource source, AudioSink sink, boolean bigEndian, int rate, int blockBytes) throws IOException {
         PcmStreamDecoder decoder = new PcmStreamDecoder(bigEndian);
         byte[] block = new byte[blockBytes];
         for (int read = source.read(block); read != -1; read = source.read(block)) {
@@ -80,12 +80,12 @@ final class HttpChunkSynthesis implements ChunkSynthesis {
     }
 
     /** A failure naming the provider, URL and chunk, which {@link #run} passes on unwrapped. */
-    IOException failure(String what, Throwable cause) {
+    public IOException failure(String what, Throwable cause) {
         return new ChunkFailure(provider + " " + url + " (chunk " + chunk.index() + ") " + what, cause);
     }
 
     /** A failure quoting the start of the answer, which was {@code what} instead of audio. */
-    IOException refusal(Response response, String what) throws IOException {
+    public IOException refusal(Response response, String what) throws IOException {
         return failure("answered " + what + ": " + excerpt(response.peekBody(512).string()), null);
     }
 

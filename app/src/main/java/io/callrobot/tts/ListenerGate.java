@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * what arrives after their own cancel. A listener that throws ends the stream. When the stream
  * ends, its delivery thread is interrupted out of any wait.
  */
-final class ListenerGate {
+public final class ListenerGate {
 
     private static final Logger log = LoggerFactory.getLogger(ListenerGate.class);
 
@@ -31,24 +31,24 @@ final class ListenerGate {
      * @param onEnd run under the lock once the stream ends: clears the stream's state and returns
      *              what to do after the lock is released (cancelling or aborting providers)
      */
-    ListenerGate(String name, ReentrantLock lock, Supplier<Runnable> onEnd) {
+    public ListenerGate(String name, ReentrantLock lock, Supplier<Runnable> onEnd) {
         this.name = name;
         this.lock = lock;
         this.onEnd = onEnd;
     }
 
     /** The thread delivering to the listener, interrupted when the stream ends from elsewhere. */
-    void deliverer(Thread thread) {
+    public void deliverer(Thread thread) {
         deliverer = thread;
     }
 
     /** Whether the stream has ended; the caller holds the lock. */
-    boolean ended() {
+    public boolean ended() {
         return ended;
     }
 
     /** Runs a listener callback unless the stream has ended; false if it had (or the listener threw). */
-    boolean call(Runnable callback) {
+    public boolean call(Runnable callback) {
         lock.lock();
         try {
             if (ended) {
@@ -68,13 +68,13 @@ final class ListenerGate {
     }
 
     /** Ends the stream with {@link TtsListener#onFailure}. */
-    void fail(TtsListener listener, Throwable error) {
+    public void fail(TtsListener listener, Throwable error) {
         log.warn("{}: TTS failed: {}", name, error.getMessage());
         terminate(() -> listener.onFailure(error));
     }
 
     /** Ends the stream once: runs {@code last} (the terminal callback, or nothing on cancel) unless already ended. */
-    void terminate(Runnable last) {
+    public void terminate(Runnable last) {
         Runnable afterUnlock;
         lock.lock();
         try {

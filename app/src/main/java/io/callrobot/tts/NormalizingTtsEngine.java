@@ -1,5 +1,6 @@
 package io.callrobot.tts;
 
+import io.callrobot.text.TextNormalizer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;

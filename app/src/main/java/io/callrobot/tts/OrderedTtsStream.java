@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * from one delivery thread (the head chunk's audio as it arrives, later chunks' audio once their
  * turn comes).
  */
-final class OrderedTtsStream implements TtsStream {
+public final class OrderedTtsStream implements TtsStream {
 
     private static final Logger log = LoggerFactory.getLogger(OrderedTtsStream.class);
 
@@ -70,7 +70,7 @@ final class OrderedTtsStream implements TtsStream {
     }
 
     /** Opens a stream whose chunks {@code synthesizer} turns into audio; {@code name} labels its threads. */
-    static OrderedTtsStream open(String name, TtsListener listener, int maxInFlight,
+    public static OrderedTtsStream open(String name, TtsListener listener, int maxInFlight,
                                  Function<TextChunk, ChunkSynthesis> synthesizer) {
         OrderedTtsStream stream = new OrderedTtsStream(name, listener, maxInFlight, synthesizer);
         stream.gate.deliverer(Thread.ofVirtual().name(name + "-deliver").start(stream::deliver));

@@ -4,17 +4,17 @@ package io.callrobot.tts;
  * Turns 16-bit PCM bytes read in arbitrary blocks into samples, carrying an odd trailing byte
  * over to the next block so no sample is split.
  */
-final class PcmStreamDecoder {
+public final class PcmStreamDecoder {
 
     private final boolean bigEndian;
     private int carry = -1;
 
-    PcmStreamDecoder(boolean bigEndian) {
+    public PcmStreamDecoder(boolean bigEndian) {
         this.bigEndian = bigEndian;
     }
 
     /** The complete samples in {@code carry + bytes[0, length)}; may be empty. */
-    short[] decode(byte[] bytes, int length) {
+    public short[] decode(byte[] bytes, int length) {
         int available = length + (carry >= 0 ? 1 : 0);
         short[] samples = new short[available / 2];
         int in = 0;
@@ -34,7 +34,7 @@ final class PcmStreamDecoder {
     }
 
     /** True if an odd byte is left over (a truncated sample at the end of the stream). */
-    boolean hasRemainder() {
+    public boolean hasRemainder() {
         return carry >= 0;
     }
 

@@ -1,2 +1,7 @@
-/** Speech synthesis providers and the chunker that feeds them text. */
+/**
+ * Speech synthesis: the engine API every provider implements ({@link io.callrobot.tts.TtsEngine}),
+ * the listener gate, ordered request-per-chunk streams and PCM decoding the providers share, and
+ * the engine that normalizes text before synthesis. One sub-package per provider, plus the prompt
+ * cache and audio polishing.
+ */
 package io.callrobot.tts;

@@ -39,7 +39,7 @@ public class RecordingAsrListener extends AsrListener {
     }
 
     /** An event arriving within a short while, or null: used to check that nothing more comes. */
-    String nextQuickly() throws InterruptedException {
+    public String nextQuickly() throws InterruptedException {
         return events.poll(300, TimeUnit.MILLISECONDS);
     }
 }

@@ -13,6 +13,7 @@ import io.callrobot.esl.EslReply;
 import io.callrobot.ops.CallLog;
 import io.callrobot.ops.CallMetrics;
 import io.callrobot.ops.CallRecord;
+import io.callrobot.provider.ProviderRegistries;
 import io.callrobot.time.SystemCallClock;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class CallManagerTest {
 
     /** Real call sessions whose flow does not exist: once set up they hang up with error_setup and end. */
     private CallServices services() {
-        CallRobotConfig config = new ConfigLoader().load(null, Map.of(
+        CallRobotConfig config = new ConfigLoader(ProviderRegistries.standard()).load(null, Map.of(
                 "CALLROBOT_CALL_MAX_CALLS", Integer.toString(MAX_CALLS)));
         DialogFactory noFlows = (callId, flow, variables, scope) -> {
             throw new IllegalArgumentException("no flow " + flow);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.callrobot.config.CallRobotConfig;
 import io.callrobot.config.ConfigException;
 import io.callrobot.config.ConfigLoader;
+import io.callrobot.provider.InstalledFiles;
+import io.callrobot.provider.ProviderRegistries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,7 +23,7 @@ class RobotServerVadTest {
     void theDefaultModelIsFoundOutsideTheRepositoryRoot() {
         // tests run in app/, where models/ does not exist: the installation directory is used
         assertThat(Path.of("models/silero_vad_v5.onnx")).doesNotExist();
-        Path found = RobotServer.modelFile(CallRobotConfig.defaults().vad().silero().modelPath());
+        Path found = InstalledFiles.find(CallRobotConfig.defaults().vad().silero().modelPath());
         assertThat(found).isRegularFile().endsWith(Path.of("models", "silero_vad_v5.onnx"));
     }
 
@@ -66,6 +68,6 @@ class RobotServerVadTest {
                 "CALLROBOT_CALL_MAX_CALLS", "10",
                 "CALLROBOT_CALL_LOG_PATH", ""));
         env.putAll(overrides);
-        return new ConfigLoader().load(null, env);
+        return new ConfigLoader(ProviderRegistries.standard()).load(null, env);
     }
 }

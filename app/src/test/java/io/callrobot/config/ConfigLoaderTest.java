@@ -3,6 +3,7 @@ package io.callrobot.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.callrobot.provider.ProviderRegistries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ class ConfigLoaderTest {
     @TempDir
     Path dir;
 
-    private final ConfigLoader loader = new ConfigLoader();
+    private final ConfigLoader loader = new ConfigLoader(ProviderRegistries.standard());
 
     private Path yaml(String text) throws IOException {
         Path file = dir.resolve("callrobot.yaml");
@@ -199,7 +200,7 @@ class ConfigLoaderTest {
     @Test
     void anUnknownCallrobotVariableIsWarnedAboutWithTheClosestKey() {
         List<String> warnings = new ArrayList<>();
-        CallRobotConfig config = new ConfigLoader(warnings::add).load(null, Map.of(
+        CallRobotConfig config = new ConfigLoader(ProviderRegistries.standard(), warnings::add).load(null, Map.of(
                 "CALLROBOT_ESL_PROT", "9999",
                 "CALLROBOT_CALL_MAXCALLS", "3",
                 "CALLROBOT_HTTP_PORT", "9090",

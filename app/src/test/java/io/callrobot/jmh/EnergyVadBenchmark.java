@@ -1,7 +1,7 @@
 package io.callrobot.jmh;
 
-import io.callrobot.asr.EnergyVad;
-import io.callrobot.asr.VadConfig;
+import io.callrobot.vad.EnergyVad;
+import io.callrobot.vad.VadConfig;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

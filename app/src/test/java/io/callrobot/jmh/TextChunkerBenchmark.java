@@ -1,7 +1,7 @@
 package io.callrobot.jmh;
 
-import io.callrobot.tts.ChunkerConfig;
-import io.callrobot.tts.TextChunker;
+import io.callrobot.text.ChunkerConfig;
+import io.callrobot.text.TextChunker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

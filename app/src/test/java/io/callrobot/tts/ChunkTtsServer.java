@@ -20,37 +20,37 @@ import okhttp3.mockwebserver.RecordedRequest;
  * field of its JSON body and keeps the requests by that text. Answers blocked in {@link #hold()} go
  * on at {@link #release()} or {@link #close()}, so that no server thread outlives a test.
  */
-final class ChunkTtsServer implements AutoCloseable {
+public final class ChunkTtsServer implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final MockWebServer server = new MockWebServer();
     /** Each answered request by its chunk text. */
-    final Map<String, RecordedRequest> requests = new ConcurrentHashMap<>();
+    public final Map<String, RecordedRequest> requests = new ConcurrentHashMap<>();
     private final String textField;
     private final CountDownLatch release = new CountDownLatch(1);
 
     /** A started server reading the chunk text from {@code textField}. */
-    ChunkTtsServer(String textField) throws IOException {
+    public ChunkTtsServer(String textField) throws IOException {
         this.textField = textField;
         server.start();
     }
 
-    HttpUrl url(String path) {
+    public HttpUrl url(String path) {
         return server.url(path);
     }
 
     /** The next request in arrival order, waiting up to 20 s. */
-    RecordedRequest takeRequest() throws InterruptedException {
+    public RecordedRequest takeRequest() throws InterruptedException {
         return server.takeRequest(20, TimeUnit.SECONDS);
     }
 
-    int requestCount() {
+    public int requestCount() {
         return server.getRequestCount();
     }
 
     /** Answers each request by its chunk text; requests that are not {@code speech} get {@code other}. */
-    void answer(Predicate<RecordedRequest> speech, Supplier<MockResponse> other, Function<String, MockResponse> byText) {
+    public void answer(Predicate<RecordedRequest> speech, Supplier<MockResponse> other, Function<String, MockResponse> byText) {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -69,12 +69,12 @@ final class ChunkTtsServer implements AutoCloseable {
     }
 
     /** Answers every request by its chunk text. */
-    void answer(Function<String, MockResponse> byText) {
+    public void answer(Function<String, MockResponse> byText) {
         answer(request -> true, null, byText);
     }
 
     /** Blocks a server thread until {@link #release()}; for answers that must stay in flight. */
-    void hold() {
+    public void hold() {
         try {
             release.await(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -82,7 +82,7 @@ final class ChunkTtsServer implements AutoCloseable {
         }
     }
 
-    void release() {
+    public void release() {
         release.countDown();
     }
 

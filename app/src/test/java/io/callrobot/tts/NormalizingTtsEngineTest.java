@@ -2,6 +2,8 @@ package io.callrobot.tts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callrobot.text.NormalizerConfig;
+import io.callrobot.text.TextNormalizer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;

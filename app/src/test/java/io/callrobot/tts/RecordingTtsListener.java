@@ -9,16 +9,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Records what a TTS stream delivered; {@link #terminal} completes on the terminal callback. */
-class RecordingTtsListener extends TtsListener {
+public class RecordingTtsListener extends TtsListener {
 
-    final List<String> events = new CopyOnWriteArrayList<>();
-    final Map<Integer, short[]> audio = new ConcurrentHashMap<>();
-    final Map<Integer, Integer> rates = new ConcurrentHashMap<>();
+    public final List<String> events = new CopyOnWriteArrayList<>();
+    public final Map<Integer, short[]> audio = new ConcurrentHashMap<>();
+    public final Map<Integer, Integer> rates = new ConcurrentHashMap<>();
     /** Chunk index -> played from the cache, as told by {@link #onChunkSource}. */
-    final Map<Integer, Boolean> cached = new ConcurrentHashMap<>();
-    final CompletableFuture<Throwable> terminal = new CompletableFuture<>();
+    public final Map<Integer, Boolean> cached = new ConcurrentHashMap<>();
+    public final CompletableFuture<Throwable> terminal = new CompletableFuture<>();
     /** Runs inside onChunkDone, e.g. to cancel from a callback. */
-    volatile Consumer<TextChunk> onDone = chunk -> { };
+    public volatile Consumer<TextChunk> onDone = chunk -> { };
 
     @Override
     public void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {
@@ -51,12 +51,12 @@ class RecordingTtsListener extends TtsListener {
     }
 
     /** Waits for the end; null means success. */
-    Throwable awaitEnd() throws Exception {
+    public Throwable awaitEnd() throws Exception {
         return terminal.get(60, TimeUnit.SECONDS);
     }
 
     /** Events without repeated audio entries: "audio:0", "done:0", "audio:1", ... */
-    List<String> order() {
+    public List<String> order() {
         return events.stream().distinct().toList();
     }
 

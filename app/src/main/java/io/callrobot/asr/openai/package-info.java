@@ -1,0 +1,2 @@
+/** OpenAI-compatible {@code POST /audio/transcriptions}: one request per utterance the VAD cut. */
+package io.callrobot.asr.openai;

@@ -1,0 +1,45 @@
+package io.callrobot.provider;
+
+import io.callrobot.nls.NlsConfig;
+import io.callrobot.nls.NlsGateway;
+import io.callrobot.nls.NlsTokens;
+import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
+
+/**
+ * What the providers of one server share: one HTTP client (connections and threads), one NLS
+ * gateway made when a provider first needs it (it may start minting tokens), and the list of what
+ * is closed when the server stops.
+ */
+public final class SharedResources {
+
+    private final OkHttpClient http;
+    private final NlsConfig nlsConfig;
+    private final Consumer<AutoCloseable> closeAtStop;
+    private NlsGateway nls;
+
+    /** @param closeAtStop takes what the server must close when it stops */
+    public SharedResources(OkHttpClient http, NlsConfig nlsConfig, Consumer<AutoCloseable> closeAtStop) {
+        this.http = http;
+        this.nlsConfig = nlsConfig;
+        this.closeAtStop = closeAtStop;
+    }
+
+    public OkHttpClient http() {
+        return http;
+    }
+
+    /** The NLS gateway and its token source, made on the first call. */
+    public synchronized NlsGateway nls() {
+        if (nls == null) {
+            nls = new NlsGateway(nlsConfig, own(NlsTokens.start(nlsConfig, http)), http);
+        }
+        return nls;
+    }
+
+    /** Closes {@code resource} when the server stops; returns it. */
+    public <T extends AutoCloseable> T own(T resource) {
+        closeAtStop.accept(resource);
+        return resource;
+    }
+}

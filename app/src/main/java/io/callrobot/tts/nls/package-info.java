@@ -1,0 +1,2 @@
+/** Alibaba Cloud NLS streaming text-to-speech ({@code FlowingSpeechSynthesizer}). */
+package io.callrobot.tts.nls;

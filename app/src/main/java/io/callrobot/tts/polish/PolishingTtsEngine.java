@@ -1,0 +1,98 @@
+package io.callrobot.tts.polish;
+
+import io.callrobot.tts.ForwardingTtsListener;
+import io.callrobot.tts.TextChunk;
+import io.callrobot.tts.TtsEngine;
+import io.callrobot.tts.TtsListener;
+import io.callrobot.tts.TtsRequest;
+import io.callrobot.tts.TtsStream;
+import java.util.Objects;
+
+/**
+ * Wraps a provider so that its audio joins without clicks and plays at one loudness: every chunk
+ * is faded in and out ({@link EdgeFader}) and every reply is levelled to a target loudness with a
+ * peak limiter ({@link LoudnessLeveler}). Text, chunk order and callbacks are unchanged; only the
+ * samples differ, and the last few milliseconds of a chunk reach the listener with its end.
+ *
+ * <p>Place it outside the prompt cache: the cache then keeps the provider's own audio, which is
+ * right because levelling depends on the reply a chunk is spoken in, and changing these settings
+ * needs no cache purge. Polishing a cached chunk again costs a few multiplications per sample.
+ */
+public final class PolishingTtsEngine implements TtsEngine {
+
+    private final TtsEngine provider;
+    private final PolishConfig config;
+
+    public PolishingTtsEngine(TtsEngine provider, PolishConfig config) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    public boolean exactChunks() {
+        return provider.exactChunks();
+    }
+
+    @Override
+    public TtsStream open(TtsRequest request, TtsListener listener) {
+        if (config.passThrough()) {
+            return provider.open(request, listener);
+        }
+        return provider.open(request, new Polisher(listener, config));
+    }
+
+    /**
+     * One reply's audio on its way to the listener. The stream calls back one callback at a time;
+     * the lock only makes the state safe when successive callbacks come from different threads.
+     */
+    private static final class Polisher extends ForwardingTtsListener {
+
+        private final EdgeFader fader;
+        private final LoudnessLeveler leveler;
+
+        Polisher(TtsListener listener, PolishConfig config) {
+            super(listener);
+            this.fader = new EdgeFader(config.fadeMillis());
+            this.leveler = config.loudness().enabled() ? new LoudnessLeveler(config.loudness()) : null;
+        }
+
+        @Override
+        public synchronized void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {
+            if (fader.heldLength() > 0 && fader.sampleRate() != sampleRate) {
+                releaseTail(chunk); // a provider changing rate mid-chunk: end the old rate's audio cleanly
+            }
+            if (leveler != null) {
+                leveler.measure(pcm, sampleRate);
+            }
+            short[] out = fader.push(pcm, sampleRate);
+            if (leveler != null) {
+                leveler.apply(out);
+            }
+            fader.fadeIn(out);
+            if (out.length > 0) {
+                next().onAudio(chunk, out, sampleRate);
+            }
+        }
+
+        @Override
+        public synchronized void onChunkDone(TextChunk chunk) {
+            releaseTail(chunk);
+            if (leveler != null) {
+                leveler.chunkEnded();
+            }
+            next().onChunkDone(chunk);
+        }
+
+        private void releaseTail(TextChunk chunk) {
+            int rate = fader.sampleRate();
+            short[] tail = fader.drain();
+            if (leveler != null) {
+                leveler.apply(tail);
+            }
+            fader.fadeTail(tail);
+            if (tail.length > 0) {
+                next().onAudio(chunk, tail, rate);
+            }
+        }
+    }
+}

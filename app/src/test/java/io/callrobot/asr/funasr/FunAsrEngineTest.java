@@ -1,0 +1,257 @@
+package io.callrobot.asr.funasr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callrobot.asr.AsrRequest;
+import io.callrobot.asr.AsrStream;
+import io.callrobot.asr.RecordingAsrListener;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okio.ByteString;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FunAsrEngineTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MockWebServer server = new MockWebServer();
+    private final FakeServerSide fake = new FakeServerSide();
+    private final RecordingAsrListener listener = new RecordingAsrListener();
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server.enqueue(new MockResponse().withWebSocketUpgrade(fake));
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        server.shutdown();
+    }
+
+    private FunAsrEngine engine(String mode) {
+        String url = "ws://" + server.getHostName() + ":" + server.getPort();
+        return new FunAsrEngine(new FunAsrConfig(url, mode, List.of(5, 10, 5), 10, true, Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void sendsTheStartMessageThenBatchedAudioThenTheEndFlag() throws Exception {
+        AsrStream stream = engine("2pass").open(
+                new AsrRequest("call-7", 8000, "zh-CN", List.of("账单", "还款")), listener);
+        short[] frame = new short[160];
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (int n = 0; n < 50; n++) {
+            for (int i = 0; i < frame.length; i++) {
+                frame[i] = (short) (n * 1000 - i * 7);
+                expected.write(frame[i] & 0xff);
+                expected.write(frame[i] >> 8 & 0xff);
+            }
+            stream.send(frame, 0, frame.length);
+        }
+        stream.finish();
+
+        JsonNode start = JSON.readTree(fake.nextText());
+        assertThat(start.properties()).extracting(e -> e.getKey()).containsExactlyInAnyOrder(
+                "mode", "wav_name", "wav_format", "is_speaking", "chunk_size", "chunk_interval", "audio_fs",
+                "hotwords", "itn");
+        assertThat(start.get("mode").asText()).isEqualTo("2pass");
+        assertThat(start.get("wav_name").asText()).isEqualTo("call-7");
+        assertThat(start.get("wav_format").asText()).isEqualTo("pcm");
+        assertThat(start.get("is_speaking").isBoolean()).isTrue();
+        assertThat(start.get("is_speaking").asBoolean()).isTrue();
+        assertThat(start.get("chunk_size").toString()).isEqualTo("[5,10,5]");
+        assertThat(start.get("chunk_interval").asInt()).isEqualTo(10);
+        assertThat(start.get("audio_fs").asInt()).isEqualTo(8000);
+        assertThat(start.get("itn").asBoolean()).isTrue();
+        assertThat(start.get("hotwords").isTextual()).as("hotwords is a JSON string").isTrue();
+        assertThat(JSON.readTree(start.get("hotwords").asText()).toString()).isEqualTo("{\"账单\":20,\"还款\":20}");
+
+        JsonNode end = JSON.readTree(fake.nextText());
+        assertThat(end.toString()).isEqualTo("{\"is_speaking\":false}");
+        // 1 s at 8 kHz in 60 ms strides: 16 messages of 960 bytes and the 640-byte rest
+        assertThat(fake.binarySizes).hasSize(17).startsWith(960).endsWith(640);
+        assertThat(fake.audio.toByteArray()).isEqualTo(expected.toByteArray());
+        assertThat(fake.audioBeforeEnd).isEqualTo(16000);
+
+        fake.socket().send("{\"mode\":\"2pass-offline\",\"wav_name\":\"call-7\",\"text\":\"\",\"is_final\":true}");
+        assertThat(listener.next()).isEqualTo("closed");
+        assertThat(listener.nextQuickly()).isNull();
+    }
+
+    @Test
+    void omitsHotwordsWeightsWhenThereAreNone() throws Exception {
+        engine("offline").open(new AsrRequest("c", 16000, "zh", List.of()), listener);
+        JsonNode start = JSON.readTree(fake.nextText());
+        assertThat(start.get("hotwords").asText()).isEmpty();
+        assertThat(start.get("mode").asText()).isEqualTo("offline");
+        assertThat(start.get("audio_fs").asInt()).isEqualTo(16000);
+    }
+
+    @Test
+    void mapsTwoPassResultsToAccumulatedPartialsAndFinals() throws Exception {
+        AsrStream stream = engine("2pass").open(new AsrRequest("c", 8000, "zh", List.of()), listener);
+        fake.nextText();
+        WebSocket ws = fake.socket();
+        ws.send(result("2pass-online", "你好", false));
+        ws.send(result("2pass-online", "我想", false));
+        ws.send(result("2pass-offline", "你好，我想问一下账单。", false));
+        ws.send(result("2pass-online", "好的", false));
+        assertThat(listener.next()).isEqualTo("partial:你好");
+        assertThat(listener.next()).isEqualTo("partial:你好我想");
+        assertThat(listener.next()).isEqualTo("final:你好，我想问一下账单。");
+        assertThat(listener.next()).isEqualTo("partial:好的");
+
+        stream.finish();
+        assertThat(fake.nextText()).contains("\"is_speaking\":false");
+        ws.send(result("2pass-offline", "好的。", true));
+        assertThat(listener.next()).isEqualTo("final:好的。");
+        assertThat(listener.next()).isEqualTo("closed");
+    }
+
+    @Test
+    void onlineModeDeliversTheAccumulatedTextAsFinalAtTheEnd() throws Exception {
+        AsrStream stream = engine("online").open(new AsrRequest("c", 16000, "zh", List.of()), listener);
+        fake.nextText();
+        fake.socket().send(result("online", "我明天", false));
+        assertThat(listener.next()).isEqualTo("partial:我明天");
+        stream.finish();
+        fake.nextText();
+        fake.socket().send(result("online", "还款", true));
+        assertThat(listener.next()).isEqualTo("partial:我明天还款");
+        assertThat(listener.next()).isEqualTo("final:我明天还款");
+        assertThat(listener.next()).isEqualTo("closed");
+    }
+
+    @Test
+    void serverClosingMidCallGivesOneFailure() throws Exception {
+        AsrStream stream = engine("2pass").open(new AsrRequest("c", 8000, "zh", List.of()), listener);
+        fake.nextText();
+        fake.socket().close(1011, "decoder busy");
+        assertThat(listener.next()).startsWith("failure:").contains("mid-call", "1011", "decoder busy");
+        stream.send(new short[160], 0, 160);
+        stream.finish();
+        stream.cancel();
+        assertThat(listener.nextQuickly()).isNull();
+    }
+
+    @Test
+    void serverErrorTextIsAFailure() throws Exception {
+        engine("2pass").open(new AsrRequest("c", 8000, "zh", List.of()), listener);
+        fake.nextText();
+        fake.socket().send("{\"text\":\"ERROR. Real-time transcription service ONLY SUPPORT PCM stream.\","
+                + "\"wav_name\":\"c\",\"is_final\":true}");
+        assertThat(listener.next()).startsWith("failure:").contains("ONLY SUPPORT PCM");
+        fake.socket().send("not json at all");
+        assertThat(listener.nextQuickly()).isNull();
+    }
+
+    @Test
+    void cancelSilencesTheListenerAndClosesTheSocket() throws Exception {
+        AsrStream stream = engine("2pass").open(new AsrRequest("c", 8000, "zh", List.of()), listener);
+        fake.nextText();
+        stream.cancel();
+        stream.cancel();
+        fake.socket().send(result("2pass-online", "你好", false));
+        assertThat(fake.ended.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(listener.nextQuickly()).isNull();
+    }
+
+    @Test
+    void unreachableServerIsAFailure() throws Exception {
+        int port = server.getPort();
+        server.shutdown();
+        FunAsrEngine engine = new FunAsrEngine(new FunAsrConfig("ws://127.0.0.1:" + port, "2pass",
+                List.of(5, 10, 5), 10, true, Duration.ofSeconds(2)));
+        engine.open(new AsrRequest("c", 8000, "zh", List.of()), listener);
+        assertThat(listener.next()).startsWith("failure:").contains("ws://127.0.0.1:" + port);
+        assertThat(listener.nextQuickly()).isNull();
+    }
+
+    @Test
+    void rejectsUnsupportedRatesAndBadConfig() {
+        assertThatThrownBy(() -> engine("2pass").open(new AsrRequest("c", 44100, "zh", List.of()), listener))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("44100");
+        assertThatThrownBy(() -> new FunAsrConfig("http://x:1", "2pass", List.of(5, 10, 5), 10, true,
+                Duration.ofSeconds(1))).hasMessageContaining("ws://");
+        assertThatThrownBy(() -> new FunAsrConfig("ws://x:1", "fast", List.of(5, 10, 5), 10, true,
+                Duration.ofSeconds(1))).hasMessageContaining("mode");
+        assertThat(FunAsrConfig.defaults().strideMillis()).isEqualTo(60);
+    }
+
+    private static String result(String mode, String text, boolean isFinal) {
+        return JSON.createObjectNode().put("mode", mode).put("wav_name", "c").put("text", text)
+                .put("is_final", isFinal).toString();
+    }
+
+    /** Server side of the websocket: records what the client sends. */
+    private static final class FakeServerSide extends WebSocketListener {
+        final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+        final List<Integer> binarySizes = new CopyOnWriteArrayList<>();
+        final ByteArrayOutputStream audio = new ByteArrayOutputStream();
+        final CompletableFuture<WebSocket> open = new CompletableFuture<>();
+        final CompletableFuture<Boolean> ended = new CompletableFuture<>();
+        volatile int audioBeforeEnd = -1;
+
+        @Override
+        public void onOpen(WebSocket webSocket, Response response) {
+            open.complete(webSocket);
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, String text) {
+            if (text.contains("is_speaking\":false")) {
+                synchronized (audio) {
+                    audioBeforeEnd = audio.size();
+                }
+            }
+            texts.add(text);
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, ByteString bytes) {
+            synchronized (audio) {
+                binarySizes.add(bytes.size());
+                audio.writeBytes(bytes.toByteArray());
+            }
+        }
+
+        @Override
+        public void onClosing(WebSocket webSocket, int code, String reason) {
+            webSocket.close(code, null);
+            ended.complete(true);
+        }
+
+        @Override
+        public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+            ended.complete(true);
+        }
+
+        WebSocket socket() throws Exception {
+            return open.get(10, TimeUnit.SECONDS);
+        }
+
+        String nextText() throws InterruptedException {
+            String text = texts.poll(10, TimeUnit.SECONDS);
+            if (text == null) {
+                throw new AssertionError("no text message within 10 s");
+            }
+            return text;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.callrobot.cli;
+
+import io.callrobot.bench.BenchRun;
+import io.callrobot.bench.PromptCacheBench;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code callrobot bench}: concurrent simulated calls against fakes with fixed provider latencies. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = {
+        "Measure the robot under load: it runs in a JVM of its own, answers N concurrent simulated calls",
+        "through the LLM flow, and talks to local fakes of FunASR, an OpenAI-compatible LLM and an HTTP TTS",
+        "that answer after fixed latencies. Reports robot_overhead, voice_to_voice, barge_in_stop, frame",
+        "jitter, underruns, CPU and live heap per call. Callers speak (espeak-ng) and the robot runs its",
+        "default VAD, Silero; `bench vad` measures the VAD itself.",
+        "With --prompt-cache: first-audio time of scripted calls with the prompt cache off, then warmed."},
+        subcommands = VadBenchCommand.class)
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--calls", defaultValue = "50", description = "concurrent calls (default ${DEFAULT-VALUE})")
+    int calls;
+
+    @Option(names = "--seconds", defaultValue = "60", description = "steady-state duration after ramp-up (default ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--rate", defaultValue = "50", description = "calls placed per second during ramp-up (default ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--asr-ms", defaultValue = "200", description = "recognition latency after end of speech (default ${DEFAULT-VALUE})")
+    int asrMillis;
+
+    @Option(names = "--llm-first-ms", defaultValue = "300", description = "LLM time to first token (default ${DEFAULT-VALUE})")
+    int llmFirstMillis;
+
+    @Option(names = "--llm-token-ms", defaultValue = "30", description = "LLM time between tokens (default ${DEFAULT-VALUE})")
+    int llmTokenMillis;
+
+    @Option(names = "--tts-ms", defaultValue = "150", description = "TTS time to audio per chunk (default ${DEFAULT-VALUE})")
+    int ttsMillis;
+
+    @Option(names = "--prompt-cache", description = "compare first-audio time with the prompt cache cold (off) and warmed at start-up, on the scripted payment reminder")
+    boolean promptCache;
+
+    @Option(names = "--work-dir", defaultValue = "target/bench", description = "call log and robot log go here (default ${DEFAULT-VALUE})")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (promptCache) {
+            new PromptCacheBench(new PromptCacheBench.Options(calls, rate, Duration.ofMillis(ttsMillis), workDir),
+                    System.out).run();
+            return 0;
+        }
+        new BenchRun(new BenchRun.Options(calls, seconds, rate, Duration.ofMillis(asrMillis),
+                Duration.ofMillis(llmFirstMillis), Duration.ofMillis(llmTokenMillis), Duration.ofMillis(ttsMillis),
+                workDir), System.out).run();
+        return 0;
+    }
+}
