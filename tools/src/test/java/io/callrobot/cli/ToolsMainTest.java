@@ -2,54 +2,29 @@ package io.callrobot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class ToolsMainTest {
 
     @Test
     void everyCommandAnswersHelpWithItsUsage() {
-        List<List<String>> paths = new ArrayList<>();
-        collect(ToolsMain.commandLine(), new ArrayList<>(), paths);
-        assertThat(paths).contains(List.of(), List.of("serve"), List.of("simulate"), List.of("bench"),
-                List.of("bench", "vad"));
-        for (List<String> path : paths) {
-            StringWriter out = new StringWriter();
-            List<String> args = new ArrayList<>(path);
-            args.add("--help");
-            int exit = ToolsMain.commandLine().setOut(new PrintWriter(out)).execute(args.toArray(String[]::new));
-            String usage = ("Usage: callrobot " + String.join(" ", path)).trim();
-            assertThat(exit).as("exit of %s", args).isZero();
-            assertThat(out.toString()).as("output of %s", args).startsWith(usage).contains("--help");
-        }
+        assertThat(CommandTree.paths(ToolsMain.commandLine())).contains(List.of("serve"), List.of("simulate"),
+                List.of("bench"), List.of("bench", "vad"));
+        CommandTree.assertEveryCommandAnswersHelp(ToolsMain::commandLine);
     }
 
     @Test
     void subcommandsAnswerVersion() {
-        StringWriter out = new StringWriter();
-        int exit = ToolsMain.commandLine().setOut(new PrintWriter(out)).execute("bench", "vad", "--version");
-        assertThat(exit).isZero();
-        assertThat(out.toString()).contains("CallRobot 0.1.0");
+        CommandTree.Run run = CommandTree.run(ToolsMain.commandLine(), "bench", "vad", "--version");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("CallRobot 0.1.0");
     }
 
     @Test
     void anUnknownOptionIsStillAnError() {
-        StringWriter err = new StringWriter();
-        int exit = ToolsMain.commandLine().setErr(new PrintWriter(err)).execute("simulate", "--no-such-option");
-        assertThat(exit).isNotZero();
-        assertThat(err.toString()).contains("Unknown option");
-    }
-
-    private static void collect(CommandLine command, List<String> path, List<List<String>> paths) {
-        paths.add(List.copyOf(path));
-        command.getSubcommands().forEach((name, sub) -> {
-            List<String> longer = new ArrayList<>(path);
-            longer.add(name);
-            collect(sub, longer, paths);
-        });
+        CommandTree.Run run = CommandTree.run(ToolsMain.commandLine(), "simulate", "--no-such-option");
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err()).contains("Unknown option");
     }
 }
