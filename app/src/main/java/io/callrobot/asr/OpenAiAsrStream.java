@@ -2,6 +2,7 @@ package io.callrobot.asr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callrobot.concurrent.CallbackQueue;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -34,7 +35,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: {@code send} and the speech edges come from the media thread, {@code finish} and
  * {@code cancel} from the call; the audio lock is held only for copying samples. Answers arrive on
- * okhttp's threads and are delivered under the results lock, so listener calls never overlap.
+ * okhttp's threads; the listener callbacks they call for are queued under the results lock and made
+ * after it is released, one at a time (see {@link CallbackQueue}), so they never overlap and a listener
+ * may call back into the stream. A callback already under way when {@link #cancel()} is called may
+ * still complete.
  */
 final class OpenAiAsrStream implements AsrStream {
 
@@ -62,7 +66,9 @@ final class OpenAiAsrStream implements AsrStream {
     private int utteranceLength;
     private volatile boolean audioClosed;
 
+    /** Guards the state below; listener callbacks are queued under it and made after it is released. */
     private final Object resultsLock = new Object();
+    private final CallbackQueue callbacks;
     private final ArrayDeque<Transcription> inFlight = new ArrayDeque<>();
     private long nextUtterance;
     private int consecutiveFailures;
@@ -82,6 +88,7 @@ final class OpenAiAsrStream implements AsrStream {
         this.maxSamples = request.sampleRate() * config.maxUtteranceSeconds();
         this.language = language(config, request);
         this.prompt = prompt(config, request);
+        this.callbacks = new CallbackQueue(e -> log.error("call {}: ASR listener threw", request.callId(), e));
     }
 
     /** The configured language, else the call's ({@code zh-CN} -> {@code zh}: the API takes ISO-639-1). */
@@ -117,6 +124,7 @@ final class OpenAiAsrStream implements AsrStream {
                 append(pcm, offset, length);
             }
         }
+        callbacks.drain(); // what a refused upload queued (see sendUtterance)
     }
 
     @Override
@@ -142,6 +150,7 @@ final class OpenAiAsrStream implements AsrStream {
                 sendUtterance();
             }
         }
+        callbacks.drain();
     }
 
     @Override
@@ -153,12 +162,12 @@ final class OpenAiAsrStream implements AsrStream {
             }
         }
         synchronized (resultsLock) {
-            if (done || finishing) {
-                return;
+            if (!done && !finishing) {
+                finishing = true;
+                closeIfAnswered();
             }
-            finishing = true;
-            closeIfAnswered();
         }
+        callbacks.drain();
     }
 
     @Override
@@ -166,6 +175,7 @@ final class OpenAiAsrStream implements AsrStream {
         audioClosed = true;
         synchronized (resultsLock) {
             done = true;
+            callbacks.clear();
             for (Transcription t : inFlight) {
                 t.call.cancel();
             }
@@ -214,7 +224,10 @@ final class OpenAiAsrStream implements AsrStream {
         }
     }
 
-    /** Hands the open utterance, if any, to okhttp. Caller holds the audio lock. */
+    /**
+     * Hands the open utterance, if any, to okhttp. Caller holds the audio lock, and drains the
+     * callbacks after releasing it: a refused enqueue answers on this thread.
+     */
     private void sendUtterance() {
         short[] samples = utterance;
         int length = utteranceLength;
@@ -254,16 +267,17 @@ final class OpenAiAsrStream implements AsrStream {
     private void closeIfAnswered() {
         if (finishing && !done && inFlight.isEmpty()) {
             done = true;
-            listener.onClosed();
+            callbacks.add(listener::onClosed);
         }
     }
 
-    /** Delivers the answered utterances at the head, in order. Caller holds the results lock. */
-    private void deliver() {
+    /** Queues the transcripts of the answered utterances at the head, in order. Caller holds the results lock. */
+    private void settle() {
         while (!inFlight.isEmpty() && inFlight.peek().answered) {
             String text = inFlight.poll().text;
             if (text != null && !text.isBlank()) {
-                listener.onFinal(text.strip());
+                String transcript = text.strip();
+                callbacks.add(() -> listener.onFinal(transcript));
             }
         }
         closeIfAnswered();
@@ -275,7 +289,7 @@ final class OpenAiAsrStream implements AsrStream {
             t.call.cancel();
         }
         inFlight.clear();
-        listener.onFailure(error);
+        callbacks.add(() -> listener.onFailure(error));
     }
 
     /** One utterance's request and, once answered, its transcript (null if it failed). */
@@ -310,6 +324,7 @@ final class OpenAiAsrStream implements AsrStream {
                                 + " (check asr.openai.baseUrl, asr.openai.model and the API key): " + brief(reply)));
                     }
                 }
+                drain();
                 return;
             }
             if (status / 100 != 2) {
@@ -335,8 +350,9 @@ final class OpenAiAsrStream implements AsrStream {
                 consecutiveFailures = 0;
                 answered = true;
                 text = transcript;
-                deliver();
+                settle();
             }
+            drain();
         }
 
         @Override
@@ -357,9 +373,17 @@ final class OpenAiAsrStream implements AsrStream {
                 if (++consecutiveFailures >= config.maxConsecutiveFailures()) {
                     fail(new IOException(consecutiveFailures + " utterances in a row failed at " + url
                             + ", the last: " + reason));
-                    return;
+                } else {
+                    settle();
                 }
-                deliver();
+            }
+            drain();
+        }
+
+        /** Makes the queued callbacks, unless this answer is a refused enqueue inside sendUtterance, whose caller does. */
+        private void drain() {
+            if (!Thread.holdsLock(audioLock)) {
+                callbacks.drain();
             }
         }
     }
