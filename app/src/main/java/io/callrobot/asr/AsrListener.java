@@ -2,7 +2,8 @@ package io.callrobot.asr;
 
 /**
  * Receives recognition results. After {@link #onClosed} or {@link #onFailure} no further calls arrive.
- * Callbacks run on the provider's thread and must not block.
+ * Callbacks run on the provider's thread, one at a time and in order, never with a lock of the stream
+ * held, so a listener may call back into its stream; they must not block.
  */
 public abstract class AsrListener {
 

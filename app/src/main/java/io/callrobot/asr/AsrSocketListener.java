@@ -1,9 +1,9 @@
 package io.callrobot.asr;
 
+import io.callrobot.concurrent.CallbackQueue;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
@@ -15,6 +15,11 @@ import org.slf4j.LoggerFactory;
  * Ends one call's ASR websocket exactly once: closed when the server ends it as expected, failed
  * otherwise, with the {@link AsrListener} told once and kept from breaking okhttp's reader thread.
  * Subclasses speak their provider's protocol in {@link #onMessage(WebSocket, String)}.
+ *
+ * <p>Listener callbacks go through a {@link CallbackQueue}, queued only while the stream has not
+ * ended: they are made with no lock held, one at a time and in order, though okhttp's reader thread
+ * and the finish time-out both end streams, and none follows the terminal one. A callback already
+ * under way when {@link #abort} is called from another thread may still complete.
  */
 public abstract class AsrSocketListener extends WebSocketListener {
 
@@ -25,7 +30,10 @@ public abstract class AsrSocketListener extends WebSocketListener {
     private final String url;
     protected final AsrRequest request;
     protected final AsrListener listener;
-    private final AtomicBoolean done = new AtomicBoolean();
+    /** Makes "not ended, so queue the callback" one step with ending. */
+    private final Object lock = new Object();
+    private final CallbackQueue callbacks;
+    private volatile boolean done;
 
     /**
      * @param provider names the provider in messages ("NLS")
@@ -38,6 +46,8 @@ public abstract class AsrSocketListener extends WebSocketListener {
         this.url = url;
         this.request = request;
         this.listener = listener;
+        // a throwing listener must not break the socket's reader thread
+        this.callbacks = new CallbackQueue(e -> log.error("call {}: ASR listener threw", request.callId(), e));
     }
 
     /** Whether a close by the server now is the end the stream asked for rather than a failure. */
@@ -48,20 +58,25 @@ public abstract class AsrSocketListener extends WebSocketListener {
     }
 
     protected final boolean isDone() {
-        return done.get();
+        return done;
     }
 
     /** The caller's cancel: drops the socket without telling the listener. */
     protected final void abort(WebSocket webSocket) {
-        if (done.compareAndSet(false, true)) {
-            webSocket.cancel();
+        synchronized (lock) {
+            if (done) {
+                return;
+            }
+            done = true;
+            callbacks.clear();
         }
+        webSocket.cancel();
     }
 
     /** Closes the socket after {@code millis} unless the stream ended, logging that {@code awaited} never came. */
     protected final void closeUnlessDoneAfter(long millis, WebSocket webSocket, String awaited, String since) {
         CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(() -> {
-            if (!done.get()) {
+            if (!done) {
                 log.info("call {}: {} sent no {} within {} ms of {}", request.callId(), provider, awaited, millis, since);
                 close(webSocket);
             }
@@ -98,29 +113,43 @@ public abstract class AsrSocketListener extends WebSocketListener {
     }
 
     protected final void close(WebSocket webSocket) {
-        if (done.compareAndSet(false, true)) {
+        if (end(listener::onClosed)) {
             ended(false);
             webSocket.close(1000, "done");
-            deliver(listener::onClosed);
+            callbacks.drain();
         }
     }
 
     protected final void fail(WebSocket webSocket, String message, Throwable cause) {
-        if (done.compareAndSet(false, true)) {
+        IOException error = new IOException("call " + request.callId() + ": " + message, cause);
+        if (end(() -> listener.onFailure(error))) {
             ended(true);
             webSocket.cancel();
-            IOException error = new IOException("call " + request.callId() + ": " + message, cause);
             log.warn("{}", error.getMessage());
-            deliver(() -> listener.onFailure(error));
+            callbacks.drain();
         }
     }
 
-    /** A throwing listener must not break the socket's reader thread. */
+    /** Makes a listener callback unless the stream has ended; call it holding no lock. */
     protected final void deliver(Runnable callback) {
-        try {
-            callback.run();
-        } catch (RuntimeException e) {
-            log.error("call {}: ASR listener threw", request.callId(), e);
+        synchronized (lock) {
+            if (done) {
+                return;
+            }
+            callbacks.add(callback);
+        }
+        callbacks.drain();
+    }
+
+    /** Ends the stream once, queueing its terminal callback; false if it had already ended. */
+    private boolean end(Runnable terminal) {
+        synchronized (lock) {
+            if (done) {
+                return false;
+            }
+            done = true;
+            callbacks.add(terminal);
+            return true;
         }
     }
 }

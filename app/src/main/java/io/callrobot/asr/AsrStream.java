@@ -20,6 +20,10 @@ public interface AsrStream {
     /** No more audio: the provider may flush its last result, then the listener is closed. */
     void finish();
 
-    /** Drops the session now; idempotent; no listener call follows. */
+    /**
+     * Drops the session now; idempotent. No terminal callback follows; a callback already under way
+     * when this is called from another thread may still arrive, so listeners ignore what comes after
+     * their own cancel.
+     */
     void cancel();
 }

@@ -163,12 +163,12 @@ public final class OrderedTtsStream implements TtsStream {
                     return false;
                 }
                 case Done done -> {
+                    if (!gate.call(() -> listener.onChunkDone(job.chunk()))) {
+                        return false;
+                    }
                     lock.lock();
                     try {
-                        if (!gate.call(() -> listener.onChunkDone(job.chunk()))) {
-                            return false;
-                        }
-                        started.remove(job);
+                        started.remove(job); // a no-op if the stream ended meanwhile: dropAll cleared it
                         startJobs();
                         return true;
                     } finally {

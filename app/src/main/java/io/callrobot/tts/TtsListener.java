@@ -3,7 +3,8 @@ package io.callrobot.tts;
 /**
  * Receives synthesised audio. For each chunk: {@link #onAudio} zero or more times, then
  * {@link #onChunkDone}; finally exactly one of {@link #onComplete} or {@link #onFailure}
- * unless the stream was cancelled.
+ * unless the stream was cancelled. Callbacks come one at a time and in order, never with a lock of
+ * the stream held, so a listener may call back into its stream.
  */
 public abstract class TtsListener {
 

@@ -9,6 +9,10 @@ public interface TtsStream {
     /** No more text: synthesise what is queued, then complete. */
     void finish();
 
-    /** Discards everything now (barge-in, hangup); idempotent; the listener hears nothing more. */
+    /**
+     * Discards everything now (barge-in, hangup); idempotent. No terminal callback follows; a callback
+     * already under way when this is called from another thread may still arrive, so listeners ignore
+     * what comes after their own cancel.
+     */
     void cancel();
 }

@@ -1,14 +1,17 @@
 package io.callrobot.tts;
 
+import static io.callrobot.tts.RecordingTtsListener.returnsOnAnotherThread;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class OrderedTtsStreamTest {
 
@@ -122,6 +125,30 @@ class OrderedTtsStreamTest {
         assertThat(listener.events).containsExactly("audio:0", "audio:0", "done:0", "failure");
         await(created.get(2).finished); // released only by abort()
         assertThat(created.get(2).aborted).isTrue();
+    }
+
+    @Test
+    @Timeout(30)
+    void aListenerMaySendFromAnotherThreadWhileItsChunkDoneRuns() throws Exception {
+        OrderedTtsStream stream = open(2);
+        CompletableFuture<Boolean> sentElsewhere = new CompletableFuture<>();
+        listener.onDone = chunk -> {
+            if (chunk.index() == 0) {
+                // the stream's lock is not held during onChunkDone, so send() on another thread returns
+                sentElsewhere.complete(returnsOnAnotherThread(() -> {
+                    stream.send(new TextChunk(1, "b"));
+                    stream.finish();
+                }));
+            }
+        };
+        stream.send(new TextChunk(0, "a"));
+        created.get(0).release.countDown();
+
+        assertThat(sentElsewhere.get()).isTrue();
+        created.get(1).release.countDown(); // created by send(): a second synthesis may run ahead
+        assertThat(listener.awaitEnd()).isNull();
+        assertThat(listener.events).containsExactly("audio:0", "audio:0", "done:0", "audio:1", "audio:1", "done:1",
+                "complete");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.callrobot.tts;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +59,20 @@ public class RecordingTtsListener extends TtsListener {
     /** Events without repeated audio entries: "audio:0", "done:0", "audio:1", ... */
     public List<String> order() {
         return events.stream().distinct().toList();
+    }
+
+    /**
+     * Runs {@code action} on another thread and waits up to 10 s for it: whether it returned. Called
+     * from a callback, it tells whether the stream's lock is free there (else the action would wait
+     * for it while the callback waits for the action).
+     */
+    public static boolean returnsOnAnotherThread(Runnable action) {
+        try {
+            return Thread.ofPlatform().name("other").start(action).join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static short[] concat(short[] a, short[] b) {

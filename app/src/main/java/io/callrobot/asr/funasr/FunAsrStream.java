@@ -105,7 +105,8 @@ final class FunAsrStream extends AsrSocketListener implements AsrStream {
             // funasr_wss_client.py accumulates online pieces until the next offline result
             utterance.append(result.text());
             if (!utterance.isEmpty()) {
-                deliver(() -> listener.onPartial(utterance.toString()));
+                String partial = utterance.toString(); // now: another thread may make a queued callback
+                deliver(() -> listener.onPartial(partial));
             }
         } else if (mode.equals("2pass-offline") || mode.equals("offline")) {
             utterance.setLength(0);

@@ -2,6 +2,7 @@ package io.callrobot.asr.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callrobot.concurrent.CallbackQueue;
 import io.callrobot.asr.AsrListener;
 import io.callrobot.asr.AsrRequest;
 import io.callrobot.asr.AsrStream;
@@ -37,7 +38,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: {@code send} and the speech edges come from the media thread, {@code finish} and
  * {@code cancel} from the call; the audio lock is held only for copying samples. Answers arrive on
- * okhttp's threads and are delivered under the results lock, so listener calls never overlap.
+ * okhttp's threads; the listener callbacks they call for are queued under the results lock and made
+ * after it is released, one at a time (see {@link CallbackQueue}), so they never overlap and a listener
+ * may call back into the stream. A callback already under way when {@link #cancel()} is called may
+ * still complete.
  */
 final class OpenAiAsrStream implements AsrStream {
 
@@ -65,7 +69,9 @@ final class OpenAiAsrStream implements AsrStream {
     private int utteranceLength;
     private volatile boolean audioClosed;
 
+    /** Guards the state below; listener callbacks are queued under it and made after it is released. */
     private final Object resultsLock = new Object();
+    private final CallbackQueue callbacks;
     private final ArrayDeque<Transcription> inFlight = new ArrayDeque<>();
     private long nextUtterance;
     private int consecutiveFailures;
@@ -85,6 +91,7 @@ final class OpenAiAsrStream implements AsrStream {
         this.maxSamples = request.sampleRate() * config.maxUtteranceSeconds();
         this.language = language(config, request);
         this.prompt = prompt(config, request);
+        this.callbacks = new CallbackQueue(e -> log.error("call {}: ASR listener threw", request.callId(), e));
     }
 
     /** The configured language, else the call's ({@code zh-CN} -> {@code zh}: the API takes ISO-639-1). */
@@ -120,6 +127,7 @@ final class OpenAiAsrStream implements AsrStream {
                 append(pcm, offset, length);
             }
         }
+        callbacks.drain(); // what a refused upload queued (see sendUtterance)
     }
 
     @Override
@@ -145,6 +153,7 @@ final class OpenAiAsrStream implements AsrStream {
                 sendUtterance();
             }
         }
+        callbacks.drain();
     }
 
     @Override
@@ -156,12 +165,12 @@ final class OpenAiAsrStream implements AsrStream {
             }
         }
         synchronized (resultsLock) {
-            if (done || finishing) {
-                return;
+            if (!done && !finishing) {
+                finishing = true;
+                closeIfAnswered();
             }
-            finishing = true;
-            closeIfAnswered();
         }
+        callbacks.drain();
     }
 
     @Override
@@ -169,6 +178,7 @@ final class OpenAiAsrStream implements AsrStream {
         audioClosed = true;
         synchronized (resultsLock) {
             done = true;
+            callbacks.clear();
             for (Transcription t : inFlight) {
                 t.call.cancel();
             }
@@ -217,7 +227,10 @@ final class OpenAiAsrStream implements AsrStream {
         }
     }
 
-    /** Hands the open utterance, if any, to okhttp. Caller holds the audio lock. */
+    /**
+     * Hands the open utterance, if any, to okhttp. Caller holds the audio lock, and drains the
+     * callbacks after releasing it: a refused enqueue answers on this thread.
+     */
     private void sendUtterance() {
         short[] samples = utterance;
         int length = utteranceLength;
@@ -257,16 +270,17 @@ final class OpenAiAsrStream implements AsrStream {
     private void closeIfAnswered() {
         if (finishing && !done && inFlight.isEmpty()) {
             done = true;
-            listener.onClosed();
+            callbacks.add(listener::onClosed);
         }
     }
 
-    /** Delivers the answered utterances at the head, in order. Caller holds the results lock. */
-    private void deliver() {
+    /** Queues the transcripts of the answered utterances at the head, in order. Caller holds the results lock. */
+    private void settle() {
         while (!inFlight.isEmpty() && inFlight.peek().answered) {
             String text = inFlight.poll().text;
             if (text != null && !text.isBlank()) {
-                listener.onFinal(text.strip());
+                String transcript = text.strip();
+                callbacks.add(() -> listener.onFinal(transcript));
             }
         }
         closeIfAnswered();
@@ -278,7 +292,7 @@ final class OpenAiAsrStream implements AsrStream {
             t.call.cancel();
         }
         inFlight.clear();
-        listener.onFailure(error);
+        callbacks.add(() -> listener.onFailure(error));
     }
 
     /** One utterance's request and, once answered, its transcript (null if it failed). */
@@ -313,6 +327,7 @@ final class OpenAiAsrStream implements AsrStream {
                                 + " (check asr.openai.baseUrl, asr.openai.model and the API key): " + brief(reply)));
                     }
                 }
+                drain();
                 return;
             }
             if (status / 100 != 2) {
@@ -338,8 +353,9 @@ final class OpenAiAsrStream implements AsrStream {
                 consecutiveFailures = 0;
                 answered = true;
                 text = transcript;
-                deliver();
+                settle();
             }
+            drain();
         }
 
         @Override
@@ -360,9 +376,17 @@ final class OpenAiAsrStream implements AsrStream {
                 if (++consecutiveFailures >= config.maxConsecutiveFailures()) {
                     fail(new IOException(consecutiveFailures + " utterances in a row failed at " + url
                             + ", the last: " + reason));
-                    return;
+                } else {
+                    settle();
                 }
-                deliver();
+            }
+            drain();
+        }
+
+        /** Makes the queued callbacks, unless this answer is a refused enqueue inside sendUtterance, whose caller does. */
+        private void drain() {
+            if (!Thread.holdsLock(audioLock)) {
+                callbacks.drain();
             }
         }
     }

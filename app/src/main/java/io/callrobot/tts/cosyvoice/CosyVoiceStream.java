@@ -1,6 +1,7 @@
 package io.callrobot.tts.cosyvoice;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.callrobot.concurrent.CallbackQueue;
 import io.callrobot.tts.PcmStreamDecoder;
 import io.callrobot.tts.TextChunk;
 import io.callrobot.tts.TtsListener;
@@ -21,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * per chunk (queued until {@code task-started}), {@code finish-task} on {@link #finish()}. Binary
  * frames are the PCM; {@code result-generated} sentence events drive {@link SentenceAttribution}, so
  * audio is delivered the moment it arrives, to the chunk its sentence starts in.
+ *
+ * <p>Listener callbacks are decided under the stream's lock and made after it is released, through a
+ * {@link CallbackQueue}: one at a time and in order, although the okhttp reader thread, the engine's
+ * time-out check and the caller all end streams. A callback already under way when {@link #cancel()}
+ * is called from another thread may still complete.
  */
 final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
 
@@ -35,8 +41,9 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
     private final Consumer<CosyVoiceStream> onEnd;
     private final String taskId = UUID.randomUUID().toString();
     private final String name;
-    /** Guards the state below and every listener call, so nothing is heard after cancel() returns. */
+    /** Guards the state below; listener callbacks are queued under it and made after it is released. */
     private final ReentrantLock lock = new ReentrantLock();
+    private final CallbackQueue callbacks = new CallbackQueue(this::listenerThrew);
     private final SentenceAttribution attribution = new SentenceAttribution();
     private final PcmStreamDecoder decoder = new PcmStreamDecoder(false);
     private final List<String> beforeStart = new ArrayList<>();
@@ -71,6 +78,7 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
         } finally {
             lock.unlock();
         }
+        callbacks.drain();
     }
 
     @Override
@@ -89,6 +97,7 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
         } finally {
             lock.unlock();
         }
+        callbacks.drain();
     }
 
     @Override
@@ -101,21 +110,23 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
             finishing = true;
             if (attribution.isEmpty()) {
                 // nothing to say: end here rather than ask the server to synthesise no text
-                terminate(listener::onComplete);
+                end(listener::onComplete);
                 connection.close();
-                return;
+            } else {
+                command(messages.finishTask(taskId));
             }
-            command(messages.finishTask(taskId));
         } finally {
             lock.unlock();
         }
+        callbacks.drain();
     }
 
     @Override
     public void cancel() {
         lock.lock();
         try {
-            if (terminate(() -> { })) {
+            if (end(null)) {
+                callbacks.clear();
                 connection.cancel();
             }
         } finally {
@@ -134,6 +145,7 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
         } finally {
             lock.unlock();
         }
+        callbacks.drain();
     }
 
     @Override
@@ -169,6 +181,7 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
         } finally {
             lock.unlock();
         }
+        callbacks.drain();
     }
 
     @Override
@@ -184,11 +197,12 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
             if (chunk == null) {
                 log.warn("{}: {} bytes of audio after every chunk was done are dropped", name, raw.length);
             } else if (samples.length > 0) {
-                call(() -> listener.onAudio(chunk, samples, sampleRate));
+                callbacks.add(() -> listener.onAudio(chunk, samples, sampleRate));
             }
         } finally {
             lock.unlock();
         }
+        callbacks.drain();
     }
 
     @Override
@@ -218,9 +232,7 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
             default -> List.of();
         };
         for (TextChunk chunk : done) {
-            if (!call(() -> listener.onChunkDone(chunk))) {
-                return;
-            }
+            callbacks.add(() -> listener.onChunkDone(chunk));
         }
     }
 
@@ -235,13 +247,10 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
             return;
         }
         for (TextChunk chunk : attribution.finishAll()) {
-            if (!call(() -> listener.onChunkDone(chunk))) {
-                return;
-            }
+            callbacks.add(() -> listener.onChunkDone(chunk));
         }
-        if (terminate(listener::onComplete)) {
-            pool.giveBack(connection);
-        }
+        end(listener::onComplete);
+        pool.giveBack(connection);
     }
 
     private void command(String json) {
@@ -257,6 +266,7 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
         }
     }
 
+    /** Fails from outside the lock (okhttp's reader thread). */
     private void failLocked(IOException error) {
         lock.lock();
         try {
@@ -264,48 +274,54 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
         } finally {
             lock.unlock();
         }
+        callbacks.drain();
     }
 
-    /** Ends with onFailure and drops the connection: after a failure it is in an unknown state. */
+    /** Ends with onFailure and drops the connection: after a failure it is in an unknown state. Holds the lock. */
     private void fail(IOException error) {
         if (ended) {
             return;
         }
         log.warn("{}: TTS failed: {}", name, error.getMessage());
-        terminate(() -> listener.onFailure(error));
+        end(() -> listener.onFailure(error));
         connection.cancel();
     }
 
-    /** Runs a listener callback; a throwing listener cancels the stream. False if the stream ended. */
-    private boolean call(Runnable callback) {
+    /**
+     * Ends the stream once, queueing {@code last} (the terminal callback, or null on cancel) after the
+     * callbacks already queued; holds the lock. False if it had already ended.
+     */
+    private boolean end(Runnable last) {
         if (ended) {
             return false;
-        }
-        try {
-            callback.run();
-            return true;
-        } catch (RuntimeException e) {
-            log.error("{}: TTS listener threw; stream cancelled", name, e);
-            terminate(() -> { });
-            connection.cancel();
-            return false;
-        }
-    }
-
-    /** Ends the stream once, calling {@code last} first; holds the lock. False if it had already ended. */
-    private boolean terminate(Runnable last) {
-        if (ended) {
-            return false;
-        }
-        try {
-            last.run();
-        } catch (RuntimeException e) {
-            log.error("{}: TTS listener threw in its terminal callback", name, e);
         }
         ended = true;
+        if (last != null) {
+            callbacks.add(last);
+        }
         connection.handler(null);
         onEnd.accept(this);
         return true;
+    }
+
+    /** A listener callback threw, on the draining thread: the callbacks after it are dropped, the stream cancelled. */
+    private void listenerThrew(RuntimeException e) {
+        boolean cancelled;
+        lock.lock();
+        try {
+            callbacks.clear();
+            cancelled = end(null);
+            if (cancelled) {
+                connection.cancel();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (cancelled) {
+            log.error("{}: TTS listener threw; stream cancelled", name, e);
+        } else {
+            log.error("{}: TTS listener threw after the stream ended", name, e);
+        }
     }
 
     private static String excerpt(String s) {

@@ -1,6 +1,7 @@
 package io.callrobot.tts.nls;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callrobot.concurrent.CallbackQueue;
 import io.callrobot.nls.NlsProtocol;
 import io.callrobot.tts.PcmStreamDecoder;
 import io.callrobot.tts.TextChunk;
@@ -20,8 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One reply as one NLS {@code FlowingSpeechSynthesizer} task: StartSynthesis, a RunSynthesis per
  * chunk once SynthesisStarted arrived, StopSynthesis on {@link #finish()}; binary frames are PCM.
- * Audio is attributed to chunks by {@link NlsSentenceAttribution}. Every listener call runs on okhttp's
- * reader thread under the stream lock, so nothing is heard after {@link #cancel()} returns.
+ * Audio is attributed to chunks by {@link NlsSentenceAttribution}. Listener callbacks are decided
+ * under the stream's lock and made on okhttp's reader thread after it is released (through a
+ * {@link CallbackQueue}), so a listener may call back into the stream; a callback already under way
+ * when {@link #cancel()} is called from another thread may still complete.
  */
 final class NlsTtsStream extends WebSocketListener implements TtsStream {
 
@@ -38,7 +41,9 @@ final class NlsTtsStream extends WebSocketListener implements TtsStream {
     private final int sampleRate;
     private final String url;
     private final String taskId = NlsProtocol.newId();
+    /** Guards the state below; listener callbacks are queued under it and made after it is released. */
     private final ReentrantLock lock = new ReentrantLock();
+    private final CallbackQueue callbacks = new CallbackQueue(this::listenerThrew);
     private final ArrayDeque<TextChunk> unsent = new ArrayDeque<>();
     private final NlsSentenceAttribution chunks = new NlsSentenceAttribution();
     private final PcmStreamDecoder decoder = new PcmStreamDecoder(false); // format pcm: 16-bit little-endian
@@ -124,6 +129,7 @@ final class NlsTtsStream extends WebSocketListener implements TtsStream {
                 return;
             }
             state = State.ENDED;
+            callbacks.clear();
         } finally {
             lock.unlock();
         }
@@ -139,6 +145,7 @@ final class NlsTtsStream extends WebSocketListener implements TtsStream {
             fail(webSocket, "NLS sent an unreadable event: " + e.getMessage(), e);
             return;
         }
+        boolean failed = false;
         lock.lock();
         try {
             if (state == State.ENDED) {
@@ -149,12 +156,17 @@ final class NlsTtsStream extends WebSocketListener implements TtsStream {
                 case "SynthesisStarted" -> started();
                 case "SentenceEnd" -> chunkDone(chunks.sentenceEnded());
                 case "SynthesisCompleted" -> completed(webSocket);
-                case "TaskFailed" -> fail(webSocket, "NLS task failed: status " + event.status() + " " + event.statusText(), null);
+                case "TaskFailed" -> failed = endWithFailure("NLS task failed: status " + event.status() + " "
+                        + event.statusText(), null);
                 case "SentenceBegin", "SentenceSynthesis" -> { }
                 default -> log.debug("call {}: NLS TTS event {} ignored", callId, event.name());
             }
         } finally {
             lock.unlock();
+        }
+        callbacks.drain();
+        if (failed) {
+            webSocket.cancel();
         }
     }
 
@@ -172,13 +184,12 @@ final class NlsTtsStream extends WebSocketListener implements TtsStream {
         }
     }
 
+    /** Caller holds the lock. */
     private void completed(WebSocket webSocket) {
         chunkDone(chunks.finishAll());
-        if (state != State.ENDED) {
-            state = State.ENDED;
-            call(listener::onComplete);
-            webSocket.close(1000, "done");
-        }
+        state = State.ENDED;
+        callbacks.add(listener::onComplete);
+        webSocket.close(1000, "done");
     }
 
     @Override
@@ -194,20 +205,18 @@ final class NlsTtsStream extends WebSocketListener implements TtsStream {
             if (chunk == null) {
                 log.warn("call {}: NLS sent {} bytes of audio with no chunk open; dropped", callId, bytes.size());
             } else if (pcm.length > 0) {
-                call(() -> listener.onAudio(chunk, pcm, sampleRate));
+                callbacks.add(() -> listener.onAudio(chunk, pcm, sampleRate));
             }
         } finally {
             lock.unlock();
         }
+        callbacks.drain();
     }
 
     /** Caller holds the lock. */
     private void chunkDone(List<TextChunk> done) {
         for (TextChunk chunk : done) {
-            if (state == State.ENDED) {
-                return;
-            }
-            call(() -> listener.onChunkDone(chunk));
+            callbacks.add(() -> listener.onChunkDone(chunk));
         }
     }
 
@@ -227,30 +236,52 @@ final class NlsTtsStream extends WebSocketListener implements TtsStream {
         fail(webSocket, "NLS connection to " + url + " failed" + where + ": " + t, t);
     }
 
+    /** Ends with onFailure, then drops the connection. */
     private void fail(WebSocket webSocket, String message, Throwable cause) {
+        boolean failed;
         lock.lock();
         try {
-            if (state == State.ENDED) {
-                return;
-            }
-            state = State.ENDED;
-            IOException error = new IOException("call " + callId + ": " + message, cause);
-            log.warn("{}", error.getMessage());
-            call(() -> listener.onFailure(error));
+            failed = endWithFailure(message, cause);
         } finally {
             lock.unlock();
         }
-        webSocket.cancel();
+        if (failed) {
+            callbacks.drain();
+            webSocket.cancel();
+        }
     }
 
-    /** Caller holds the lock. A throwing listener cancels the stream instead of breaking the reader thread. */
-    private void call(Runnable callback) {
+    /** Caller holds the lock. Queues onFailure unless the stream ended; true if so: cancel the socket after unlocking. */
+    private boolean endWithFailure(String message, Throwable cause) {
+        if (state == State.ENDED) {
+            return false;
+        }
+        state = State.ENDED;
+        IOException error = new IOException("call " + callId + ": " + message, cause);
+        log.warn("{}", error.getMessage());
+        callbacks.add(() -> listener.onFailure(error));
+        return true;
+    }
+
+    /**
+     * A listener callback threw, on the reader thread: the callbacks after it are dropped and the stream
+     * cancelled, instead of breaking that thread.
+     */
+    private void listenerThrew(RuntimeException e) {
+        boolean cancelled;
+        lock.lock();
         try {
-            callback.run();
-        } catch (RuntimeException e) {
-            log.error("call {}: TTS listener threw; stream cancelled", callId, e);
+            cancelled = state != State.ENDED;
             state = State.ENDED;
+            callbacks.clear();
+        } finally {
+            lock.unlock();
+        }
+        if (cancelled) {
+            log.error("call {}: TTS listener threw; stream cancelled", callId, e);
             socket.cancel();
+        } else {
+            log.error("call {}: TTS listener threw after the stream ended", callId, e);
         }
     }
 }

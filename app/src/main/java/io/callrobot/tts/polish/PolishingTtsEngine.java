@@ -43,7 +43,8 @@ public final class PolishingTtsEngine implements TtsEngine {
 
     /**
      * One reply's audio on its way to the listener. The stream calls back one callback at a time;
-     * the lock only makes the state safe when successive callbacks come from different threads.
+     * the lock only makes the state safe when successive callbacks come from different threads, and
+     * is released before the next listener is called.
      */
     private static final class Polisher extends ForwardingTtsListener {
 
@@ -57,41 +58,58 @@ public final class PolishingTtsEngine implements TtsEngine {
         }
 
         @Override
-        public synchronized void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {
-            if (fader.heldLength() > 0 && fader.sampleRate() != sampleRate) {
-                releaseTail(chunk); // a provider changing rate mid-chunk: end the old rate's audio cleanly
+        public void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {
+            short[] tail = null;
+            int tailRate = 0;
+            short[] out;
+            synchronized (this) {
+                if (fader.heldLength() > 0 && fader.sampleRate() != sampleRate) {
+                    tailRate = fader.sampleRate();
+                    tail = releaseTail(); // a provider changing rate mid-chunk: end the old rate's audio cleanly
+                }
+                if (leveler != null) {
+                    leveler.measure(pcm, sampleRate);
+                }
+                out = fader.push(pcm, sampleRate);
+                if (leveler != null) {
+                    leveler.apply(out);
+                }
+                fader.fadeIn(out);
             }
-            if (leveler != null) {
-                leveler.measure(pcm, sampleRate);
+            if (tail != null) {
+                forward(chunk, tail, tailRate);
             }
-            short[] out = fader.push(pcm, sampleRate);
-            if (leveler != null) {
-                leveler.apply(out);
-            }
-            fader.fadeIn(out);
-            if (out.length > 0) {
-                next().onAudio(chunk, out, sampleRate);
-            }
+            forward(chunk, out, sampleRate);
         }
 
         @Override
-        public synchronized void onChunkDone(TextChunk chunk) {
-            releaseTail(chunk);
-            if (leveler != null) {
-                leveler.chunkEnded();
+        public void onChunkDone(TextChunk chunk) {
+            short[] tail;
+            int tailRate;
+            synchronized (this) {
+                tailRate = fader.sampleRate();
+                tail = releaseTail();
+                if (leveler != null) {
+                    leveler.chunkEnded();
+                }
             }
+            forward(chunk, tail, tailRate);
             next().onChunkDone(chunk);
         }
 
-        private void releaseTail(TextChunk chunk) {
-            int rate = fader.sampleRate();
+        /** The held tail, faded out, at the fader's rate; holds the lock. */
+        private short[] releaseTail() {
             short[] tail = fader.drain();
             if (leveler != null) {
                 leveler.apply(tail);
             }
             fader.fadeTail(tail);
-            if (tail.length > 0) {
-                next().onAudio(chunk, tail, rate);
+            return tail;
+        }
+
+        private void forward(TextChunk chunk, short[] pcm, int sampleRate) {
+            if (pcm.length > 0) {
+                next().onAudio(chunk, pcm, sampleRate);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.callrobot.asr.funasr;
 
+import static io.callrobot.asr.RecordingAsrListener.returnsOnAnotherThread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
@@ -25,6 +27,7 @@ import okio.ByteString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class FunAsrEngineTest {
 
@@ -170,6 +173,30 @@ class FunAsrEngineTest {
         fake.socket().send(result("2pass-online", "你好", false));
         assertThat(fake.ended.get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(listener.nextQuickly()).isNull();
+    }
+
+    @Test
+    @Timeout(30)
+    void aListenerMayCancelFromAnotherThreadWhileItsCallbackRuns() throws Exception {
+        AtomicReference<AsrStream> opened = new AtomicReference<>();
+        CompletableFuture<Boolean> cancelledElsewhere = new CompletableFuture<>();
+        RecordingAsrListener cancelling = new RecordingAsrListener() {
+            @Override
+            public void onPartial(String text) {
+                super.onPartial(text);
+                // no lock of the stream is held during a callback, so cancel() on another thread returns
+                cancelledElsewhere.complete(returnsOnAnotherThread(() -> opened.get().cancel()));
+            }
+        };
+        opened.set(engine("2pass").open(new AsrRequest("c", 8000, "zh", List.of()), cancelling));
+        fake.nextText();
+        fake.socket().send(result("2pass-online", "你好", false));
+        fake.socket().send(result("2pass-offline", "你好。", false));
+
+        assertThat(cancelledElsewhere.get()).isTrue();
+        assertThat(fake.ended.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(cancelling.next()).isEqualTo("partial:你好");
+        assertThat(cancelling.nextQuickly()).isNull();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.callrobot.asr.openai;
 
+import static io.callrobot.asr.RecordingAsrListener.returnsOnAnotherThread;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callrobot.asr.AsrRequest;
@@ -12,9 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import okhttp3.MediaType;
 import okhttp3.MultipartReader;
@@ -29,6 +32,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class OpenAiAsrEngineTest {
 
@@ -142,6 +146,32 @@ class OpenAiAsrEngineTest {
             assertThat(samples[f * FRAME]).as("frame %d", f).isEqualTo((short) (31 + f));
             assertThat(samples[f * FRAME + FRAME - 1]).isEqualTo((short) (31 + f));
         }
+    }
+
+    @Test
+    @Timeout(30)
+    void aListenerMayFinishFromAnotherThreadWhileItsCallbackRuns() throws Exception {
+        answer(u -> text("我想查一下账单"));
+        AtomicReference<AsrStream> opened = new AtomicReference<>();
+        CompletableFuture<Boolean> finishedElsewhere = new CompletableFuture<>();
+        RecordingAsrListener finishing = new RecordingAsrListener() {
+            @Override
+            public void onFinal(String text) {
+                super.onFinal(text);
+                // the results lock is not held during a callback, so finish() on another thread returns
+                finishedElsewhere.complete(returnsOnAnotherThread(() -> opened.get().finish()));
+                events.add("onFinal returns");
+            }
+        };
+        AsrStream stream = engine(config()).open(new AsrRequest("call-1", RATE, "zh-CN", List.of()), finishing);
+        opened.set(stream);
+        speak(stream, 25, 7);
+
+        assertThat(finishedElsewhere.get()).isTrue();
+        assertThat(finishing.next()).isEqualTo("final:我想查一下账单");
+        assertThat(finishing.next()).isEqualTo("onFinal returns");
+        assertThat(finishing.next()).as("onClosed waits for onFinal to return").isEqualTo("closed");
+        assertThat(finishing.nextQuickly()).isNull();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.callrobot.tts.cosyvoice;
 
+import static io.callrobot.tts.RecordingTtsListener.returnsOnAnotherThread;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,12 +10,15 @@ import io.callrobot.tts.TtsRequest;
 import io.callrobot.tts.TtsStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class CosyVoiceTtsEngineTest {
 
@@ -206,6 +210,29 @@ class CosyVoiceTtsEngineTest {
         stream.cancel();
         assertThat(atCancel).containsExactly("audio:0", "audio:0", "done:0");
         assertThat(listener.events).isEqualTo(atCancel);
+        assertThat(listener.terminal).isNotDone();
+    }
+
+    @Test
+    @Timeout(30)
+    void aListenerMayCancelFromAnotherThreadWhileItsCallbackRuns() throws Exception {
+        AtomicReference<TtsStream> opened = new AtomicReference<>();
+        CompletableFuture<Boolean> cancelledElsewhere = new CompletableFuture<>();
+        RecordingTtsListener listener = new RecordingTtsListener() {
+            @Override
+            public void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {
+                super.onAudio(chunk, pcm, sampleRate);
+                // the stream's lock is not held during a callback, so cancel() on another thread returns
+                cancelledElsewhere.complete(returnsOnAnotherThread(() -> opened.get().cancel()));
+            }
+        };
+        TtsStream stream = engine(0, "").open(REQUEST, listener);
+        opened.set(stream);
+        stream.send(new TextChunk(0, "您好，请问是张先生吗？"));
+
+        assertThat(cancelledElsewhere.get()).isTrue();
+        assertThat(fake.awaitAnyClosed()).isTrue();
+        assertThat(listener.events).as("the sentence's second frame is dropped").containsExactly("audio:0");
         assertThat(listener.terminal).isNotDone();
     }
 

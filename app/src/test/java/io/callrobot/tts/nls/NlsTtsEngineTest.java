@@ -1,5 +1,6 @@
 package io.callrobot.tts.nls;
 
+import static io.callrobot.tts.RecordingTtsListener.returnsOnAnotherThread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,9 +12,12 @@ import io.callrobot.tts.TtsRequest;
 import io.callrobot.tts.TtsStream;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class NlsTtsEngineTest {
 
@@ -177,6 +181,35 @@ class NlsTtsEngineTest {
         assertThat(reply.peer().nextCommandQuickly()).isNull();
         assertThat(listener.terminal).isNotDone();
         assertThat(listener.events).isEmpty();
+    }
+
+    @Test
+    @Timeout(30)
+    void aListenerMayCancelFromAnotherThreadWhileItsCallbackRuns() throws Exception {
+        AtomicReference<TtsStream> opened = new AtomicReference<>();
+        CompletableFuture<Boolean> cancelledElsewhere = new CompletableFuture<>();
+        RecordingTtsListener cancelling = new RecordingTtsListener() {
+            @Override
+            public void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {
+                super.onAudio(chunk, pcm, sampleRate);
+                // the stream's lock is not held during a callback, so cancel() on another thread returns
+                cancelledElsewhere.complete(returnsOnAnotherThread(() -> opened.get().cancel()));
+            }
+        };
+        TtsStream stream = engine(1, Duration.ZERO).open(new TtsRequest("c", "zh", null, null, 1.0), cancelling);
+        opened.set(stream);
+        stream.send(new TextChunk(0, "你好。"));
+        FakeNlsServer.Peer peer = fake.nextConnection();
+        String task = taskOf(peer.nextCommand());
+        peer.event(NS, "SynthesisStarted", task, null);
+        peer.nextCommand();
+        peer.sendAudio(pcm((short) 1));
+        peer.sendAudio(pcm((short) 2));
+
+        assertThat(cancelledElsewhere.get()).isTrue();
+        assertThat(peer.awaitEnd()).isEqualTo(-1);
+        assertThat(cancelling.events).as("the second frame is dropped").containsExactly("audio:0");
+        assertThat(cancelling.terminal).isNotDone();
     }
 
     @Test

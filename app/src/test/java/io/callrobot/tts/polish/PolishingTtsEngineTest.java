@@ -1,5 +1,6 @@
 package io.callrobot.tts.polish;
 
+import static io.callrobot.tts.RecordingTtsListener.returnsOnAnotherThread;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callrobot.tts.RecordingTtsListener;
@@ -12,7 +13,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class PolishingTtsEngineTest {
 
@@ -59,6 +63,30 @@ class PolishingTtsEngineTest {
 
     private final ManualProvider provider = new ManualProvider();
     private final RecordingTtsListener heard = new RecordingTtsListener();
+
+    @Test
+    @Timeout(30)
+    void theNextListenerIsCalledWithoutThePolishersLock() throws Exception {
+        TextChunk chunk = new TextChunk(0, "chunk 0");
+        AtomicBoolean once = new AtomicBoolean();
+        CompletableFuture<Boolean> calledElsewhere = new CompletableFuture<>();
+        RecordingTtsListener reentering = new RecordingTtsListener() {
+            @Override
+            public void onAudio(TextChunk c, short[] pcm, int sampleRate) {
+                super.onAudio(c, pcm, sampleRate);
+                if (once.compareAndSet(false, true)) {
+                    // the provider's next callback, from another thread, finds the polisher unlocked
+                    calledElsewhere.complete(returnsOnAnotherThread(() -> provider.listener.onChunkDone(chunk)));
+                }
+            }
+        };
+        new PolishingTtsEngine(provider, new PolishConfig(5, NO_LEVEL)).open(REQUEST, reentering);
+        provider.listener.onAudio(chunk, filled(800, (short) 1000), RATE);
+
+        assertThat(calledElsewhere.get()).isTrue();
+        assertThat(reentering.events).as("the audio, its held tail, its end").containsExactly("audio:0", "audio:0", "done:0");
+        assertThat(reentering.audio.get(0)).hasSize(800);
+    }
 
     @Test
     void theCachesChunkSourceAndTheEndsPassThrough() {
