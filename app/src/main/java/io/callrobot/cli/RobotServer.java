@@ -147,14 +147,34 @@ public final class RobotServer implements AutoCloseable {
      * dispatcher allows 5 concurrent calls per host by default, and a websocket or SSE stream holds
      * its call for the whole conversation: allow one per call and then some.
      */
-    private static OkHttpClient httpClient(CallRobotConfig config) {
-        Dispatcher dispatcher = new Dispatcher();
+    static OkHttpClient httpClient(CallRobotConfig config) {
+        Dispatcher dispatcher = dispatcher(Runtime.version().feature());
         int streams = 4 * config.call().maxCalls() + 64;
         dispatcher.setMaxRequests(streams);
         dispatcher.setMaxRequestsPerHost(streams);
         return new OkHttpClient.Builder().dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(Math.max(5, config.call().maxCalls()), 5, TimeUnit.MINUTES))
                 .build();
+    }
+
+    /**
+     * okhttp's dispatcher, with the threads it runs calls on. An SSE stream (LLM) holds its thread
+     * until the reply ends, and a websocket (FunASR, NLS, CosyVoice) runs its reader loop on it for
+     * the socket's life: one thread per call, so virtual threads from JDK 24 on. Before JDK 24 a
+     * virtual thread waiting in {@code Object.wait} keeps its carrier (JEP 491 lifted that), and
+     * okhttp's HTTP/2 streams wait that way for data, so older JDKs keep okhttp's platform pool.
+     *
+     * <p>What stays on platform threads is okhttp's shared TaskRunner ({@code TaskRunner.INSTANCE},
+     * not configurable in okhttp 4.12): websocket writers, pings and close time-outs, HTTP/2
+     * connection readers, connection-pool cleanup. It starts a thread whenever a task queue has a
+     * task ready and every thread is busy, and lets it go after 60 s idle: at most one per websocket
+     * or HTTP/2 connection, in practice as many as have a frame to write at the same instant, which
+     * grows with the write rate and with CPU contention (docs/BENCHMARKS.md, "Threads at 200 calls").
+     */
+    static Dispatcher dispatcher(int jdkFeature) {
+        return jdkFeature >= 24
+                ? new Dispatcher(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("okhttp-", 0).factory()))
+                : new Dispatcher();
     }
 
     /** Energy VAD per call, or Silero VAD per call fed by one batched inference thread. */
