@@ -64,14 +64,14 @@ class CallLogTest {
 
             assertThat(log.dropped()).as("the fourth found the queue full").isEqualTo(1);
             assertThat(told).hasSize(4).allSatisfy(thread -> assertThat(thread).startsWith("defaultEventLoop"));
-            reader = CompletableFuture.supplyAsync(() -> readAll(fifo));
+            reader = CompletableFuture.supplyAsync(() -> readAll(fifo), Thread::startVirtualThread);
             log.close();
             assertThat(reader.get(30, TimeUnit.SECONDS)).hasSize(3)
                     .satisfiesExactly(l -> assertThat(l).contains("call-1"), l -> assertThat(l).contains("call-2"),
                             l -> assertThat(l).contains("call-3"));
         } finally {
             if (reader == null) {
-                CompletableFuture.runAsync(() -> readAll(fifo)); // lets a stuck writer go
+                Thread.startVirtualThread(() -> readAll(fifo)); // lets a stuck writer go
             }
             loop.shutdownGracefully();
         }
