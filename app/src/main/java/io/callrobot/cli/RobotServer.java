@@ -104,6 +104,7 @@ public final class RobotServer implements AutoCloseable {
             own(callThreads::shutdownNow);
             media = own(new MediaServer(config.media()));
             media.start();
+            metrics.pacer(media::pacerStats);
             TimedLlmEngine llm = TimedLlmEngine.forCalls(new OpenAiChatEngine(config.llm(), providers), () -> manager[0]);
             FlowDialogFactory dialogs = new FlowDialogFactory(flows, config.dialog().defaultFlow(), llm, scheduler);
             NlsGateway nls = nlsGateway(config, providers);
