@@ -1,6 +1,7 @@
 package io.callrobot.asr;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callrobot.net.QueuedWebSocket;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
@@ -42,7 +43,8 @@ public final class FunAsrEngine implements AsrEngine {
         Request http = new Request.Builder().url(config.url())
                 .header("Sec-WebSocket-Protocol", "binary") // funasr_wss_client.py: subprotocols=["binary"]
                 .build();
-        stream.start(client.newWebSocket(http, stream));
+        // audio arrives on the media thread shared by every call: it only queues (QueuedWebSocket)
+        stream.start(QueuedWebSocket.of(client.newWebSocket(http, stream), "funasr-send-" + request.callId()));
         return stream;
     }
 }
