@@ -167,10 +167,12 @@ public final class RobotServer implements AutoCloseable {
      *
      * <p>What stays on platform threads is okhttp's shared TaskRunner ({@code TaskRunner.INSTANCE},
      * not configurable in okhttp 4.12): websocket writers, pings and close time-outs, HTTP/2
-     * connection readers, connection-pool cleanup. It starts a thread whenever a task queue has a
-     * task ready and every thread is busy, and lets it go after 60 s idle: at most one per websocket
-     * or HTTP/2 connection, in practice as many as have a frame to write at the same instant, which
-     * grows with the write rate and with CPU contention (docs/BENCHMARKS.md, "Threads at 200 calls").
+     * connection readers, connection-pool cleanup. Its pool has no upper bound: a thread that takes a
+     * task starts another whenever more tasks are ready, and idle ones live 60 s, so it follows the
+     * rate of websocket writes and CPU contention, not a fixed number; 466 to 633 threads at 200
+     * calls with a FunASR socket each (docs/BENCHMARKS.md, "Threads at 200 calls"). Sends to those
+     * websockets go through {@link io.callrobot.net.QueuedWebSocket}, so no shared thread waits on
+     * the TaskRunner's monitor.
      */
     static Dispatcher dispatcher(int jdkFeature) {
         return jdkFeature >= 24
