@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * ({@code jcmd <pid> Thread.dump_to_file -format=json}): platform threads, virtual threads, and the
  * platform threads by name with digits folded to {@code #}, so a pool's threads add up under one name.
  *
- * @param virtual -1 when the dump does not say which threads are virtual (its format before JDK 25)
+ * @param virtual -1 when the dump does not say which threads are virtual (a JDK before 25 wrote it)
  */
 record ThreadCensus(int platform, int virtual, Map<String, Integer> platformByName) {
 
@@ -32,7 +32,16 @@ record ThreadCensus(int platform, int virtual, Map<String, Integer> platformByNa
                 }
             }
         }
-        return new ThreadCensus(platform, marked ? virtual : -1, byName);
+        return new ThreadCensus(platform, marked || marksVirtual(dump) ? virtual : -1, byName);
+    }
+
+    /** Whether the dump's JDK marks virtual threads (JDK 25 does), so that none marked means none. */
+    private static boolean marksVirtual(JsonNode dump) {
+        try {
+            return Runtime.Version.parse(dump.path("threadDump").path("runtimeVersion").asText()).feature() >= 25;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The {@code n} most common platform thread names, e.g. {@code "OkHttp TaskRunner ×3, call-timers ×1"}. */

@@ -31,6 +31,15 @@ class ThreadCensusTest {
     }
 
     @Test
+    void aJdk25DumpWithNoVirtualThreadMarkedHasNone() throws Exception {
+        ThreadCensus census = census("""
+                {"threadDump": {"runtimeVersion": "25.0.3+9-LTS", "threadContainers": [{"threads": [{"name": "main"}]}]}}
+                """);
+
+        assertThat(census.virtual()).isZero();
+    }
+
+    @Test
     void virtualIsUnknownWhenTheDumpDoesNotMarkThem() throws Exception {
         ThreadCensus census = census("""
                 {"threadDump": {"threadContainers": [{"threads": [{"name": "main"}, {"name": ""}]}]}}
