@@ -9,6 +9,8 @@ import java.util.function.BooleanSupplier;
 import okhttp3.Request;
 import okhttp3.WebSocket;
 import okio.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An okhttp websocket whose {@link #send} and {@link #close} only queue: a virtual thread hands them
@@ -21,6 +23,7 @@ import okio.ByteString;
  */
 public final class QueuedWebSocket implements WebSocket {
 
+    private static final Logger log = LoggerFactory.getLogger(QueuedWebSocket.class);
     private final WebSocket socket;
     private final String name;
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
@@ -99,8 +102,13 @@ public final class QueuedWebSocket implements WebSocket {
     private void drain() {
         do {
             for (Pending next = pending.poll(); next != null; next = pending.poll()) {
-                if (!next.handOver().getAsBoolean()) {
-                    closing = true;
+                try {
+                    if (!next.handOver().getAsBoolean()) {
+                        closing = true;
+                    }
+                } catch (RuntimeException e) {
+                    closing = true; // e.g. an invalid close code; the drainer must go on
+                    log.warn("{}: okhttp refused a message: {}", name, e.toString());
                 }
                 pendingBytes.addAndGet(-next.bytes());
             }
