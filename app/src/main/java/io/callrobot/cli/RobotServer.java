@@ -86,6 +86,7 @@ public final class RobotServer implements AutoCloseable {
             own(callThreads::shutdownNow);
             media = own(new MediaServer(config.media()));
             media.start();
+            metrics.pacer(media::pacerStats);
             FlowDialogFactory dialogs = new FlowDialogFactory(flows, config.dialog().defaultFlow(),
                     new OpenAiChatEngine(config.llm(), providers));
             ProviderRegistries registries = ProviderRegistries.standard();
@@ -130,14 +131,36 @@ public final class RobotServer implements AutoCloseable {
      * dispatcher allows 5 concurrent calls per host by default, and a websocket or SSE stream holds
      * its call for the whole conversation: allow one per call and then some.
      */
-    private static OkHttpClient httpClient(CallRobotConfig config) {
-        Dispatcher dispatcher = new Dispatcher();
+    static OkHttpClient httpClient(CallRobotConfig config) {
+        Dispatcher dispatcher = dispatcher(Runtime.version().feature());
         int streams = 4 * config.call().maxCalls() + 64;
         dispatcher.setMaxRequests(streams);
         dispatcher.setMaxRequestsPerHost(streams);
         return new OkHttpClient.Builder().dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(Math.max(5, config.call().maxCalls()), 5, TimeUnit.MINUTES))
                 .build();
+    }
+
+    /**
+     * okhttp's dispatcher, with the threads it runs calls on. An SSE stream (LLM) holds its thread
+     * until the reply ends, and a websocket (FunASR, NLS, CosyVoice) runs its reader loop on it for
+     * the socket's life: one thread per call, so virtual threads from JDK 24 on. Before JDK 24 a
+     * virtual thread waiting in {@code Object.wait} keeps its carrier (JEP 491 lifted that), and
+     * okhttp's HTTP/2 streams wait that way for data, so older JDKs keep okhttp's platform pool.
+     *
+     * <p>What stays on platform threads is okhttp's shared TaskRunner ({@code TaskRunner.INSTANCE},
+     * not configurable in okhttp 4.12): websocket writers, pings and close time-outs, HTTP/2
+     * connection readers, connection-pool cleanup. Its pool has no upper bound: a thread that takes a
+     * task starts another whenever more tasks are ready, and idle ones live 60 s, so it follows the
+     * rate of websocket writes and CPU contention, not a fixed number; 466 to 633 threads at 200
+     * calls with a FunASR socket each (docs/BENCHMARKS.md, "Threads at 200 calls"). Sends to those
+     * websockets go through {@link io.callrobot.net.QueuedWebSocket}, so no shared thread waits on
+     * the TaskRunner's monitor.
+     */
+    static Dispatcher dispatcher(int jdkFeature) {
+        return jdkFeature >= 24
+                ? new Dispatcher(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("okhttp-", 0).factory()))
+                : new Dispatcher();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.callrobot.nls;
 
+import io.callrobot.net.QueuedWebSocket;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.WebSocket;
@@ -33,9 +34,14 @@ public final class NlsGateway {
                 .build();
     }
 
-    /** Starts the handshake; okhttp queues messages sent before it completes and reports the outcome to {@code listener}. */
+    /**
+     * Starts the handshake; okhttp queues messages sent before it completes and reports the outcome
+     * to {@code listener}. Sending only queues ({@link QueuedWebSocket}): ASR audio is sent from the
+     * media thread every call shares.
+     */
     public WebSocket connect(WebSocketListener listener) {
-        return client.newWebSocket(new Request.Builder().url(config.url()).build(), listener);
+        return QueuedWebSocket.of(client.newWebSocket(new Request.Builder().url(config.url()).build(), listener),
+                "nls-send");
     }
 
     public NlsConfig config() {

@@ -10,99 +10,176 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends one JSON line per ended call. Writing happens on its own thread so a slow disk never
- * delays a call; records are only dropped (and counted, and logged) if that thread falls
- * {@value #CAPACITY} records behind. Every line also goes to the {@code callrobot.calls} logger.
+ * Appends one JSON line per ended call, and logs it to the {@code callrobot.calls} logger. Callers
+ * (a call's executor, or the netty event loop when a call is refused) only queue the record:
+ * serialising, logging and writing happen on one writer thread, so a slow disk or console never
+ * delays them. A record is dropped (counted and logged) only when the writer is
+ * {@value #CAPACITY} records behind, or when the file cannot be written; {@link #close()} writes
+ * everything queued before it.
  */
 public final class CallLog implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CallLog.class);
     private static final Logger calls = LoggerFactory.getLogger("callrobot.calls");
     private static final int CAPACITY = 10_000;
-    private static final String POISON = "";
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** What the writer takes from the queue. */
+    private sealed interface Entry {
+    }
+
+    private record Line(CallRecord record) implements Entry {
+    }
+
+    private record End() implements Entry {
+    }
 
     private final ObjectMapper json = new ObjectMapper(new JsonFactory().setCharacterEscapes(new JsonLineEscapes()))
             .findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final BlockingQueue<Entry> queue;
+    private final int capacity;
     private final Path file;
-    private final Thread writer;
     private final Consumer<CallRecord> onRecord;
-    private volatile long dropped;
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread writer;
+    /** Set once by {@link #close()}; guarded by {@code this} together with queuing, so no record follows the end. */
+    private boolean closed;
 
     /**
      * @param file     where to append, or null to log only
-     * @param onRecord also told of every record (metrics, live view); must not block
+     * @param onRecord also told of every record (metrics, live view), on the caller's thread; must not block
      */
     public CallLog(Path file, Consumer<CallRecord> onRecord) {
-        this.file = file;
-        this.onRecord = onRecord;
-        this.writer = Thread.ofPlatform().name("call-log").daemon().start(this::drain);
+        this(file, onRecord, CAPACITY);
     }
 
-    /** Serialises and queues the record; never blocks. */
+    CallLog(Path file, Consumer<CallRecord> onRecord, int capacity) {
+        this.file = file;
+        this.onRecord = onRecord;
+        this.capacity = capacity;
+        this.queue = new ArrayBlockingQueue<>(capacity + 1); // + 1: room for the end after a full queue
+        this.writer = Thread.ofVirtual().name("call-log").start(this::drain);
+    }
+
+    /** Queues the record; never blocks, never does I/O. */
     public void write(CallRecord record) {
         onRecord.accept(record);
+        String refused;
+        synchronized (this) {
+            refused = closed ? "closed" : queue.size() >= capacity ? capacity + " records behind" : null;
+            if (refused == null) {
+                queue.add(new Line(record));
+            }
+        }
+        if (refused != null) {
+            dropped.incrementAndGet();
+            log.error("call log is {}; dropped the record of call {}", refused, record.uuid());
+        }
+    }
+
+    /** Records waiting for the writer. */
+    int queued() {
+        return queue.size();
+    }
+
+    /** Records not written: the writer was too far behind, the log was closed, or the file failed. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    private void drain() {
+        Writer out = null;
+        try {
+            for (Entry entry = queue.take(); entry instanceof Line line; entry = queue.take()) {
+                out = append(out, line.record());
+                if (out != null && queue.isEmpty()) {
+                    out = flush(out);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close(out);
+        }
+    }
+
+    /** Logs and appends one record; returns the open file, or null if it failed (the next record reopens it). */
+    private Writer append(Writer out, CallRecord record) {
         String line;
         try {
             line = json.writeValueAsString(record);
         } catch (JsonProcessingException e) {
+            dropped.incrementAndGet();
             log.error("call {}: cannot serialise the call record", record.uuid(), e);
-            return;
+            return out;
         }
         calls.info(line);
-        if (file != null && !queue.offer(line)) {
-            dropped++;
-            log.error("call log is {} records behind; dropped the record of call {}", CAPACITY, record.uuid());
-        }
-    }
-
-    public long dropped() {
-        return dropped;
-    }
-
-    private void drain() {
         if (file == null) {
-            return;
+            return null;
         }
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            while (true) {
-                String line = queue.take();
-                if (line == POISON) {
-                    return;
-                }
-                out.write(line);
-                out.write('\n');
-                if (queue.isEmpty()) {
-                    out.flush();
-                }
-            }
+        try {
+            Writer open = out != null ? out : Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            open.write(line);
+            open.write('\n');
+            return open;
+        } catch (IOException e) {
+            dropped.incrementAndGet();
+            log.error("cannot write the call log {}; dropped the record of call {}", file, record.uuid(), e);
+            close(out);
+            return null;
+        }
+    }
+
+    private Writer flush(Writer out) {
+        try {
+            out.flush();
+            return out;
         } catch (IOException e) {
             log.error("cannot write the call log {}", file, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            close(out);
+            return null;
         }
     }
 
-    /** Writes what is queued, then stops. */
+    private void close(Writer out) {
+        if (out == null) {
+            return;
+        }
+        try {
+            out.close();
+        } catch (IOException e) {
+            log.error("cannot write the call log {}", file, e);
+        }
+    }
+
+    /** Writes what is queued, then stops; records written after this are dropped. */
     @Override
     public void close() {
-        if (file != null) {
-            try {
-                queue.put(POISON);
-                writer.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        synchronized (this) {
+            if (closed) {
+                return;
             }
+            closed = true;
+            queue.add(new End()); // fits: writes leave one place free
+        }
+        try {
+            if (!writer.join(CLOSE_TIMEOUT)) {
+                log.error("call log still writing after {} s; {} records not written", CLOSE_TIMEOUT.toSeconds(),
+                        queue.size() - 1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

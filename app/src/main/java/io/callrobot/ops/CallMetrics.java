@@ -1,5 +1,6 @@
 package io.callrobot.ops;
 
+import io.callrobot.media.PacerStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Timer;
@@ -14,10 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * The Prometheus metrics ops watch: active calls, calls by result, turn latencies, provider errors,
- * prompt cache hits.
+ * prompt cache hits, the media pacer's punctuality.
  */
 public final class CallMetrics {
 
@@ -33,6 +36,7 @@ public final class CallMetrics {
     private final Counter ttsCacheMisses = Counter.builder("callrobot.tts.cache.misses")
             .description("TTS chunks of calls that went through the prompt cache and were synthesised").register(registry);
     private final AtomicInteger ready = new AtomicInteger();
+    private volatile Supplier<PacerStats> pacerStats;
 
     public CallMetrics(IntSupplier activeCalls) {
         // strong references: a gauge holds its object weakly and would report NaN once it is collected
@@ -89,6 +93,32 @@ public final class CallMetrics {
     public void asrSkippedUtterances(LongSupplier count) {
         FunctionCounter.builder("callrobot.asr.skipped.utterances", count, LongSupplier::getAsLong)
                 .description("utterances whose transcription failed and was skipped").register(registry);
+    }
+
+    /**
+     * The shared media pacer's punctuality, read from {@code stats} when scraped (the pacer itself
+     * only fills its histogram): lateness of its 1 ms wake-ups (median, 99th percentile and worst since
+     * start), its resyncs after falling behind, slots run, frames sent and calls served.
+     */
+    public void pacer(Supplier<PacerStats> stats) {
+        pacerLateness("p50", "median", stats, PacerStats::p50LatenessNanos);
+        pacerLateness("p99", "99th percentile", stats, PacerStats::p99LatenessNanos);
+        pacerLateness("max", "worst", stats, PacerStats::maxLatenessNanos);
+        pacerStats = stats; // a function counter holds its object weakly: this one lives as long as the registry
+        FunctionCounter.builder("callrobot.pacer.resyncs", this, m -> m.pacerStats.get().resyncs())
+                .description("times the pacer fell over 3 frames behind and restarted its clock").register(registry);
+        FunctionCounter.builder("callrobot.pacer.ticks", this, m -> m.pacerStats.get().ticks())
+                .description("1 ms slots the pacer has run").register(registry);
+        FunctionCounter.builder("callrobot.pacer.frames", this, m -> m.pacerStats.get().frames())
+                .description("media frames the pacer has sent, all calls together").register(registry);
+        Gauge.builder("callrobot.pacer.calls", stats, s -> s.get().calls())
+                .description("calls the pacer serves").strongReference(true).register(registry);
+    }
+
+    private void pacerLateness(String which, String what, Supplier<PacerStats> stats, ToLongFunction<PacerStats> nanos) {
+        Gauge.builder("callrobot.pacer.lateness." + which, stats, s -> nanos.applyAsLong(s.get()) / 1e9)
+                .baseUnit("seconds").strongReference(true)
+                .description(what + " lateness of the pacer's wake-ups since start (50 µs buckets)").register(registry);
     }
 
     /** From the caller's first voiced frame of an interruption to the robot's stop. */

@@ -57,6 +57,8 @@ public final class BenchRun {
                      options.workDir().resolve("bench-robot.log"));
              FreeSwitchSimulator simulator = new FreeSwitchSimulator()) {
             long baselineHeap = robot.liveHeap();
+            Path threadDump = options.workDir().resolve("bench-threads.json");
+            ThreadCensus idleThreads = robot.threads(threadDump);
             out.printf("robot ready; %d calls for %d s, placed at %.0f/s%n", options.calls(), options.seconds(),
                     options.callsPerSecond());
             long rampNanos = (long) (options.calls() / options.callsPerSecond() * 1e9);
@@ -87,14 +89,17 @@ public final class BenchRun {
                 Duration cpuStart = robot.cpu();
                 long cpuWallStart = System.nanoTime();
                 long loadedHeap = robot.liveHeap();
+                ThreadCensus loadedThreads = robot.threads(threadDump);
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, deadline - System.nanoTime()));
                 Duration cpuEnd = robot.cpu();
+                double platformPeak = robot.metric("jvm_threads_peak_threads");
                 double cores = (cpuEnd.toNanos() - cpuStart.toNanos()) / (double) (System.nanoTime() - cpuWallStart);
                 for (Future<?> f : running) {
                     f.get(120, TimeUnit.SECONDS);
                 }
                 readCallLog(callLog, results, options.calls());
                 report(results, cores, baselineHeap, loadedHeap);
+                reportThreads(idleThreads, loadedThreads, platformPeak);
             }
         }
     }
@@ -167,5 +172,16 @@ public final class BenchRun {
         out.printf("robot CPU               %.2f cores (%.3f%% of a core per call)%n", cores, 100 * cores / calls);
         out.printf("robot live heap         %.1f MiB idle, %.1f MiB loaded: %.1f KiB per call%n",
                 baselineHeap / 1048576.0, loadedHeap / 1048576.0, (loadedHeap - baselineHeap) / 1024.0 / calls);
+    }
+
+    /** Thread counts idle and with every call up; the peak is the JVM's own count of platform threads. */
+    private void reportThreads(ThreadCensus idle, ThreadCensus loaded, double platformPeak) {
+        out.printf("robot threads           platform %d idle, %d loaded, %.0f peak; virtual %s idle, %s loaded%n",
+                idle.platform(), loaded.platform(), platformPeak, count(idle.virtual()), count(loaded.virtual()));
+        out.println("robot platform threads  " + loaded.commonestPlatform(6));
+    }
+
+    private static String count(int threads) {
+        return threads < 0 ? "n/a" : Integer.toString(threads);
     }
 }

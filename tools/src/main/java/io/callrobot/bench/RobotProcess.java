@@ -1,11 +1,14 @@
 package io.callrobot.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +101,7 @@ final class RobotProcess implements AutoCloseable {
         Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
         Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.class_histogram")
                 .redirectErrorStream(true).start();
-        String out = new String(histogram.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String out = new String(histogram.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!histogram.waitFor(60, TimeUnit.SECONDS) || histogram.exitValue() != 0) {
             throw new IOException("jcmd GC.class_histogram failed: " + out.lines().findFirst().orElse(""));
         }
@@ -107,6 +110,23 @@ final class RobotProcess implements AutoCloseable {
             throw new IOException("no Total line in jcmd GC.class_histogram output");
         }
         return Long.parseLong(total.group(1));
+    }
+
+    /**
+     * Counts the robot's platform and virtual threads now, from a JSON thread dump written to
+     * {@code file} by {@code jcmd Thread.dump_to_file} (the JVM's own thread counters, on /metrics,
+     * see only platform threads).
+     */
+    ThreadCensus threads(Path file) throws IOException, InterruptedException {
+        Files.deleteIfExists(file);
+        Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
+        Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.dump_to_file",
+                "-format=json", file.toAbsolutePath().toString()).redirectErrorStream(true).start();
+        String out = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!dump.waitFor(60, TimeUnit.SECONDS) || dump.exitValue() != 0 || !Files.exists(file)) {
+            throw new IOException("jcmd Thread.dump_to_file failed: " + out.strip());
+        }
+        return ThreadCensus.of(new ObjectMapper().readTree(file.toFile()));
     }
 
     /** The value of a gauge or counter without tags on the robot's {@code /metrics}, or NaN if absent. */

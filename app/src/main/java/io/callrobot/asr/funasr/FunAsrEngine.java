@@ -5,6 +5,7 @@ import io.callrobot.asr.AsrEngine;
 import io.callrobot.asr.AsrListener;
 import io.callrobot.asr.AsrRequest;
 import io.callrobot.asr.AsrStream;
+import io.callrobot.net.QueuedWebSocket;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
@@ -46,7 +47,8 @@ public final class FunAsrEngine implements AsrEngine {
         Request http = new Request.Builder().url(config.url())
                 .header("Sec-WebSocket-Protocol", "binary") // funasr_wss_client.py: subprotocols=["binary"]
                 .build();
-        stream.start(client.newWebSocket(http, stream));
+        // audio arrives on the media thread shared by every call: it only queues (QueuedWebSocket)
+        stream.start(QueuedWebSocket.of(client.newWebSocket(http, stream), "funasr-send-" + request.callId()));
         return stream;
     }
 }

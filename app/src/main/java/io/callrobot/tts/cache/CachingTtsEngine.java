@@ -239,14 +239,27 @@ public final class CachingTtsEngine implements TtsEngine {
         (hit ? hits : misses).incrementAndGet();
     }
 
-    /** The cached audio under {@code key}, from memory or else disk. */
+    /** The cached audio under {@code key}, from memory or else disk (which may block on I/O). */
     CachedPcm lookup(String key) {
         CachedPcm audio = memory.get(key);
-        if (audio == null && disk != null) {
-            audio = disk.get(key);
-            if (audio != null) {
-                memory.put(key, audio);
-            }
+        return audio != null ? audio : load(key);
+    }
+
+    /** The audio under {@code key} if it is in memory; no I/O. */
+    CachedPcm inMemory(String key) {
+        return memory.get(key);
+    }
+
+    /** Whether the disk cache holds {@code key}, from its index: no I/O; {@link #load} reads it. */
+    boolean onDisk(String key) {
+        return disk != null && disk.contains(key);
+    }
+
+    /** Reads the audio under {@code key} from disk into memory; null if absent or unreadable. Blocks on I/O. */
+    CachedPcm load(String key) {
+        CachedPcm audio = disk == null ? null : disk.get(key);
+        if (audio != null) {
+            memory.put(key, audio);
         }
         return audio;
     }

@@ -24,16 +24,21 @@ import org.slf4j.LoggerFactory;
  * stream (opened on the first miss). One delivery thread walks the chunks in order, playing a hit at
  * once and a miss as the provider's events for it arrive, so a hit after a miss waits for it. Provider
  * callbacks only queue events, so the provider's locks and ours are never nested.
+ *
+ * <p>Sending does no I/O: it may run on the call's timer thread (a reply's idle flush) or a provider's
+ * reader. A chunk the disk cache holds is known from its index and read by the delivery thread.
  */
 final class CachingTtsStream implements TtsStream {
 
     private static final Logger log = LoggerFactory.getLogger(CachingTtsStream.class);
 
     /**
-     * A chunk in speaking order: {@code cached} is its audio on a hit; {@code warming} its audio to
-     * come when it is being warmed; both null on a miss.
+     * A chunk in speaking order: {@code cached} is its audio on a hit in memory; {@code onDisk} says
+     * the disk cache holds it; {@code warming} is its audio to come when it is being warmed; none of
+     * these on a miss.
      */
-    private record Slot(TextChunk chunk, String key, CachedPcm cached, CompletableFuture<CachedPcm> warming) {
+    private record Slot(TextChunk chunk, String key, CachedPcm cached, boolean onDisk,
+            CompletableFuture<CachedPcm> warming) {
     }
 
     /** What the provider stream reported, in its order. */
@@ -63,7 +68,7 @@ final class CachingTtsStream implements TtsStream {
     private final ListenerGate gate;
     private final Deque<Slot> slots = new ArrayDeque<>();
     private TtsStream providerStream;
-    /** Synthesises a chunk alone whose warming failed; see {@link #deliverWarmed}. */
+    /** Synthesises a chunk alone whose cached audio could not be had; see {@link #deliverFound}. */
     private TtsStream aloneStream;
     private boolean finishing;
 
@@ -81,7 +86,7 @@ final class CachingTtsStream implements TtsStream {
         return stream;
     }
 
-    /** Looks the chunk up (memory, then a small disk read if configured); a miss goes to the provider. */
+    /** Looks the chunk up in memory and in the disk cache's index; a miss goes to the provider. */
     @Override
     public void send(TextChunk chunk) {
         String key = cache.key(request, chunk.text());
@@ -95,11 +100,12 @@ final class CachingTtsStream implements TtsStream {
                 log.warn("{}: chunk {} sent after finish() is ignored", request.callId(), chunk.index());
                 return;
             }
-            CachedPcm cached = cache.lookup(key);
-            CompletableFuture<CachedPcm> warming = cached == null ? cache.warming(key) : null;
-            slots.add(new Slot(chunk, key, cached, warming));
+            CachedPcm cached = cache.inMemory(key);
+            boolean onDisk = cached == null && cache.onDisk(key);
+            CompletableFuture<CachedPcm> warming = cached == null && !onDisk ? cache.warming(key) : null;
+            slots.add(new Slot(chunk, key, cached, onDisk, warming));
             changed.signalAll();
-            if (cached != null || warming != null) {
+            if (cached != null || onDisk || warming != null) {
                 return;
             }
             if (providerStream == null) {
@@ -137,7 +143,8 @@ final class CachingTtsStream implements TtsStream {
         try {
             for (Slot slot = nextSlot(); slot != null; slot = nextSlot()) {
                 boolean delivered = slot.cached() != null ? deliverHit(slot.chunk(), slot.cached())
-                        : slot.warming() != null ? deliverWarmed(slot) : deliverMiss(slot, events);
+                        : slot.onDisk() ? deliverFound(slot, cache.load(slot.key()))
+                        : slot.warming() != null ? deliverFound(slot, warmed(slot)) : deliverMiss(slot, events);
                 if (!delivered) {
                     return;
                 }
@@ -195,18 +202,21 @@ final class CachingTtsStream implements TtsStream {
                 && gate.call(() -> listener.onChunkDone(chunk));
     }
 
-    /**
-     * Plays a chunk that was being warmed when it was sent, once the warming ends. If the warming failed,
-     * the chunk is synthesised on a stream of its own: the reply's provider stream may already have been
-     * sent later chunks, and a provider speaks in the order it is sent.
-     */
-    private boolean deliverWarmed(Slot slot) throws InterruptedException {
-        CachedPcm audio;
+    /** The audio of a chunk that was being warmed when it was sent, once the warming ends; null if it failed. */
+    private static CachedPcm warmed(Slot slot) throws InterruptedException {
         try {
-            audio = slot.warming().get();
+            return slot.warming().get();
         } catch (ExecutionException e) {
-            audio = null; // warming completes normally, with null on failure; a miss either way
+            return null; // warming completes normally, with null on failure; a miss either way
         }
+    }
+
+    /**
+     * Plays a chunk whose audio was looked for after it was sent (read from disk, or awaited from its
+     * warming). If none was found, the chunk is synthesised on a stream of its own: the reply's provider
+     * stream may already have been sent later chunks, and a provider speaks in the order it is sent.
+     */
+    private boolean deliverFound(Slot slot, CachedPcm audio) throws InterruptedException {
         if (audio != null) {
             return deliverHit(slot.chunk(), audio);
         }

@@ -9,15 +9,21 @@ import io.callrobot.tts.TtsEngine;
 import io.callrobot.tts.TtsListener;
 import io.callrobot.tts.TtsRequest;
 import io.callrobot.tts.TtsStream;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -261,15 +267,82 @@ class CachingTtsEngineTest {
     @Test
     void corruptDiskFileIsAMissNotAFailure(@TempDir Path dir) throws Exception {
         PromptCacheConfig config = new PromptCacheConfig(true, 1 << 20, dir.toString(), 1 << 20, false);
-        CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", config);
-        Path file = dir.resolve(engine.key(REQUEST, "您好") + ".pcm");
+        Path file = dir.resolve(keyOf("您好") + ".pcm");
         Files.write(file, new byte[] {1, 2, 3});
+        CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", config);
 
         RecordingTtsListener listener = speak(engine, REQUEST, "您好");
 
         assertThat(provider.sent).hasSize(1);
         assertThat(listener.audio.get(0)).isEqualTo(audioFor(REQUEST, "您好"));
+        assertThat(listener.cached).containsEntry(0, false);
         assertThat(Files.size(file)).isEqualTo(8 + 2L * SAMPLES);  // rewritten with good audio
+    }
+
+    /** The key the engines of these tests file {@code text} under, computed without touching any directory. */
+    private String keyOf(String text) {
+        return new CachingTtsEngine(provider, "fake", memoryOnly(0)).key(REQUEST, text);
+    }
+
+    /**
+     * The cached file is a FIFO nobody writes yet (a disk that does not answer): sending the chunk
+     * returns at once, and the reply's own delivery thread reads the audio once the disk gives it.
+     */
+    @Test
+    void sendingAChunkStoredOnDiskNeverWaitsForTheDisk(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve(keyOf("您好") + ".pcm");
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
+        PromptCacheConfig config = new PromptCacheConfig(true, 1 << 20, dir.toString(), 1 << 20, false);
+        CachingTtsEngine engine = new CachingTtsEngine(provider, "fake", config);
+        RecordingTtsListener listener = new RecordingTtsListener();
+        TtsStream stream = engine.open(REQUEST, listener);
+        boolean answered = false;
+        try {
+            CompletableFuture.runAsync(() -> {
+                stream.send(new TextChunk(0, "您好"));
+                stream.finish();
+            }, Thread::startVirtualThread).get(10, TimeUnit.SECONDS);
+            assertThat(listener.events).isEmpty();
+
+            short[] pcm = audioFor(REQUEST, "stored");
+            ByteBuffer file = ByteBuffer.allocate(8 + 2 * pcm.length).putInt(0x43525043).putInt(RATE);
+            file.order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(pcm);
+            Files.write(fifo, file.array());
+            answered = true;
+            // Each further open of the FIFO for reading (the read refreshes the file's time, which opens
+            // it) needs a writer: an empty one is there for every open until the reply has ended.
+            AtomicBoolean ended = new AtomicBoolean();
+            Thread feeder = Thread.ofPlatform().daemon().start(() -> {
+                while (!ended.get()) {
+                    writeQuietly(fifo);
+                }
+            });
+            try {
+                assertThat(listener.awaitEnd()).isNull();
+            } finally {
+                ended.set(true);
+                try (var release = Files.newInputStream(fifo)) { // the feeder's last open
+                    assertThat(release.readAllBytes()).isEmpty();
+                }
+                feeder.join(Duration.ofSeconds(10));
+            }
+            assertThat(listener.audio.get(0)).isEqualTo(pcm);
+            assertThat(listener.cached).containsEntry(0, true);
+            assertThat(provider.sent).isEmpty();
+        } finally {
+            if (!answered) {
+                Thread.ofPlatform().daemon().start(() -> writeQuietly(fifo)); // lets a stuck reader go
+                stream.cancel();
+            }
+        }
+    }
+
+    private static void writeQuietly(Path fifo) {
+        try {
+            Files.write(fifo, new byte[0]);
+        } catch (java.io.IOException e) {
+            // nobody was reading
+        }
     }
 
     @Test

@@ -1,0 +1,2 @@
+/** Transport helpers the provider clients share. */
+package io.callrobot.net;
