@@ -23,10 +23,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One robot reply on its way out: dialog text -> chunker -> TTS stream -> resampler -> playout
- * queue. Lives on the call's thread: the dialog calls it there, and the TTS stream's callbacks
- * are posted there stamped with their arrival time, so a cancelled turn drops whatever its
- * provider still delivers and no lock is needed. Every piece of audio goes to the playout queue
- * under this turn's id, which the queue refuses once the turn is cut or over.
+ * queue. The text side lives on the call's thread, where the dialog calls it, so it needs no lock.
+ * The audio side ({@link Audio}) runs on the TTS stream's delivery thread and writes straight into
+ * the playout queue under this turn's id, which the queue refuses once the turn is cut or a later
+ * turn has started (docs/THREADS.md, fast path 2).
  */
 final class RobotTurn implements ReplySink {
 
@@ -59,9 +59,6 @@ final class RobotTurn implements ReplySink {
     private boolean cancelled;
     private boolean ended;
     private CallClock.Timer idleFlush;
-    private Resampler resampler;
-    private int resamplerRate;
-    private TextChunk segment;
 
     RobotTurn(int turnId, String callId, FlowInfo flow, TtsEngine tts, PlayoutQueue playout, TurnLatency latency,
             TextChunker chunker, Executor callThread, OwnerTimers timers, Owner owner) {
@@ -96,7 +93,7 @@ final class RobotTurn implements ReplySink {
             return;
         }
         owner.bargeIn(this, options.bargeIn());
-        stream = tts.open(ttsRequest(callId, flow, options), new Posted());
+        stream = tts.open(ttsRequest(callId, flow, options), new Audio());
     }
 
     /** How a reply of {@code flow} with {@code options} is synthesised; the prompt cache warms with the same. */
@@ -210,82 +207,67 @@ final class RobotTurn implements ReplySink {
         }
     }
 
-    // ---- TTS events, on the call's thread ----------------------------------------------------
-
-    private void audio(TextChunk chunk, short[] pcm, int sampleRate, long arrivedNanos) {
-        if (cancelled) {
-            return;
-        }
-        latency.mark(LatencyMark.TTS_FIRST_AUDIO, arrivedNanos);
-        if (segment == null || segment.index() != chunk.index()) {
-            segment = chunk;
-            playout.beginSegment(turnId, chunk.text());
-        }
-        short[] out = resampler(sampleRate).process(pcm, 0, pcm.length);
-        playout.write(turnId, out, 0, out.length);
-    }
-
-    private void chunkDone() {
-        if (cancelled) {
-            return;
-        }
-        // Each chunk is a separate utterance from the provider: flush the filter tail into it.
-        if (resampler != null) {
-            short[] tail = resampler.flush();
-            playout.write(turnId, tail, 0, tail.length);
-        }
-        playout.endSegment(turnId);
-    }
-
-    private void completed() {
-        if (!cancelled) {
-            playout.endTurn(turnId);
-        }
-    }
-
     private void failed(Throwable error) {
-        if (cancelled) {
-            return;
+        if (!cancelled) {
+            owner.ttsFailed(this, error);
         }
-        playout.endTurn(turnId);
-        owner.ttsFailed(this, error);
     }
 
-    private Resampler resampler(int sampleRate) {
-        if (resampler == null || resamplerRate != sampleRate) {
-            resampler = playout.resamplerFrom(sampleRate);
-            resamplerRate = sampleRate;
-        }
-        return resampler;
-    }
-
-    /** The provider's side: each callback is stamped and handed to the call's thread. */
-    private final class Posted extends TtsListener {
+    /**
+     * The audio side of the turn, on the TTS stream's delivery thread (one callback at a time, in
+     * order): resamples each chunk and queues it under this turn's id, the playout fast path. The
+     * queue refuses the audio once the turn is cut or the call has started a later turn, so audio a
+     * provider still delivers after a barge-in or a cancel never plays, and no hop through the
+     * call's executor delays the first frame. Only a failure goes to the call's thread.
+     */
+    private final class Audio extends TtsListener {
+        private Resampler resampler;
+        private int resamplerRate;
+        private TextChunk segment;
 
         @Override
         public void onChunkSource(TextChunk chunk, boolean cached) {
-            callThread.execute(() -> latency.ttsChunk(cached));
+            latency.ttsChunk(cached);
         }
 
         @Override
         public void onAudio(TextChunk chunk, short[] pcm, int sampleRate) {
-            long arrived = timers.nanoTime();
-            callThread.execute(() -> audio(chunk, pcm, sampleRate, arrived));
+            latency.mark(LatencyMark.TTS_FIRST_AUDIO, timers.nanoTime());
+            if (segment == null || segment.index() != chunk.index()) {
+                segment = chunk;
+                playout.beginSegment(turnId, chunk.text());
+            }
+            short[] out = resampler(sampleRate).process(pcm, 0, pcm.length);
+            playout.write(turnId, out, 0, out.length);
         }
 
         @Override
         public void onChunkDone(TextChunk chunk) {
-            callThread.execute(RobotTurn.this::chunkDone);
+            // Each chunk is a separate utterance from the provider: flush the filter tail into it.
+            if (resampler != null) {
+                short[] tail = resampler.flush();
+                playout.write(turnId, tail, 0, tail.length);
+            }
+            playout.endSegment(turnId);
         }
 
         @Override
         public void onComplete() {
-            callThread.execute(RobotTurn.this::completed);
+            playout.endTurn(turnId);
         }
 
         @Override
         public void onFailure(Throwable error) {
+            playout.endTurn(turnId);
             callThread.execute(() -> failed(error));
+        }
+
+        private Resampler resampler(int sampleRate) {
+            if (resampler == null || resamplerRate != sampleRate) {
+                resampler = playout.resamplerFrom(sampleRate);
+                resamplerRate = sampleRate;
+            }
+            return resampler;
         }
     }
 }

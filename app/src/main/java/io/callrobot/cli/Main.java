@@ -16,8 +16,24 @@ public final class Main {
     /** Exit code of a start refused for a configuration or flow error; the message says what to fix. */
     static final int EXIT_INVALID_SETUP = 2;
 
+    /**
+     * Carrier threads of the virtual-thread scheduler (JDK default: one per core). Calls' executors
+     * share it with the providers' readers and senders; with one carrier per core, a burst of
+     * provider work holds both carriers and a call's next step waits tens of milliseconds for one
+     * (docs/BENCHMARKS.md, 2026-12-03). More carriers let the kernel time-slice them instead.
+     */
+    static final String CARRIERS = "jdk.virtualThreadScheduler.parallelism";
+
     public static void main(String[] args) {
+        moreCarriers();
         System.exit(commandLine().execute(args));
+    }
+
+    /** Before the first virtual thread starts, unless set on the command line. */
+    static void moreCarriers() {
+        if (System.getProperty(CARRIERS) == null) {
+            System.setProperty(CARRIERS, Integer.toString(4 * Runtime.getRuntime().availableProcessors()));
+        }
     }
 
     /** The server's command line. */

@@ -11,6 +11,7 @@ import picocli.CommandLine.ScopeType;
 public final class ToolsMain {
 
     public static void main(String[] args) {
+        Main.moreCarriers();
         System.exit(commandLine().execute(args));
     }
 
