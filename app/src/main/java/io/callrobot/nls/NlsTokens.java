@@ -7,13 +7,12 @@ import java.time.InstantSource;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import io.callrobot.time.CallClock;
+import io.callrobot.time.SystemCallClock;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,18 +32,10 @@ public final class NlsTokens implements AutoCloseable {
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY = Duration.ofMinutes(1);
 
-    /** Runs a task after a delay; the production one is a single daemon thread. */
-    interface Scheduler extends AutoCloseable {
-        void schedule(Runnable task, Duration delay);
-
-        @Override
-        void close();
-    }
-
     private final String given;
     private final Supplier<CompletableFuture<NlsToken>> minter;
     private final InstantSource clock;
-    private final Scheduler scheduler;
+    private final CallClock timer;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private NlsToken current;
@@ -52,11 +43,11 @@ public final class NlsTokens implements AutoCloseable {
     private Duration nextRetry = FIRST_RETRY;
     private boolean closed;
 
-    private NlsTokens(String given, Supplier<CompletableFuture<NlsToken>> minter, InstantSource clock, Scheduler scheduler) {
+    private NlsTokens(String given, Supplier<CompletableFuture<NlsToken>> minter, InstantSource clock, CallClock timer) {
         this.given = given;
         this.minter = minter;
         this.clock = clock;
-        this.scheduler = scheduler;
+        this.timer = timer;
     }
 
     /** Always {@code token}. */
@@ -64,9 +55,12 @@ public final class NlsTokens implements AutoCloseable {
         return new NlsTokens(token, null, InstantSource.system(), null);
     }
 
-    /** Mints with {@code minter}, times with {@code clock}, waits with {@code scheduler}; call {@link #start()}. */
-    static NlsTokens minted(Supplier<CompletableFuture<NlsToken>> minter, InstantSource clock, Scheduler scheduler) {
-        return new NlsTokens(null, minter, clock, scheduler);
+    /**
+     * Mints with {@code minter}, reads expiry times against {@code clock}, waits with {@code timer}
+     * (closed with this if it is {@link AutoCloseable}); call {@link #start()}.
+     */
+    static NlsTokens minted(Supplier<CompletableFuture<NlsToken>> minter, InstantSource clock, CallClock timer) {
+        return new NlsTokens(null, minter, clock, timer);
     }
 
     /**
@@ -84,7 +78,7 @@ public final class NlsTokens implements AutoCloseable {
         }
         CreateTokenClient service = new CreateTokenClient(config, client, InstantSource.system(),
                 () -> UUID.randomUUID().toString());
-        return minted(service::create, InstantSource.system(), threadScheduler()).start();
+        return minted(service::create, InstantSource.system(), new SystemCallClock("nls-token")).start();
     }
 
     /** Sends the first CreateToken request (no-op for a given token). */
@@ -130,6 +124,14 @@ public final class NlsTokens implements AutoCloseable {
     }
 
     private void mint() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
         CompletableFuture<NlsToken> attempt;
         try {
             attempt = minter.get();
@@ -164,7 +166,7 @@ public final class NlsTokens implements AutoCloseable {
             lock.unlock();
         }
         log.info("NLS token minted, valid until {}; renewed in {}", token.expireTime(), renewIn);
-        scheduler.schedule(this::mint, renewIn);
+        timer.schedule(this::mint, renewIn.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void failed(Throwable error, Instant now) {
@@ -184,7 +186,7 @@ public final class NlsTokens implements AutoCloseable {
         }
         log.warn("NLS token not minted: {}; retrying in {}{}", error.getMessage(), retryIn,
                 still == null ? "; no valid token meanwhile" : "; the current token is valid until " + still.expireTime());
-        scheduler.schedule(this::mint, retryIn);
+        timer.schedule(this::mint, retryIn.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Stops renewing; waiting callers fail. */
@@ -200,26 +202,12 @@ public final class NlsTokens implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        scheduler.close();
-    }
-
-    private static Scheduler threadScheduler() {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("nls-token").daemon().factory());
-        return new Scheduler() {
-            @Override
-            public void schedule(Runnable task, Duration delay) {
-                try {
-                    timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (RejectedExecutionException e) {
-                    log.debug("NLS token renewal not scheduled: closed");
-                }
+        if (timer instanceof AutoCloseable owned) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                log.debug("NLS token timer did not close cleanly: {}", e.toString());
             }
-
-            @Override
-            public void close() {
-                timer.shutdownNow();
-            }
-        };
+        }
     }
 }

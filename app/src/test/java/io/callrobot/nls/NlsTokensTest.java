@@ -2,7 +2,9 @@ package io.callrobot.nls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.callrobot.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +21,7 @@ class NlsTokensTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final MockWebServer tokenServer = new MockWebServer();
-    private final ManualTime time = new ManualTime(START);
+    private final ManualClock time = new ManualClock(START);
     private NlsTokens tokens;
 
     @BeforeEach
@@ -53,15 +55,18 @@ class NlsTokensTest {
         tokens.start();
 
         assertThat(tokens.await(WAIT)).isEqualTo("tok-1");
-        ManualTime.Scheduled renewal = time.next();
-        assertThat(renewal.delay()).isEqualTo(Duration.ofSeconds(90));
-
-        time.advance(Duration.ofSeconds(90));
-        renewal.task().run();
-        ManualTime.Scheduled after = time.next(); // scheduled once tok-2 is in
+        renewalPlanned();
+        time.advance(89_999, TimeUnit.MILLISECONDS);
+        assertThat(tokenServer.getRequestCount()).isEqualTo(1);
+        time.advance(1, TimeUnit.MILLISECONDS); // 90 s: 90 % of its life
+        renewalPlanned(); // once tok-2 is in
         assertThat(tokens.await(WAIT)).isEqualTo("tok-2");
-        assertThat(after.delay()).isEqualTo(Duration.ofSeconds(900)); // 90 % of the 1000 s still left
         assertThat(tokenServer.getRequestCount()).isEqualTo(2);
+        time.advance(899_999, TimeUnit.MILLISECONDS);
+        assertThat(tokenServer.getRequestCount()).isEqualTo(2);
+        tokenServer.enqueue(token("tok-3", START.plusSeconds(2000)));
+        time.advance(1, TimeUnit.MILLISECONDS); // 90 % of the 1000 s still left
+        await().until(() -> tokenServer.getRequestCount() == 3);
     }
 
     @Test
@@ -73,16 +78,19 @@ class NlsTokensTest {
         tokens.start();
         assertThat(tokens.await(WAIT)).isEqualTo("tok-1");
 
-        time.advance(Duration.ofSeconds(90));
-        time.next().task().run();
-        ManualTime.Scheduled retry = time.next();
-        assertThat(retry.delay()).isEqualTo(NlsTokens.FIRST_RETRY);
+        renewalPlanned();
+        time.advance(90, TimeUnit.SECONDS);
+        renewalPlanned(); // the renewal failed: a retry after FIRST_RETRY
         assertThat(tokens.await(WAIT)).isEqualTo("tok-1");
-        retry.task().run();
-        retry = time.next();
-        assertThat(retry.delay()).isEqualTo(NlsTokens.FIRST_RETRY.multipliedBy(2));
-        retry.task().run();
-        time.next();
+        time.advance(NlsTokens.FIRST_RETRY.toMillis() - 1, TimeUnit.MILLISECONDS);
+        assertThat(tokenServer.getRequestCount()).isEqualTo(2);
+        time.advance(1, TimeUnit.MILLISECONDS);
+        renewalPlanned(); // failed again: twice as long
+        assertThat(tokenServer.getRequestCount()).isEqualTo(3);
+        time.advance(NlsTokens.FIRST_RETRY.multipliedBy(2).toMillis() - 1, TimeUnit.MILLISECONDS);
+        assertThat(tokenServer.getRequestCount()).isEqualTo(3);
+        time.advance(1, TimeUnit.MILLISECONDS);
+        renewalPlanned();
         assertThat(tokens.await(WAIT)).isEqualTo("tok-2");
     }
 
@@ -90,7 +98,7 @@ class NlsTokensTest {
     void withNoValidTokenAWaitFailsNamingTheLastError() throws Exception {
         tokenServer.enqueue(error("InvalidAccessKeyId.NotFound"));
         tokens.start();
-        time.next(); // the attempt failed and a retry is planned
+        renewalPlanned(); // the attempt failed and a retry is planned
 
         assertThatThrownBy(() -> tokens.await(Duration.ofMillis(50))).hasMessageContaining("no valid NLS token")
                 .hasMessageContaining("InvalidAccessKeyId.NotFound");
@@ -101,9 +109,10 @@ class NlsTokensTest {
         tokenServer.enqueue(token("tok-1", START.plusSeconds(100)));
         tokens.start();
         assertThat(tokens.await(WAIT)).isEqualTo("tok-1");
-        time.next();
+        renewalPlanned();
+        tokenServer.enqueue(error("Throttling")); // the renewal at 90 s fails
 
-        time.advance(Duration.ofSeconds(100));
+        time.advance(100, TimeUnit.SECONDS);
         assertThatThrownBy(() -> tokens.await(Duration.ofMillis(50))).hasMessageContaining("no valid NLS token");
     }
 
@@ -116,10 +125,20 @@ class NlsTokensTest {
     }
 
     @Test
-    void closingStopsRenewalAndWaiting() {
+    void closingStopsRenewalAndWaiting() throws Exception {
+        tokenServer.enqueue(token("tok-1", START.plusSeconds(100)));
+        tokens.start();
+        assertThat(tokens.await(WAIT)).isEqualTo("tok-1");
+        renewalPlanned();
         tokens.close();
 
-        assertThat(time.closed).isTrue();
+        time.advance(1, TimeUnit.HOURS);
+        assertThat(tokenServer.getRequestCount()).isEqualTo(1);
         assertThatThrownBy(() -> tokens.await(WAIT)).hasMessageContaining("closed");
+    }
+
+    /** CreateToken answered (on okhttp's thread) and the next attempt is on the clock. */
+    private void renewalPlanned() {
+        await().until(() -> time.pending() == 1);
     }
 }

@@ -1,28 +1,41 @@
 package io.callrobot.time;
 
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A clock the test moves: time stands still until {@link #advance}, which runs the tasks that
- * fall due, in time order, on the test's thread. Thread-safe, so providers' threads may read it.
+ * fall due, in time order, on the test's thread. Its wall time moves with it. Thread-safe, so
+ * providers' threads may read it and schedule on it.
  */
-public final class ManualClock implements CallClock {
+public final class ManualClock implements CallClock, InstantSource {
 
     private record Task(long due, long seq, Runnable task, boolean[] cancelled) {
     }
 
     private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) -> a.due != b.due
             ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
+    private final long startNanos;
+    private final Instant wallStart;
     private long now;
     private long seq;
 
     public ManualClock() {
-        this(1_000_000_000L);
+        this(Instant.parse("2026-12-01T08:00:00Z"));
     }
 
-    public ManualClock(long startNanos) {
+    /** A clock whose wall time starts at {@code wallStart}. */
+    public ManualClock(Instant wallStart) {
+        this.startNanos = 1_000_000_000L;
+        this.wallStart = wallStart;
         this.now = startNanos;
+    }
+
+    @Override
+    public synchronized Instant instant() {
+        return wallStart.plusNanos(now - startNanos);
     }
 
     @Override
