@@ -1,6 +1,6 @@
 package io.callrobot.tts;
 
-import static io.callrobot.tts.RecordingTtsListener.returnsOnAnotherThread;
+import static io.callrobot.concurrent.OtherThread.returnsOnAnotherThread;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

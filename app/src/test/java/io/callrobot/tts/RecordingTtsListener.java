@@ -61,20 +61,6 @@ public class RecordingTtsListener extends TtsListener {
         return events.stream().distinct().toList();
     }
 
-    /**
-     * Runs {@code action} on another thread and waits up to 10 s for it: whether it returned. Called
-     * from a callback, it tells whether the stream's lock is free there (else the action would wait
-     * for it while the callback waits for the action).
-     */
-    public static boolean returnsOnAnotherThread(Runnable action) {
-        try {
-            return Thread.ofPlatform().name("other").start(action).join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private static short[] concat(short[] a, short[] b) {
         short[] both = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);

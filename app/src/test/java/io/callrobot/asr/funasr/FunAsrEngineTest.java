@@ -1,6 +1,6 @@
 package io.callrobot.asr.funasr;
 
-import static io.callrobot.asr.RecordingAsrListener.returnsOnAnotherThread;
+import static io.callrobot.concurrent.OtherThread.returnsOnAnotherThread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

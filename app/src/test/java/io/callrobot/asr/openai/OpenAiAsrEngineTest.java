@@ -1,6 +1,6 @@
 package io.callrobot.asr.openai;
 
-import static io.callrobot.asr.RecordingAsrListener.returnsOnAnotherThread;
+import static io.callrobot.concurrent.OtherThread.returnsOnAnotherThread;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callrobot.asr.AsrRequest;

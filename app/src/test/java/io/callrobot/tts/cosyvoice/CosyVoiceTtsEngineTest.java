@@ -1,6 +1,6 @@
 package io.callrobot.tts.cosyvoice;
 
-import static io.callrobot.tts.RecordingTtsListener.returnsOnAnotherThread;
+import static io.callrobot.concurrent.OtherThread.returnsOnAnotherThread;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package io.callrobot.tts.nls;
 
-import static io.callrobot.tts.RecordingTtsListener.returnsOnAnotherThread;
+import static io.callrobot.concurrent.OtherThread.returnsOnAnotherThread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,6 +1,6 @@
 package io.callrobot.tts.polish;
 
-import static io.callrobot.tts.RecordingTtsListener.returnsOnAnotherThread;
+import static io.callrobot.concurrent.OtherThread.returnsOnAnotherThread;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callrobot.tts.RecordingTtsListener;
