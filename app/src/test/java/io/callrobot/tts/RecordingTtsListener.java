@@ -1,6 +1,5 @@
 package io.callrobot.tts;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
