@@ -47,7 +47,7 @@ final class CallTranscript {
     }
 
     void caller(String input, String text) {
-        add(new TurnRecord(turns.size() + 1, "caller", input, text, false, sinceConnect(), null, null));
+        add(new TurnRecord(turns.size() + 1, "caller", input, text, false, sinceConnect(), null, null, null));
         lastCaller = text;
     }
 
@@ -58,7 +58,7 @@ final class CallTranscript {
             marks.put("barge_in_stop", Math.round(bargeInStopNanos / 10_000.0) / 100.0);
         }
         add(new TurnRecord(turns.size() + 1, "robot", null, heard, interrupted, sinceConnect(), marks,
-                latency.ttsChunks()));
+                latency.ttsChunks(), latency.llmUsage()));
         lastRobot = heard;
     }
 

@@ -5,6 +5,7 @@ import io.callrobot.dialog.FlowInfo;
 import io.callrobot.dialog.NextStep;
 import io.callrobot.dialog.ReplyOptions;
 import io.callrobot.dialog.ReplySink;
+import io.callrobot.llm.LlmUsage;
 import io.callrobot.media.PlayoutQueue;
 import io.callrobot.media.Resampler;
 import io.callrobot.ops.LatencyMark;
@@ -148,6 +149,11 @@ final class RobotTurn implements ReplySink {
     @Override
     public void llmFirstToken(long nanoTime) {
         latency.mark(LatencyMark.LLM_FIRST_TOKEN, nanoTime);
+    }
+
+    @Override
+    public void llmUsage(LlmUsage usage) {
+        latency.llmUsage(usage);
     }
 
     /** Barge-in or hangup: stop synthesis and drop what it still delivers; the playout queue is cleared by the caller. */

@@ -4,6 +4,7 @@ import io.callrobot.llm.LlmCall;
 import io.callrobot.llm.LlmEngine;
 import io.callrobot.llm.LlmListener;
 import io.callrobot.llm.LlmRequest;
+import io.callrobot.llm.LlmUsage;
 import io.callrobot.time.CallClock;
 import io.callrobot.time.OwnerTimers;
 import java.util.concurrent.Executor;
@@ -75,6 +76,12 @@ final class LlmTurn implements Reply {
         sink.text(text);
     }
 
+    private void usage(LlmUsage usage) {
+        if (!done) {
+            sink.llmUsage(usage);
+        }
+    }
+
     private void completed() {
         if (done) {
             return;
@@ -130,6 +137,11 @@ final class LlmTurn implements Reply {
         public void onToken(String text) {
             long arrived = timers.nanoTime();
             callThread.execute(() -> token(text, arrived));
+        }
+
+        @Override
+        public void onUsage(LlmUsage usage) {
+            callThread.execute(() -> usage(usage));
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.callrobot.dialog;
 
+import io.callrobot.llm.LlmUsage;
+
 /**
  * Receives one reply as it is produced: {@link #begin} once, {@link #text} zero or more times
  * (whole prompts or LLM tokens), then {@link #end} exactly once. Every call comes on the call's
@@ -28,5 +30,9 @@ public interface ReplySink {
 
     /** The model's first token reached the robot at {@code nanoTime} ({@code llm_first_token}). */
     default void llmFirstToken(long nanoTime) {
+    }
+
+    /** What the language model's answer for this reply cost, as its server counted it. */
+    default void llmUsage(LlmUsage usage) {
     }
 }

@@ -117,11 +117,22 @@ public final class ChatCompletionCall implements LlmCall {
             if (delta.content() != null && !delta.content().isEmpty()) {
                 token(delta.content());
             }
+            if (delta.usage() != null && !ended()) {
+                listener.onUsage(delta.usage());
+            }
         }
 
+        /**
+         * Some compatible servers close the stream after the chunk with {@code finish_reason} and send no
+         * {@code [DONE]}: that answer is whole. Without a finish reason the answer was cut off.
+         */
         @Override
         public void onClosed(EventSource eventSource) {
-            fail(new IOException("LLM " + url + ": stream ended before [DONE]"));
+            if (finishReason != null) {
+                complete();
+            } else {
+                fail(new IOException("LLM " + url + ": stream ended before [DONE] without a finish_reason"));
+            }
         }
 
         @Override

@@ -13,8 +13,8 @@ import java.util.List;
  */
 final class ChatCompletionsJson {
 
-    /** What one {@code data:} line carries; both fields may be null (role-only or usage-only chunks). */
-    record Delta(String content, String finishReason) {
+    /** What one {@code data:} line carries; any field may be null (role-only or usage-only chunks). */
+    record Delta(String content, String finishReason, LlmUsage usage) {
     }
 
     private final ObjectMapper mapper;
@@ -23,7 +23,10 @@ final class ChatCompletionsJson {
         this.mapper = mapper;
     }
 
-    /** {@code {model, messages:[{role, content}], stream:true, temperature, max_tokens}}. */
+    /**
+     * {@code {model, messages:[{role, content}], stream:true, stream_options?, temperature,
+     * max_completion_tokens|max_tokens}}.
+     */
     byte[] requestBody(LlmConfig config, List<ChatMessage> messages) {
         ObjectNode body = mapper.createObjectNode();
         body.put("model", config.model());
@@ -32,8 +35,12 @@ final class ChatCompletionsJson {
             array.addObject().put("role", message.role()).put("content", message.content());
         }
         body.put("stream", true);
+        if (config.streamUsage()) { // OpenAI API reference, "stream_options": a last chunk with choices [] and usage
+            body.putObject("stream_options").put("include_usage", true);
+        }
         body.put("temperature", config.temperature());
-        body.put("max_tokens", config.maxTokens());
+        // OpenAI API reference: max_tokens is deprecated and not compatible with o-series models
+        body.put(config.maxTokensField(), config.maxTokens());
         try {
             return mapper.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
@@ -64,7 +71,17 @@ final class ChatCompletionsJson {
             throw new IllegalArgumentException("server sent an error in the stream: " + errorMessage(error));
         }
         JsonNode choice = root.path("choices").path(0);
-        return new Delta(text(choice.path("delta").get("content")), text(choice.get("finish_reason")));
+        return new Delta(text(choice.path("delta").get("content")), text(choice.get("finish_reason")),
+                usage(root.get("usage")));
+    }
+
+    /** {@code usage {prompt_tokens, completion_tokens, total_tokens}}; null when absent or null (other chunks). */
+    private static LlmUsage usage(JsonNode usage) {
+        if (usage == null || !usage.isObject()) {
+            return null;
+        }
+        return new LlmUsage(usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0),
+                usage.path("total_tokens").asInt(0));
     }
 
     /** The {@code error.message} of an OpenAI-style error body, else the body's start. */

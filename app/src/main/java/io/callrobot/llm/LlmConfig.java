@@ -2,6 +2,7 @@ package io.callrobot.llm;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Settings of an OpenAI-compatible chat-completions endpoint (OpenAI, DashScope compatible mode,
@@ -12,12 +13,18 @@ import java.util.Objects;
  * @param apiKey         bearer token, or null/blank for servers without authentication; the caller
  *                       resolves it from the environment, never from a configuration file
  * @param temperature    sampling temperature sent as {@code temperature}
- * @param maxTokens      answer length limit sent as {@code max_tokens}
+ * @param maxTokens      answer length limit, sent under {@code maxTokensField}
+ * @param maxTokensField {@code max_completion_tokens} (what OpenAI documents; its o-series models refuse
+ *                       {@code max_tokens}) or {@code max_tokens} for compatible servers that only know that
+ * @param streamUsage    ask for {@code stream_options: {include_usage: true}}, a last chunk with the answer's
+ *                       token usage (OpenAI API reference, "stream_options"); off for servers that refuse it
  * @param connectTimeout TCP/TLS connect time-out
  * @param readTimeout    longest silence between two reads of the stream before the call fails
  */
 public record LlmConfig(String baseUrl, String model, String apiKey, double temperature, int maxTokens,
-                        Duration connectTimeout, Duration readTimeout) {
+                        String maxTokensField, boolean streamUsage, Duration connectTimeout, Duration readTimeout) {
+
+    private static final Set<String> MAX_TOKENS_FIELDS = Set.of("max_completion_tokens", "max_tokens");
 
     public LlmConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -27,12 +34,22 @@ public record LlmConfig(String baseUrl, String model, String apiKey, double temp
         if (maxTokens <= 0) {
             throw new IllegalArgumentException("maxTokens must be positive: " + maxTokens);
         }
+        if (!MAX_TOKENS_FIELDS.contains(maxTokensField)) {
+            throw new IllegalArgumentException("maxTokensField must be one of " + MAX_TOKENS_FIELDS + ": "
+                    + maxTokensField);
+        }
     }
 
-    /** A local Ollama server's OpenAI-compatible API with Qwen 2.5 7B, no key. */
+    /** A local Ollama server's OpenAI-compatible API with Qwen 2.5 7B, no key, OpenAI's field names, usage asked. */
     public static LlmConfig defaults() {
         return new LlmConfig("http://127.0.0.1:11434/v1", "qwen2.5:7b-instruct", null, 0.7, 512,
-                Duration.ofSeconds(5), Duration.ofSeconds(30));
+                "max_completion_tokens", true, Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+
+    /** The same endpoint with another length limit field and usage setting. */
+    public LlmConfig withFields(String otherMaxTokensField, boolean otherStreamUsage) {
+        return new LlmConfig(baseUrl, model, apiKey, temperature, maxTokens, otherMaxTokensField, otherStreamUsage,
+                connectTimeout, readTimeout);
     }
 
     boolean hasApiKey() {
@@ -43,7 +60,8 @@ public record LlmConfig(String baseUrl, String model, String apiKey, double temp
     @Override
     public String toString() {
         return "LlmConfig[baseUrl=" + baseUrl + ", model=" + model + ", apiKey=" + (hasApiKey() ? "***" : "none")
-                + ", temperature=" + temperature + ", maxTokens=" + maxTokens
+                + ", temperature=" + temperature + ", maxTokens=" + maxTokens + ", maxTokensField=" + maxTokensField
+                + ", streamUsage=" + streamUsage
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + "]";
     }
 }

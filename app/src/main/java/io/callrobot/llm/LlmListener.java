@@ -10,6 +10,10 @@ public abstract class LlmListener {
     public void onToken(String text) {
     }
 
+    /** What the answer cost, from the stream's usage chunk; at most once, before {@link #onComplete}. */
+    public void onUsage(LlmUsage usage) {
+    }
+
     public void onComplete() {
     }
 

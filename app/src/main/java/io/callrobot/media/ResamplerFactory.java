@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * most {@value #MAX_TABLES} pairs are kept; further pairs (a provider sending odd rates) get a
  * table of their own, so bad input cannot grow the cache.
  */
-final class ResamplerFactory {
+public final class ResamplerFactory {
 
     static final int MAX_TABLES = 16;
 
@@ -21,7 +21,7 @@ final class ResamplerFactory {
      *
      * @throws IllegalArgumentException for a rate that is not positive or a ratio needing too many phases
      */
-    Resampler create(int inRate, int outRate) {
+    public Resampler create(int inRate, int outRate) {
         Long key = ((long) inRate << 32) | (outRate & 0xffffffffL);
         PolyphaseFilter filter = filters.get(key);
         if (filter == null) {

@@ -23,10 +23,18 @@ public final class NlsGateway {
      * waiting for a first token.
      */
     public NlsGateway(NlsConfig config, NlsTokens tokens, OkHttpClient client) {
+        this(authenticated(config, tokens, client), config);
+    }
+
+    private NlsGateway(OkHttpClient authenticated, NlsConfig config) {
         this.config = config;
+        this.client = authenticated;
+    }
+
+    private static OkHttpClient authenticated(NlsConfig config, NlsTokens tokens, OkHttpClient client) {
         // the header is added on okhttp's call thread, so a caller never waits for a token; a token
         // that cannot be had in time fails the handshake and reaches the listener's onFailure
-        this.client = client.newBuilder().connectTimeout(config.connectTimeout())
+        return client.newBuilder().connectTimeout(config.connectTimeout())
                 .addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
                         // alibabacloud-nls-python-sdk nls/_core.py: the token travels as the "X-NLS-Token" handshake header
                         .header("X-NLS-Token", tokens.await(config.connectTimeout()))
@@ -42,6 +50,16 @@ public final class NlsGateway {
     public WebSocket connect(WebSocketListener listener) {
         return QueuedWebSocket.of(client.newWebSocket(new Request.Builder().url(config.url()).build(), listener),
                 "nls-send");
+    }
+
+    /**
+     * The same Appkey, tokens and connections at another gateway, e.g. the Beijing one for streaming
+     * synthesis while recognition stays in Shanghai; a blank {@code url} means this gateway.
+     *
+     * @throws IllegalArgumentException if {@code url} is not a ws:// or wss:// URL
+     */
+    public NlsGateway at(String url) {
+        return url.isBlank() || url.equals(config.url()) ? this : new NlsGateway(client, config.withUrl(url));
     }
 
     public NlsConfig config() {

@@ -1,5 +1,6 @@
 package io.callrobot.ops;
 
+import io.callrobot.llm.LlmUsage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ public final class TurnLatency {
     private final long[] nanos = new long[LatencyMark.values().length];
     private int ttsChunks;
     private int ttsCached;
+    private LlmUsage llmUsage;
 
     public TurnLatency() {
         java.util.Arrays.fill(nanos, UNSET);
@@ -37,6 +39,16 @@ public final class TurnLatency {
     /** The chunks counted by {@link #ttsChunk}, or null if none were (no prompt cache, nothing spoken). */
     public synchronized TtsChunks ttsChunks() {
         return ttsChunks == 0 ? null : new TtsChunks(ttsChunks, ttsCached);
+    }
+
+    /** Tokens an LLM answer of the turn cost; a turn that asked twice adds both. */
+    public synchronized void llmUsage(LlmUsage usage) {
+        llmUsage = llmUsage == null ? usage : llmUsage.plus(usage);
+    }
+
+    /** The turn's LLM token usage, or null if no answer reported any. */
+    public synchronized LlmUsage llmUsage() {
+        return llmUsage;
     }
 
     public synchronized boolean has(LatencyMark mark) {

@@ -1,5 +1,6 @@
 package io.callrobot.ops;
 
+import io.callrobot.llm.LlmUsage;
 import java.util.Map;
 
 /**
@@ -14,7 +15,8 @@ import java.util.Map;
  * @param atMillis    milliseconds since the call was connected
  * @param latency     the turn's latency marks in milliseconds (robot turns), see {@link LatencyMark}
  * @param tts         robot turns through the prompt cache: chunks and how many of them were cached; else null
+ * @param llm         robot turns answered by an LLM whose server reported usage: the tokens it cost; else null
  */
 public record TurnRecord(int turn, String speaker, String input, String text, boolean interrupted,
-        long atMillis, Map<String, Double> latency, TtsChunks tts) {
+        long atMillis, Map<String, Double> latency, TtsChunks tts, LlmUsage llm) {
 }

@@ -38,7 +38,7 @@ class OpenAiChatEngineTest {
     }
 
     private LlmConfig config(String key, Duration readTimeout) {
-        return new LlmConfig(server.url("/v1").toString(), "qwen-plus", key, 0.3, 256,
+        return new LlmConfig(server.url("/v1").toString(), "qwen-plus", key, 0.3, 256, "max_completion_tokens", true,
                 Duration.ofSeconds(5), readTimeout);
     }
 
@@ -103,7 +103,8 @@ class OpenAiChatEngineTest {
 
         assertThat(listener.awaitEnd()).isNull();
         assertThat(listener.tokens).containsExactly("您", "本月", "账单", "是", "1", ",", "200", "元", "。");
-        assertThat(listener.events).endsWith("complete").containsOnlyOnce("complete");
+        assertThat(listener.events).endsWith("usage", "complete").containsOnlyOnce("complete");
+        assertThat(listener.usage).containsExactly(new LlmUsage(20, 9, 29));
         assertThat(call.finishReason()).isEqualTo("stop");
     }
 
@@ -138,12 +139,30 @@ class OpenAiChatEngineTest {
         assertThat(body.get("model").asText()).isEqualTo("qwen-plus");
         assertThat(body.get("stream").asBoolean()).isTrue();
         assertThat(body.get("temperature").asDouble()).isEqualTo(0.3);
-        assertThat(body.get("max_tokens").asInt()).isEqualTo(256);
+        assertThat(body.get("max_completion_tokens").asInt()).isEqualTo(256);
+        assertThat(body.has("max_tokens")).as("o-series models refuse max_tokens").isFalse();
+        assertThat(body.get("stream_options").toString()).isEqualTo("{\"include_usage\":true}");
         assertThat(body.get("messages")).hasSize(2);
         assertThat(body.at("/messages/0/role").asText()).isEqualTo("system");
         assertThat(body.at("/messages/0/content").asText()).isEqualTo("你是银行客服。");
         assertThat(body.at("/messages/1/role").asText()).isEqualTo("user");
         assertThat(body.at("/messages/1/content").asText()).isEqualTo("我的账单是多少？");
+    }
+
+    @Test
+    void compatibleServersGetMaxTokensAndNoStreamOptionsWhenConfigured() throws Exception {
+        server.enqueue(sse(stream("好") + "data: [DONE]\n\n"));
+        RecordingLlmListener listener = new RecordingLlmListener();
+
+        new OpenAiChatEngine(config(null, Duration.ofSeconds(10)).withFields("max_tokens", false), client)
+                .stream(request(), listener);
+
+        assertThat(listener.awaitEnd()).isNull();
+        JsonNode body = new ObjectMapper().readTree(server.takeRequest(10, TimeUnit.SECONDS).getBody().readUtf8());
+        assertThat(body.get("max_tokens").asInt()).isEqualTo(256);
+        assertThat(body.has("max_completion_tokens")).isFalse();
+        assertThat(body.has("stream_options")).isFalse();
+        assertThat(listener.usage).isEmpty();
     }
 
     @Test
@@ -169,6 +188,19 @@ class OpenAiChatEngineTest {
         assertThat(listener.awaitEnd()).hasMessageContaining("HTTP 500")
                 .hasMessageContaining("The server had an error while processing your request.");
         assertThat(listener.events).containsExactly("failure");
+    }
+
+    @Test
+    void streamClosedAfterAFinishReasonWithoutDoneCompletes() throws Exception {
+        server.enqueue(sse(stream("您好", "。") + chunk(null, "stop") + usageChunk()));
+        RecordingLlmListener listener = new RecordingLlmListener();
+
+        ChatCompletionCall call = engine().stream(request(), listener);
+
+        assertThat(listener.awaitEnd()).isNull();
+        assertThat(listener.tokens).containsExactly("您好", "。");
+        assertThat(listener.events).endsWith("usage", "complete").containsOnlyOnce("complete");
+        assertThat(call.finishReason()).isEqualTo("stop");
     }
 
     @Test
@@ -224,7 +256,8 @@ class OpenAiChatEngineTest {
         server.shutdown();
         RecordingLlmListener listener = new RecordingLlmListener();
 
-        new OpenAiChatEngine(new LlmConfig(url, "m", null, 0, 16, Duration.ofSeconds(5), Duration.ofSeconds(5)), client)
+        new OpenAiChatEngine(new LlmConfig(url, "m", null, 0, 16, "max_tokens", false, Duration.ofSeconds(5),
+                Duration.ofSeconds(5)), client)
                 .stream(request(), listener);
 
         assertThat(listener.awaitEnd()).hasMessageContaining("connection failed");

@@ -12,12 +12,19 @@ class RecordingLlmListener extends LlmListener {
     final List<String> events = new CopyOnWriteArrayList<>();
     final CompletableFuture<Throwable> terminal = new CompletableFuture<>();
     final CompletableFuture<String> firstToken = new CompletableFuture<>();
+    final List<LlmUsage> usage = new CopyOnWriteArrayList<>();
 
     @Override
     public void onToken(String text) {
         tokens.add(text);
         events.add("token");
         firstToken.complete(text);
+    }
+
+    @Override
+    public void onUsage(LlmUsage reported) {
+        usage.add(reported);
+        events.add("usage");
     }
 
     @Override

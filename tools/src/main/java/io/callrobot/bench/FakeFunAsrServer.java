@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * transcript; once a voiced stretch is followed by {@link Settings#endSilence} of quiet it sends, after
  * {@link Settings#recognitionLatency}, the whole transcript as {@code 2pass-offline}. Transcripts come from a
  * queue, then the default. After the end flag the last message has {@code is_final: true}, as the C++
- * runtime's websocket-server-2pass.cpp does.
+ * runtime's websocket-server-2pass.cpp does. Like it, online pieces are labelled {@code 2pass-online} in
+ * {@code online} mode too and carry {@code slice_type} (0 a sentence's first piece, 1 later ones, 2 its
+ * offline result) and {@code index}; in {@code online} mode no offline result ever closes a sentence, so
+ * the pieces of every utterance of a session belong to one sentence (slice_type 0 only once).
  */
 public final class FakeFunAsrServer implements AutoCloseable {
 
@@ -160,6 +163,9 @@ public final class FakeFunAsrServer implements AutoCloseable {
         private int[] transcript;
         private int revealed;
         private long voicedNanos;
+        /** websocket-server-2pass.cpp FUNASR_MESSAGE: sentence number and whether one is open. */
+        private int sentenceIndex;
+        private boolean sentenceStarted;
         /** Send time of the last message queued: later messages wait for it, keeping results in order. */
         private long lastSendAt = System.nanoTime();
 
@@ -263,7 +269,14 @@ public final class FakeFunAsrServer implements AutoCloseable {
             int end = Math.min(revealed + 2, transcript.length - 1);
             String piece = new String(transcript, revealed, end - revealed);
             revealed = end;
-            send(ctx, 0, mode.equals("2pass") ? "2pass-online" : "online", piece, false);
+            send(ctx, 0, "2pass-online", piece, false, onlineSlice());
+        }
+
+        /** handle_result: slice_type 0 for the first online piece of a sentence, 1 after it. */
+        private int onlineSlice() {
+            int slice = sentenceStarted ? 1 : 0;
+            sentenceStarted = true;
+            return slice;
         }
 
         private void finalResult(ChannelHandlerContext ctx, boolean isFinal) {
@@ -273,10 +286,22 @@ public final class FakeFunAsrServer implements AutoCloseable {
             finals.incrementAndGet();
             long latency = settings.recognitionLatency().toNanos();
             if (mode.equals("online")) {
-                send(ctx, latency, "online", rest, isFinal);
+                // handle_result: online mode sends no offline text; only is_final closes the sentence
+                send(ctx, latency, "2pass-online", rest, isFinal, onlineSlice());
+                if (isFinal) {
+                    closeSentence();
+                }
+            } else if (mode.equals("2pass")) {
+                send(ctx, latency, "2pass-offline", whole, isFinal, 2);
+                closeSentence();
             } else {
-                send(ctx, latency, mode.equals("2pass") ? "2pass-offline" : "offline", whole, isFinal);
+                send(ctx, latency, "offline", whole, isFinal, -1);
             }
+        }
+
+        private void closeSentence() {
+            sentenceIndex++;
+            sentenceStarted = false;
         }
 
         private void endOfAudio(ChannelHandlerContext ctx) {
@@ -284,7 +309,7 @@ public final class FakeFunAsrServer implements AutoCloseable {
                 finalResult(ctx, true);
             } else {
                 // websocket-server-2pass.cpp: an empty result at the end carries only text, wav_name, is_final
-                send(ctx, settings.recognitionLatency().toNanos(), null, "", true);
+                send(ctx, settings.recognitionLatency().toNanos(), null, "", true, -1);
             }
             speaking = false;
             if (vad != null) {
@@ -293,13 +318,19 @@ public final class FakeFunAsrServer implements AutoCloseable {
         }
 
         /**
-         * Queues a result message {"mode", "wav_name", "text", "is_final"} (websocket_protocol.md, server to
-         * client) {@code delayNanos} from now, but never before an earlier one: the runtime answers in order.
+         * Queues a result message {"mode", "wav_name", "text", "is_final", "slice_type"?, "index"?}
+         * (websocket_protocol.md, server to client; slice_type and index from websocket-server-2pass.cpp
+         * handle_result, -1 for none) {@code delayNanos} from now, but never before an earlier one: the
+         * runtime answers in order.
          */
-        private void send(ChannelHandlerContext ctx, long delayNanos, String resultMode, String text, boolean isFinal) {
+        private void send(ChannelHandlerContext ctx, long delayNanos, String resultMode, String text, boolean isFinal,
+                          int sliceType) {
             ObjectNode m = json.createObjectNode();
             if (resultMode != null) {
                 m.put("mode", resultMode);
+            }
+            if (sliceType >= 0) {
+                m.put("slice_type", sliceType).put("index", sentenceIndex);
             }
             m.put("wav_name", wavName).put("text", text).put("is_final", isFinal);
             String payload = m.toString();

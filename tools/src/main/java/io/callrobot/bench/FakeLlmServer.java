@@ -191,8 +191,20 @@ public final class FakeLlmServer implements AutoCloseable {
             HttpUtil.setKeepAlive(head, keepAlive);
             ctx.writeAndFlush(head);
             String model = body.path("model").asText("fake-llm");
-            new Answer(ctx, "chatcmpl-fake-" + requests.get(), model, keepAlive)
+            // OpenAI API reference, "stream_options": include_usage adds a last chunk with choices [] and usage
+            boolean usage = body.path("stream_options").path("include_usage").asBoolean(false);
+            new Answer(ctx, "chatcmpl-fake-" + requests.get(), model, keepAlive, usage, promptTokens(body))
                     .schedule(settings.firstTokenDelay());
+        }
+
+        /** The fake's tokenizer: one token per character of the messages' content. */
+        private static int promptTokens(JsonNode body) {
+            int count = 0;
+            for (JsonNode message : body.path("messages")) {
+                String content = message.path("content").asText("");
+                count += content.codePointCount(0, content.length());
+            }
+            return count;
         }
     }
 
@@ -202,14 +214,19 @@ public final class FakeLlmServer implements AutoCloseable {
         private final String id;
         private final String model;
         private final boolean keepAlive;
+        private final boolean usage;
+        private final int promptTokens;
         private final long created = System.currentTimeMillis() / 1000;
         private int next;
 
-        Answer(ChannelHandlerContext ctx, String id, String model, boolean keepAlive) {
+        Answer(ChannelHandlerContext ctx, String id, String model, boolean keepAlive, boolean usage,
+               int promptTokens) {
             this.ctx = ctx;
             this.id = id;
             this.model = model;
             this.keepAlive = keepAlive;
+            this.usage = usage;
+            this.promptTokens = promptTokens;
         }
 
         void schedule(Duration delay) {
@@ -232,6 +249,9 @@ public final class FakeLlmServer implements AutoCloseable {
                 return;
             }
             write(chunk(null, "stop", false));
+            if (usage) {
+                write(usageChunk());
+            }
             write("[DONE]"); // OpenAI streaming: the stream is terminated by a data: [DONE] message
             answersCompleted.incrementAndGet();
             ChannelFuture last = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
@@ -258,6 +278,19 @@ public final class FakeLlmServer implements AutoCloseable {
             } else {
                 choice.put("finish_reason", finishReason);
             }
+            if (usage) { // "all other chunks will also include a usage field, but with a null value"
+                c.putNull("usage");
+            }
+            return c.toString();
+        }
+
+        /** The last chunk when usage was asked for: {@code choices: []} and the answer's token counts. */
+        private String usageChunk() {
+            ObjectNode c = json.createObjectNode();
+            c.put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
+            c.putArray("choices");
+            c.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", tokens.size())
+                    .put("total_tokens", promptTokens + tokens.size());
             return c.toString();
         }
 

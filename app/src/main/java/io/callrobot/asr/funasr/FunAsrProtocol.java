@@ -14,11 +14,24 @@ final class FunAsrProtocol {
 
     /** Hotword weight for every word; the doc's example uses 20 and 30. */
     static final int HOTWORD_WEIGHT = 20;
-    /** End-of-audio flag, sent after the last audio (doc: "Sending End of Audio Flag"). */
-    static final String END_OF_AUDIO = "{\"is_speaking\":false}";
+    /**
+     * End-of-audio flag, sent after the last audio (doc: "Sending End of Audio Flag"). {@code is_end} asks
+     * funasr_wss_server.py (since 2026-07, runtime/python/websocket/README.md) for an acknowledgement
+     * {@code {"is_end": true, "is_final": ..., "error"?}} once it has flushed; the C++ runtime and older
+     * Python servers ignore the field.
+     */
+    static final String END_OF_AUDIO = "{\"is_speaking\":false,\"is_end\":true}";
+    /** No {@code slice_type} in the result (servers before websocket-server-2pass.cpp's sentence timestamps). */
+    static final int NO_SLICE_TYPE = -1;
+    /** {@code slice_type} 0: the first result of a new sentence (websocket-server-2pass.cpp handle_result). */
+    static final int SENTENCE_START = 0;
 
-    /** One recognition result; {@code mode} is null when the server omitted it. */
-    record Result(String mode, String text, boolean isFinal) {
+    /**
+     * One recognition result; {@code mode} is null when the server omitted it; {@code sliceType} is
+     * {@link #NO_SLICE_TYPE} when absent; {@code isEnd} marks funasr_wss_server.py's end acknowledgement,
+     * {@code error} its error report (else null).
+     */
+    record Result(String mode, String text, boolean isFinal, int sliceType, boolean isEnd, String error) {
     }
 
     private final ObjectMapper json;
@@ -36,7 +49,7 @@ final class FunAsrProtocol {
         m.put("is_speaking", true);
         m.putPOJO("chunk_size", config.chunkSize());
         m.put("chunk_interval", config.chunkInterval());
-        m.put("audio_fs", request.sampleRate());
+        m.put("audio_fs", config.sampleRate()); // the call's audio is resampled to it
         m.put("hotwords", hotwords(request.hotwords()));
         m.put("itn", config.itn());
         return m.toString();
@@ -61,7 +74,8 @@ final class FunAsrProtocol {
     }
 
     /**
-     * Parses a server message {"mode", "wav_name", "text", "is_final", "timestamp"?, "stamp_sents"?}.
+     * Parses a server message {"mode", "wav_name", "text", "is_final", "timestamp"?, "stamp_sents"?,
+     * "slice_type"?, "index"?, "is_end"?, "error"?}.
      *
      * @throws IllegalArgumentException if it is not a JSON object
      */
@@ -76,8 +90,11 @@ final class FunAsrProtocol {
             throw new IllegalArgumentException("not a JSON object: " + abbreviate(message));
         }
         JsonNode mode = node.get("mode");
+        JsonNode error = node.get("error");
         return new Result(mode == null || mode.isNull() ? null : mode.asText(),
-                node.path("text").asText(""), node.path("is_final").asBoolean(false));
+                node.path("text").asText(""), node.path("is_final").asBoolean(false),
+                node.path("slice_type").asInt(NO_SLICE_TYPE), node.path("is_end").asBoolean(false),
+                error == null || error.isNull() ? null : error.asText());
     }
 
     private static String abbreviate(String s) {

@@ -7,6 +7,7 @@ import java.util.Objects;
  * Recognition settings for NLS real-time transcription ({@code SpeechTranscriber}); the gateway,
  * Appkey and token are in {@link io.callrobot.nls.NlsConfig}.
  *
+ * @param url                 this provider's gateway websocket when it is not {@code nls.url}; blank = {@code nls.url}
  * @param intermediateResults {@code enable_intermediate_result}: partial transcripts while the caller speaks
  * @param punctuation         {@code enable_punctuation_prediction}
  * @param itn                 {@code enable_inverse_text_normalization} ("一百" to "100")
@@ -16,11 +17,12 @@ import java.util.Objects;
  * @param maxPendingAudio     audio held while the task starts; older audio beyond this is dropped
  * @param finishTimeout       longest wait for TranscriptionCompleted after StopTranscription
  */
-public record NlsAsrConfig(boolean intermediateResults, boolean punctuation, boolean itn, int maxSentenceSilence,
+public record NlsAsrConfig(String url, boolean intermediateResults, boolean punctuation, boolean itn, int maxSentenceSilence,
                            String vocabularyId, String customizationId, Duration maxPendingAudio,
                            Duration finishTimeout) {
 
     public NlsAsrConfig {
+        Objects.requireNonNull(url, "url");
         Objects.requireNonNull(vocabularyId, "vocabularyId");
         Objects.requireNonNull(customizationId, "customizationId");
         Objects.requireNonNull(maxPendingAudio, "maxPendingAudio");
@@ -31,8 +33,8 @@ public record NlsAsrConfig(boolean intermediateResults, boolean punctuation, boo
         }
     }
 
-    /** Partials, punctuation and ITN on, 800 ms sentence silence (the service default), no vocabulary, 2 s pending, 5 s finish. */
+    /** The nls.url gateway, partials, punctuation and ITN on, 800 ms sentence silence (the service default), no vocabulary, 2 s pending, 5 s finish. */
     public static NlsAsrConfig defaults() {
-        return new NlsAsrConfig(true, true, true, 800, "", "", Duration.ofSeconds(2), Duration.ofSeconds(5));
+        return new NlsAsrConfig("", true, true, true, 800, "", "", Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 }

@@ -31,10 +31,15 @@ public final class NlsAsrEngine implements AsrEngine {
     private final NlsProtocol protocol;
     private final AtomicBoolean hotwordsNoted = new AtomicBoolean();
 
-    /** Opens its websockets through {@code gateway} (which may be shared with NLS synthesis). */
+    /**
+     * Opens its websockets through {@code gateway} (which may be shared with NLS synthesis), at
+     * {@link NlsAsrConfig#url()} if that is set.
+     *
+     * @throws IllegalArgumentException if that url is not a ws:// or wss:// URL
+     */
     public NlsAsrEngine(NlsGateway gateway, NlsAsrConfig config) {
         this.config = config;
-        this.gateway = gateway;
+        this.gateway = gateway.at(config.url());
         this.protocol = new NlsProtocol(gateway.config().appKey());
     }
 

@@ -17,13 +17,23 @@ import java.util.Objects;
  * @param instruction    instruction sent when a request names an emotion, {@code {emotion}} replaced by it;
  *                       empty ignores emotions (only some models and voices accept instructions)
  * @param standby        authenticated idle websockets kept open so that a reply never waits for a handshake
- * @param standbyMaxIdle an idle standby websocket older than this is closed and replaced
+ * @param standbyMaxIdle an idle standby websocket older than this is closed and replaced, never used; below
+ *                       {@link #SERVER_IDLE_LIMIT}
+ * @param textIdleLimit  a reply's task that has had no text for this long is finished, and later text goes to a
+ *                       new task, before the service times it out; below {@link #SERVER_IDLE_LIMIT}
  * @param connectTimeout TCP/TLS and websocket handshake time-out
  * @param timeout        longest wait for the server's answer to run-task or finish-task
  */
 public record CosyVoiceConfig(String url, String apiKey, String model, String voice, int sampleRate, int volume,
                               double pitch, String instruction, int standby, Duration standbyMaxIdle,
-                              Duration connectTimeout, Duration timeout) {
+                              Duration textIdleLimit, Duration connectTimeout, Duration timeout) {
+
+    /**
+     * The service ends a task whose continue-task messages are more than this far apart (DashScope
+     * "CosyVoice client events", continue-task: "the send interval must not exceed 23 seconds"); a standby
+     * websocket is held to the same limit, the only inactivity limit the service documents.
+     */
+    public static final Duration SERVER_IDLE_LIMIT = Duration.ofSeconds(23);
 
     public CosyVoiceConfig {
         Objects.requireNonNull(url, "url");
@@ -31,6 +41,7 @@ public record CosyVoiceConfig(String url, String apiKey, String model, String vo
         Objects.requireNonNull(voice, "voice");
         Objects.requireNonNull(instruction, "instruction");
         Objects.requireNonNull(standbyMaxIdle, "standbyMaxIdle");
+        Objects.requireNonNull(textIdleLimit, "textIdleLimit");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(timeout, "timeout");
         // sample_rate, volume and pitch ranges: DashScope "CosyVoice client events", run-task parameters
@@ -44,12 +55,21 @@ public record CosyVoiceConfig(String url, String apiKey, String model, String vo
         if (standby < 0 || standbyMaxIdle.isNegative() || standbyMaxIdle.isZero() || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("need standby >= 0 and positive standbyMaxIdle and timeout");
         }
+        if (standbyMaxIdle.compareTo(SERVER_IDLE_LIMIT) >= 0 || !textIdleLimit.isPositive()
+                || textIdleLimit.compareTo(SERVER_IDLE_LIMIT) >= 0) {
+            throw new IllegalArgumentException("CosyVoice standbyMaxIdle and textIdleLimit must be positive and below "
+                    + SERVER_IDLE_LIMIT.toSeconds() + " s, the service's idle limit: " + standbyMaxIdle + ", "
+                    + textIdleLimit);
+        }
     }
 
-    /** DashScope Beijing, {@code cosyvoice-v2} voice {@code longxiaochun_v2} at 16 kHz, one standby websocket. */
+    /**
+     * DashScope Beijing, {@code cosyvoice-v2} voice {@code longxiaochun_v2} at 16 kHz, one standby websocket
+     * replaced after 20 s idle, a new task after 20 s without text.
+     */
     public static CosyVoiceConfig defaults() {
         return new CosyVoiceConfig("wss://dashscope.aliyuncs.com/api-ws/v1/inference/", null, "cosyvoice-v2",
-                "longxiaochun_v2", 16000, 50, 1.0, "", 1, Duration.ofSeconds(30), Duration.ofSeconds(5),
+                "longxiaochun_v2", 16000, 50, 1.0, "", 1, Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(5),
                 Duration.ofSeconds(10));
     }
 
@@ -62,7 +82,7 @@ public record CosyVoiceConfig(String url, String apiKey, String model, String vo
     public String toString() {
         return "CosyVoiceConfig[url=" + url + ", apiKey=" + (hasApiKey() ? "***" : "none") + ", model=" + model
                 + ", voice=" + voice + ", sampleRate=" + sampleRate + ", volume=" + volume + ", pitch=" + pitch
-                + ", instruction=" + instruction + ", standby=" + standby + ", standbyMaxIdle=" + standbyMaxIdle
+                + ", instruction=" + instruction + ", standby=" + standby + ", standbyMaxIdle=" + standbyMaxIdle + ", textIdleLimit=" + textIdleLimit
                 + ", connectTimeout=" + connectTimeout + ", timeout=" + timeout + "]";
     }
 }

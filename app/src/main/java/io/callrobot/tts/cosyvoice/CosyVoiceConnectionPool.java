@@ -50,6 +50,7 @@ final class CosyVoiceConnectionPool implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("CosyVoice engine is closed");
         }
+        dropStale(); // one idle past the limit may already be closed by the service: never hand it out
         CosyVoiceConnection chosen = idle.stream().filter(CosyVoiceConnection::isOpen).findFirst()
                 .orElseGet(() -> idle.stream().filter(c -> !c.isClosed()).findFirst().orElse(null));
         if (chosen != null) {
@@ -75,6 +76,11 @@ final class CosyVoiceConnectionPool implements AutoCloseable {
 
     /** Closes idle connections past the idle limit and tops the standby up. */
     synchronized void maintain() {
+        dropStale();
+        refill();
+    }
+
+    private void dropStale() {
         long now = clock.getAsLong();
         List<CosyVoiceConnection> stale = new ArrayList<>();
         for (CosyVoiceConnection c : idle) {
@@ -84,7 +90,6 @@ final class CosyVoiceConnectionPool implements AutoCloseable {
         }
         idle.removeAll(stale);
         stale.forEach(CosyVoiceConnection::close);
-        refill();
     }
 
     /** Called by a connection that failed or was closed by the server. */

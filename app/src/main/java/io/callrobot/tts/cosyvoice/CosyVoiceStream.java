@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * frames are the PCM; {@code result-generated} sentence events drive {@link SentenceAttribution}, so
  * audio is delivered the moment it arrives, to the chunk its sentence starts in.
  *
+ * <p>The service ends a task whose continue-task messages are more than 23 s apart, so a reply whose
+ * text stalls (a slow LLM) for {@link CosyVoiceConfig#textIdleLimit()} has its task finished; the
+ * websocket then goes back to the pool, and text that comes later starts a new task on a websocket
+ * from the pool. The listener sees one stream throughout.
+ *
  * <p>Listener callbacks are decided under the stream's lock and made after it is released, through a
  * {@link CallbackQueue}: one at a time and in order, although the okhttp reader thread, the engine's
  * time-out check and the caller all end streams. A callback already under way when {@link #cancel()}
@@ -33,23 +38,33 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
     private static final Logger log = LoggerFactory.getLogger(CosyVoiceStream.class);
 
     private final CosyVoiceMessages messages;
-    private final CosyVoiceConnection connection;
     private final CosyVoiceConnectionPool pool;
     private final TtsListener listener;
+    private final CosyVoiceConfig config;
     private final int sampleRate;
     private final long timeoutNanos;
+    private final long textIdleNanos;
     private final Consumer<CosyVoiceStream> onEnd;
-    private final String taskId = UUID.randomUUID().toString();
     private final String name;
+    /** The websocket of the current task; null between tasks, after a task idle too long was finished. */
+    private CosyVoiceConnection connection;
+    private String taskId = UUID.randomUUID().toString();
+    private TtsRequest request;
     /** Guards the state below; listener callbacks are queued under it and made after it is released. */
     private final ReentrantLock lock = new ReentrantLock();
     private final CallbackQueue callbacks = new CallbackQueue(this::listenerThrew);
     private final SentenceAttribution attribution = new SentenceAttribution();
     private final PcmStreamDecoder decoder = new PcmStreamDecoder(false);
     private final List<String> beforeStart = new ArrayList<>();
+    private final List<TextChunk> afterIdle = new ArrayList<>();
     private boolean started;
     private boolean finishing;
     private boolean ended;
+    /** The current task was finished for want of text; its task-finished is awaited. */
+    private boolean idleFinishing;
+    /** When text last went to the current task (or the task began). */
+    private long lastTextNanos;
+    private boolean taskHasText;
     /** When the server was last heard from or, if later, when we started waiting for its answer; 0 if not waiting. */
     private long waitingSince;
 
@@ -59,26 +74,45 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
         this.connection = connection;
         this.pool = pool;
         this.listener = listener;
+        this.config = config;
         this.sampleRate = config.sampleRate();
         this.timeoutNanos = config.timeout().toNanos();
+        this.textIdleNanos = config.textIdleLimit().toNanos();
         this.onEnd = onEnd;
         this.name = "cosyvoice-" + callId;
     }
 
     /** Starts the task: run-task goes out now, queued behind the handshake if that is still running. */
-    void begin(CosyVoiceConfig config, TtsRequest request) {
+    void begin(TtsRequest reply) {
         lock.lock();
         try {
-            connection.handler(this);
-            waitingSince = System.nanoTime();
-            if (!connection.send(messages.runTask(taskId, config, request))) {
-                IOException lost = connection.lostBecause();
-                fail(lost != null ? lost : new IOException("CosyVoice websocket closed before run-task"));
-            }
+            request = reply;
+            runTask();
         } finally {
             lock.unlock();
         }
         callbacks.drain();
+    }
+
+    /** Sends run-task for {@link #taskId} on {@link #connection}; holds the lock. */
+    private void runTask() {
+        connection.handler(this);
+        started = false;
+        taskHasText = false;
+        waitingSince = System.nanoTime();
+        lastTextNanos = waitingSince;
+        if (!connection.send(messages.runTask(taskId, config, request))) {
+            IOException lost = connection.lostBecause();
+            fail(lost != null ? lost : new IOException("CosyVoice websocket closed before run-task"));
+        }
+    }
+
+    /** Text after a task was finished for idleness: a new task on a websocket from the pool. Holds the lock. */
+    private void newTask() {
+        taskId = UUID.randomUUID().toString();
+        connection = pool.take();
+        log.debug("{}: text after an idle pause goes to a new task {}", name, taskId);
+        runTask();
     }
 
     @Override
@@ -92,8 +126,14 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
                 log.warn("{}: chunk {} sent after finish() is ignored", name, chunk.index());
                 return;
             }
-            attribution.add(chunk);
-            command(messages.continueTask(taskId, chunk.text()));
+            if (idleFinishing) { // the old task's audio is still owed to its chunks: this one waits for the next task
+                afterIdle.add(chunk);
+                return;
+            }
+            if (connection == null) {
+                newTask();
+            }
+            continueTask(chunk);
         } finally {
             lock.unlock();
         }
@@ -108,7 +148,12 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
                 return;
             }
             finishing = true;
-            if (attribution.isEmpty()) {
+            if (idleFinishing) {
+                return; // task-finished of the idle task decides
+            }
+            if (connection == null) { // between tasks: everything sent was spoken
+                end(listener::onComplete);
+            } else if (attribution.isEmpty()) {
                 // nothing to say: end here rather than ask the server to synthesise no text
                 end(listener::onComplete);
                 connection.close();
@@ -127,20 +172,26 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
         try {
             if (end(null)) {
                 callbacks.clear();
-                connection.cancel();
+                cancelConnection();
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Fails the task if the server left run-task or finish-task unanswered for longer than the time-out. */
+    /**
+     * Fails the task if the server left run-task or finish-task unanswered for longer than the time-out;
+     * finishes a started task that has had no text for the text idle limit.
+     */
     void checkTimeout(long now) { // now: System.nanoTime()
         lock.lock();
         try {
             if (!ended && waitingSince != 0 && now - waitingSince > timeoutNanos) {
                 fail(new IOException("CosyVoice did not answer " + (started ? "finish-task" : "run-task")
                         + " within " + timeoutNanos / 1_000_000 + " ms"));
+            } else if (!ended && started && !finishing && !idleFinishing && connection != null
+                    && now - lastTextNanos > textIdleNanos) {
+                idle(now);
             }
         } finally {
             lock.unlock();
@@ -238,6 +289,10 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
 
     /** task-finished: all audio was sent; the websocket may carry the next task. */
     private void finished() {
+        if (idleFinishing) {
+            idleFinished();
+            return;
+        }
         if (!finishing) {
             fail(new IOException("CosyVoice finished the task before finish-task"));
             return;
@@ -251,6 +306,61 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
         }
         end(listener::onComplete);
         pool.giveBack(connection);
+    }
+
+    /**
+     * No text for the idle limit: a task with text is finished (its audio still comes), one without is
+     * dropped with its websocket, as finish-task would ask to synthesise nothing. Holds the lock.
+     */
+    private void idle(long now) {
+        log.info("{}: no text for {} ms: task {} ends, later text goes to a new task", name,
+                (now - lastTextNanos) / 1_000_000, taskId);
+        if (!taskHasText) {
+            connection.handler(null);
+            connection.close();
+            connection = null;
+            return;
+        }
+        idleFinishing = true;
+        waitingSince = now;
+        if (!connection.send(messages.finishTask(taskId))) {
+            fail(new IOException("CosyVoice websocket closed"));
+        }
+    }
+
+    /** The idle task is over: its chunks are done, its websocket goes back; text that waited starts a new task. */
+    private void idleFinished() {
+        if (decoder.hasRemainder()) {
+            fail(new IOException("CosyVoice sent an odd number of PCM bytes (truncated sample)"));
+            return;
+        }
+        idleFinishing = false;
+        waitingSince = 0;
+        for (TextChunk chunk : attribution.finishAll()) {
+            callbacks.add(() -> listener.onChunkDone(chunk));
+        }
+        connection.handler(null);
+        pool.giveBack(connection);
+        connection = null;
+        if (!afterIdle.isEmpty()) {
+            newTask();
+            for (TextChunk chunk : afterIdle) {
+                continueTask(chunk);
+            }
+            afterIdle.clear();
+            if (finishing) {
+                command(messages.finishTask(taskId));
+            }
+        } else if (finishing) {
+            end(listener::onComplete);
+        }
+    }
+
+    private void continueTask(TextChunk chunk) {
+        attribution.add(chunk);
+        taskHasText = true;
+        lastTextNanos = System.nanoTime();
+        command(messages.continueTask(taskId, chunk.text()));
     }
 
     private void command(String json) {
@@ -284,7 +394,13 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
         }
         log.warn("{}: TTS failed: {}", name, error.getMessage());
         end(() -> listener.onFailure(error));
-        connection.cancel();
+        cancelConnection();
+    }
+
+    private void cancelConnection() {
+        if (connection != null) {
+            connection.cancel();
+        }
     }
 
     /**
@@ -299,7 +415,9 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
         if (last != null) {
             callbacks.add(last);
         }
-        connection.handler(null);
+        if (connection != null) {
+            connection.handler(null);
+        }
         onEnd.accept(this);
         return true;
     }
@@ -312,7 +430,7 @@ final class CosyVoiceStream implements TtsStream, CosyVoiceConnection.Handler {
             callbacks.clear();
             cancelled = end(null);
             if (cancelled) {
-                connection.cancel();
+                cancelConnection();
             }
         } finally {
             lock.unlock();

@@ -57,7 +57,9 @@ public final class CosyVoiceTtsEngine implements TtsEngine, AutoCloseable {
                 config.standbyMaxIdle().toNanos(), System::nanoTime);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("cosyvoice-maintenance").daemon().factory());
-        long period = Math.max(10, Math.min(1000, Math.min(config.standbyMaxIdle().toMillis(), config.timeout().toMillis()) / 2));
+        long shortest = Math.min(config.standbyMaxIdle().toMillis(),
+                Math.min(config.textIdleLimit().toMillis(), config.timeout().toMillis()));
+        long period = Math.max(10, Math.min(1000, shortest / 2));
         maintenance.scheduleWithFixedDelay(this::maintain, period, period, TimeUnit.MILLISECONDS);
         pool.start();
     }
@@ -73,7 +75,7 @@ public final class CosyVoiceTtsEngine implements TtsEngine, AutoCloseable {
         CosyVoiceStream stream = new CosyVoiceStream(messages, pool.take(), pool, listener, config, request.callId(),
                 active::remove);
         active.add(stream);
-        stream.begin(config, request);
+        stream.begin(request);
         return stream;
     }
 

@@ -33,10 +33,15 @@ public final class NlsTtsEngine implements TtsEngine, AutoCloseable {
     private NlsConnection standby;
     private boolean closed;
 
-    /** Opens its websockets through {@code gateway} (which may be shared with NLS recognition); the standby one at once. */
+    /**
+     * Opens its websockets through {@code gateway} (which may be shared with NLS recognition), at
+     * {@link NlsTtsConfig#url()} if that is set; the standby one at once.
+     *
+     * @throws IllegalArgumentException if that url is not a ws:// or wss:// URL
+     */
     public NlsTtsEngine(NlsGateway gateway, NlsTtsConfig config) {
         this.config = config;
-        this.gateway = gateway;
+        this.gateway = gateway.at(config.url());
         this.protocol = new NlsProtocol(gateway.config().appKey());
         refill();
     }

@@ -49,13 +49,18 @@ class FunAsrEngineTest {
     }
 
     private FunAsrEngine engine(String mode) {
+        return engine(mode, 16000);
+    }
+
+    private FunAsrEngine engine(String mode, int serverRate) {
         String url = "ws://" + server.getHostName() + ":" + server.getPort();
-        return new FunAsrEngine(new FunAsrConfig(url, mode, List.of(5, 10, 5), 10, true, Duration.ofSeconds(5)));
+        return new FunAsrEngine(new FunAsrConfig(url, mode, List.of(5, 10, 5), 10, true, serverRate,
+                Duration.ofSeconds(5)));
     }
 
     @Test
     void sendsTheStartMessageThenBatchedAudioThenTheEndFlag() throws Exception {
-        AsrStream stream = engine("2pass").open(
+        AsrStream stream = engine("2pass", 8000).open(
                 new AsrRequest("call-7", 8000, "zh-CN", List.of("账单", "还款")), listener);
         short[] frame = new short[160];
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
@@ -86,7 +91,7 @@ class FunAsrEngineTest {
         assertThat(JSON.readTree(start.get("hotwords").asText()).toString()).isEqualTo("{\"账单\":20,\"还款\":20}");
 
         JsonNode end = JSON.readTree(fake.nextText());
-        assertThat(end.toString()).isEqualTo("{\"is_speaking\":false}");
+        assertThat(end.toString()).isEqualTo("{\"is_speaking\":false,\"is_end\":true}");
         // 1 s at 8 kHz in 60 ms strides: 16 messages of 960 bytes and the 640-byte rest
         assertThat(fake.binarySizes).hasSize(17).startsWith(960).endsWith(640);
         assertThat(fake.audio.toByteArray()).isEqualTo(expected.toByteArray());
@@ -95,6 +100,28 @@ class FunAsrEngineTest {
         fake.socket().send("{\"mode\":\"2pass-offline\",\"wav_name\":\"call-7\",\"text\":\"\",\"is_final\":true}");
         assertThat(listener.next()).isEqualTo("closed");
         assertThat(listener.nextQuickly()).isNull();
+    }
+
+    @Test
+    void eightKilohertzCallsAreSentAtSixteenByDefault() throws Exception {
+        AsrStream stream = engine("2pass").open(new AsrRequest("c", 8000, "zh", List.of()), listener);
+        short[] frame = new short[160];
+        for (int n = 0; n < 50; n++) {
+            for (int i = 0; i < frame.length; i++) {
+                frame[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * (n * 160 + i) / 8000.0));
+            }
+            stream.send(frame, 0, frame.length);
+        }
+        stream.finish();
+
+        JsonNode start = JSON.readTree(fake.nextText());
+        // funasr_wss_server.py takes every byte as 16 kHz audio (duration_ms = len(message) // 32)
+        assertThat(start.get("audio_fs").asInt()).isEqualTo(16000);
+        fake.nextText();
+        // 1 s at 16 kHz in 60 ms strides of 1920 bytes, the resampler's tail in the last message
+        assertThat(fake.binarySizes.getFirst()).isEqualTo(1920);
+        assertThat(fake.binarySizes.subList(0, fake.binarySizes.size() - 1)).allMatch(size -> size == 1920);
+        assertThat(fake.audioBeforeEnd).isEqualTo(32000);
     }
 
     @Test
@@ -138,6 +165,85 @@ class FunAsrEngineTest {
         fake.socket().send(result("online", "还款", true));
         assertThat(listener.next()).isEqualTo("partial:我明天还款");
         assertThat(listener.next()).isEqualTo("final:我明天还款");
+        assertThat(listener.next()).isEqualTo("closed");
+    }
+
+    @Test
+    void onlineModeStartsEachUtteranceAfreshAtTheCallsSpeechStart() throws Exception {
+        AsrStream stream = engine("online").open(new AsrRequest("c", 8000, "zh", List.of()), listener);
+        fake.nextText();
+        WebSocket ws = fake.socket();
+        stream.speechStarted();
+        // websocket-server-2pass.cpp: online pieces come as 2pass-online even in online mode, never an offline result
+        ws.send(result("2pass-online", "我明天", false));
+        ws.send(result("2pass-online", "还款", false));
+        assertThat(listener.next()).isEqualTo("partial:我明天");
+        assertThat(listener.next()).isEqualTo("partial:我明天还款");
+        stream.speechStarted();
+        ws.send(result("2pass-online", "好的", false));
+        assertThat(listener.next()).isEqualTo("partial:好的");
+        stream.finish();
+        fake.nextText();
+        ws.send(result("2pass-online", "谢谢", true));
+        assertThat(listener.next()).isEqualTo("partial:好的谢谢");
+        assertThat(listener.next()).isEqualTo("final:好的谢谢");
+        assertThat(listener.next()).isEqualTo("closed");
+    }
+
+    @Test
+    void aSentenceStartFromTheServerStartsANewUtterance() throws Exception {
+        engine("online").open(new AsrRequest("c", 8000, "zh", List.of()), listener);
+        fake.nextText();
+        WebSocket ws = fake.socket();
+        ws.send(sliced("我明天", 0));
+        ws.send(sliced("还款", 1));
+        ws.send(sliced("好的", 0));
+        assertThat(listener.next()).isEqualTo("partial:我明天");
+        assertThat(listener.next()).isEqualTo("partial:我明天还款");
+        assertThat(listener.next()).isEqualTo("partial:好的");
+    }
+
+    @Test
+    void onlineIsFinalEndsTheUtteranceOnceTheServerSendsItOnlyAtSegmentEnds() throws Exception {
+        engine("online").open(new AsrRequest("c", 8000, "zh", List.of()), listener);
+        fake.nextText();
+        WebSocket ws = fake.socket();
+        // funasr_wss_server.py (2026-07): is_final marks the piece at the server VAD's end point
+        ws.send(result("online", "我明天", false));
+        ws.send(result("online", "还款", true));
+        ws.send(result("online", "好的", false));
+        assertThat(listener.next()).isEqualTo("partial:我明天");
+        assertThat(listener.next()).isEqualTo("partial:我明天还款");
+        assertThat(listener.next()).isEqualTo("final:我明天还款");
+        assertThat(listener.next()).isEqualTo("partial:好的");
+    }
+
+    @Test
+    void olderPythonServersIsFinalWhileSpeakingIsNotAnEnd() throws Exception {
+        engine("online").open(new AsrRequest("c", 8000, "zh", List.of()), listener);
+        fake.nextText();
+        WebSocket ws = fake.socket();
+        // older funasr_wss_server.py: "is_final": websocket.is_speaking, true for every piece while audio flows
+        ws.send(result("online", "我明天", true));
+        ws.send(result("online", "还款", true));
+        assertThat(listener.next()).isEqualTo("partial:我明天");
+        assertThat(listener.next()).isEqualTo("partial:我明天还款");
+        assertThat(listener.nextQuickly()).isNull();
+    }
+
+    @Test
+    void theEndAcknowledgementClosesTheSession() throws Exception {
+        AsrStream stream = engine("online").open(new AsrRequest("c", 8000, "zh", List.of()), listener);
+        fake.nextText();
+        WebSocket ws = fake.socket();
+        ws.send(result("online", "我明天", false));
+        assertThat(listener.next()).isEqualTo("partial:我明天");
+        stream.finish();
+        fake.nextText();
+        // funasr_wss_server.py finish_input: {"mode", "wav_name", "is_final": not errors, "is_end": true, "error"?}
+        ws.send("{\"mode\":\"online\",\"wav_name\":\"c\",\"is_final\":false,\"is_end\":true,"
+                + "\"error\":\"online inference failed: boom\"}");
+        assertThat(listener.next()).isEqualTo("final:我明天");
         assertThat(listener.next()).isEqualTo("closed");
     }
 
@@ -204,26 +310,31 @@ class FunAsrEngineTest {
         int port = server.getPort();
         server.shutdown();
         FunAsrEngine engine = new FunAsrEngine(new FunAsrConfig("ws://127.0.0.1:" + port, "2pass",
-                List.of(5, 10, 5), 10, true, Duration.ofSeconds(2)));
+                List.of(5, 10, 5), 10, true, 16000, Duration.ofSeconds(2)));
         engine.open(new AsrRequest("c", 8000, "zh", List.of()), listener);
         assertThat(listener.next()).startsWith("failure:").contains("ws://127.0.0.1:" + port);
         assertThat(listener.nextQuickly()).isNull();
     }
 
     @Test
-    void rejectsUnsupportedRatesAndBadConfig() {
-        assertThatThrownBy(() -> engine("2pass").open(new AsrRequest("c", 44100, "zh", List.of()), listener))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("44100");
-        assertThatThrownBy(() -> new FunAsrConfig("http://x:1", "2pass", List.of(5, 10, 5), 10, true,
+    void rejectsBadConfig() {
+        assertThatThrownBy(() -> new FunAsrConfig("http://x:1", "2pass", List.of(5, 10, 5), 10, true, 16000,
                 Duration.ofSeconds(1))).hasMessageContaining("ws://");
-        assertThatThrownBy(() -> new FunAsrConfig("ws://x:1", "fast", List.of(5, 10, 5), 10, true,
+        assertThatThrownBy(() -> new FunAsrConfig("ws://x:1", "fast", List.of(5, 10, 5), 10, true, 16000,
                 Duration.ofSeconds(1))).hasMessageContaining("mode");
+        assertThatThrownBy(() -> FunAsrConfig.defaults().withSampleRate(44100)).hasMessageContaining("44100");
         assertThat(FunAsrConfig.defaults().strideMillis()).isEqualTo(60);
     }
 
     private static String result(String mode, String text, boolean isFinal) {
         return JSON.createObjectNode().put("mode", mode).put("wav_name", "c").put("text", text)
                 .put("is_final", isFinal).toString();
+    }
+
+    /** An online piece as websocket-server-2pass.cpp sends it since its sentence timestamps. */
+    private static String sliced(String text, int sliceType) {
+        return JSON.createObjectNode().put("mode", "2pass-online").put("wav_name", "c").put("text", text)
+                .put("is_final", false).put("slice_type", sliceType).put("index", 0).toString();
     }
 
     /** Server side of the websocket: records what the client sends. */

@@ -47,8 +47,19 @@ class NlsAsrEngineTest {
     }
 
     @Test
+    void aGatewayOfItsOwnTakesTheRecognitionWithTheSharedToken() throws Exception {
+        // nls.url names a gateway nobody answers at: only asr.nls.url may be dialled
+        io.callrobot.nls.NlsConfig shared = fake.config().withUrl("ws://127.0.0.1:9/ws/v1");
+        new NlsAsrEngine(new io.callrobot.nls.NlsGateway(shared, new OkHttpClient()),
+                new NlsAsrConfig(fake.url(), true, true, true, 800, "", "", Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                .open(new AsrRequest("call-1", 8000, "zh-CN", List.of()), listener);
+        assertThat(fake.handshake().getHeader("X-NLS-Token")).isEqualTo("token-1");
+        assertThat(fake.nextConnection().nextCommand().at("/header/name").asText()).isEqualTo("StartTranscription");
+    }
+
+    @Test
     void startsATaskWithTheTokenHeaderAndTheDocumentedPayload() throws Exception {
-        open(new NlsAsrConfig(true, false, true, 500, "vocab-7", "model-9", Duration.ofSeconds(2),
+        open(new NlsAsrConfig("", true, false, true, 500, "vocab-7", "model-9", Duration.ofSeconds(2),
                 Duration.ofSeconds(5)));
         RecordedRequest handshake = fake.handshake();
         assertThat(handshake.getHeader("X-NLS-Token")).isEqualTo("token-1");
@@ -86,7 +97,7 @@ class NlsAsrEngineTest {
 
     @Test
     void holdsAudioUntilTheTaskStartsKeepingOnlyTheNewestThenStopsAndCloses() throws Exception {
-        AsrStream stream = open(new NlsAsrConfig(true, true, true, 800, "", "", Duration.ofSeconds(1),
+        AsrStream stream = open(new NlsAsrConfig("", true, true, true, 800, "", "", Duration.ofSeconds(1),
                 Duration.ofSeconds(5)));
         short[] frame = new short[160];
         ByteArrayOutputStream sent = new ByteArrayOutputStream();
@@ -191,7 +202,7 @@ class NlsAsrEngineTest {
         assertThat(listener.next()).startsWith("failure:").contains(url);
         assertThatThrownBy(() -> engine.open(new AsrRequest("c", 44100, "zh", List.of()), listener))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("44100");
-        assertThatThrownBy(() -> new NlsAsrConfig(true, true, true, 100, "", "", Duration.ofSeconds(1), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new NlsAsrConfig("", true, true, true, 100, "", "", Duration.ofSeconds(1), Duration.ofSeconds(1)))
                 .hasMessageContaining("200-2000");
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +47,8 @@ class CosyVoiceTtsEngineTest {
 
     private CosyVoiceTtsEngine engine(int standby, String instruction) {
         engine = new CosyVoiceTtsEngine(new CosyVoiceConfig(fake.url(), "sk-test", "cosyvoice-v2", "longxiaochun_v2",
-                8000, 50, 1.0, instruction, standby, Duration.ofMinutes(5), Duration.ofSeconds(5),
-                Duration.ofSeconds(20)), client);
+                8000, 50, 1.0, instruction, standby, Duration.ofSeconds(20), Duration.ofSeconds(20),
+                Duration.ofSeconds(5), Duration.ofSeconds(20)), client);
         return engine;
     }
 
@@ -262,6 +263,65 @@ class CosyVoiceTtsEngineTest {
         assertThat(fake.handshakes.size()).isLessThanOrEqualTo(3);
     }
 
+    private CosyVoiceTtsEngine engineWithTextIdleLimit(Duration textIdleLimit) {
+        engine = new CosyVoiceTtsEngine(new CosyVoiceConfig(fake.url(), "sk-test", "cosyvoice-v2", "longxiaochun_v2",
+                8000, 50, 1.0, "", 0, Duration.ofSeconds(20), textIdleLimit, Duration.ofSeconds(5),
+                Duration.ofSeconds(20)), client);
+        return engine;
+    }
+
+    @Test
+    void theFakeServiceEndsATaskWhoseTextStallsPastItsLimit() throws Exception {
+        fake.continueGapLimit = Duration.ofMillis(300);
+        RecordingTtsListener listener = new RecordingTtsListener();
+        TtsStream stream = engineWithTextIdleLimit(Duration.ofSeconds(20)).open(REQUEST, listener);
+        stream.send(new TextChunk(0, "您好。"));
+        assertThat(listener.awaitEnd()).hasMessageContaining("request timeout");
+    }
+
+    @Test
+    void aStalledReplyFinishesItsTaskAndGoesOnInANewOne() throws Exception {
+        fake.continueGapLimit = Duration.ofMillis(600);
+        RecordingTtsListener listener = new RecordingTtsListener();
+        TtsStream stream = engineWithTextIdleLimit(Duration.ofMillis(200)).open(REQUEST, listener);
+        stream.send(new TextChunk(0, "您好。"));
+        long sent = System.nanoTime();
+        // the LLM stalls: the task is finished before the service's limit, its audio still delivered
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fake.commands("finish-task").size() == 1);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> listener.events.contains("done:0"));
+        // and the stall outlasts the service's limit, which a task left open would not survive
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> System.nanoTime() - sent > Duration.ofMillis(900).toNanos());
+        stream.send(new TextChunk(1, "请问有什么可以帮您？"));
+        stream.finish();
+
+        assertThat(listener.awaitEnd()).isNull();
+        assertThat(listener.order()).containsExactly("audio:0", "done:0", "audio:1", "done:1", "complete");
+        List<JsonNode> runs = fake.commands("run-task");
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(1).at("/header/task_id").asText()).isNotEqualTo(runs.get(0).at("/header/task_id").asText());
+        assertThat(fake.commands("continue-task")).extracting(c -> c.at("/payload/input/text").asText())
+                .containsExactly("您好。", "请问有什么可以帮您？");
+        assertThat(fake.commands("finish-task")).hasSize(2);
+    }
+
+    @Test
+    void aStandbyIdlePastTheLimitIsReplacedNotUsed() throws Exception {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        okhttp3.Request handshake = new okhttp3.Request.Builder().url(fake.url()).build();
+        try (CosyVoiceConnectionPool pool = new CosyVoiceConnectionPool(client, handshake, 1,
+                Duration.ofSeconds(20).toNanos(), now::get)) {
+            pool.start();
+            assertThat(fake.awaitHandshakes(1)).isTrue();
+            now.addAndGet(Duration.ofSeconds(21).toNanos());
+            CosyVoiceConnection taken = pool.take();
+            assertThat(fake.awaitAnyClosed()).as("the stale standby was closed").isTrue();
+            assertThat(fake.awaitHandshakes(2)).as("the reply got a fresh websocket").isTrue();
+            assertThat(taken.idleSince()).isEqualTo(now.get());
+            taken.close();
+        }
+    }
+
     @Test
     void finishWithoutTextCompletesAtOnce() throws Exception {
         RecordingTtsListener listener = new RecordingTtsListener();
@@ -295,7 +355,8 @@ class CosyVoiceTtsEngineTest {
             }
         });
         engine = new CosyVoiceTtsEngine(new CosyVoiceConfig(fake.url(), "sk-test", "cosyvoice-v2", "longxiaochun_v2",
-                16000, 50, 1.0, "", 0, Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofMillis(300)), client);
+                16000, 50, 1.0, "", 0, Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(5),
+                Duration.ofMillis(300)), client);
         RecordingTtsListener listener = new RecordingTtsListener();
         TtsStream stream = engine.open(REQUEST, listener);
         stream.send(new TextChunk(0, "您好。"));

@@ -3,11 +3,14 @@ package io.callrobot.tts.cosyvoice;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Response;
@@ -23,7 +26,9 @@ import okio.ByteString;
  * A local CosyVoice speaking DashScope's duplex websocket protocol: answers run-task with
  * task-started, splits the joined continue-task text into sentences at 。！？ and speaks each
  * complete one as sentence-begin, (sentence-synthesis + binary PCM frame) x frames, sentence-end;
- * finish-task speaks the rest and sends task-finished. {@link #fault} can replace a sentence.
+ * finish-task speaks the rest and sends task-finished. {@link #fault} can replace a sentence. Like the
+ * service, it fails a task whose continue-task messages are more than {@link #continueGapLimit} apart
+ * (DashScope "CosyVoice client events": the interval must not exceed 23 seconds) and closes the websocket.
  */
 final class FakeCosyVoiceServer implements AutoCloseable {
 
@@ -43,6 +48,9 @@ final class FakeCosyVoiceServer implements AutoCloseable {
     final AtomicInteger closedConnections = new AtomicInteger();
     final int framesPerSentence;
     volatile Fault fault = (socket, task, sentence) -> false;
+    /** 23 s at the service; tests shorten it. */
+    volatile Duration continueGapLimit = Duration.ofSeconds(23);
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final Map<Integer, CountDownLatch> handshakeLatches = new ConcurrentHashMap<>();
     private final CountDownLatch anyClosed = new CountDownLatch(1);
 
@@ -93,6 +101,7 @@ final class FakeCosyVoiceServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        timers.shutdownNow();
         server.shutdown();
     }
 
@@ -102,6 +111,9 @@ final class FakeCosyVoiceServer implements AutoCloseable {
         private final StringBuilder pending = new StringBuilder();
         private String taskId;
         private int sentence;
+        /** Bumped by every command of a running task; a gap check that sees it unchanged fails the task. */
+        private int activity;
+        private boolean taskOpen;
 
         Connection(int number) {
             this.number = number;
@@ -113,6 +125,14 @@ final class FakeCosyVoiceServer implements AutoCloseable {
                 JsonNode command = MAPPER.readTree(text);
                 commands.add(Map.entry(number, command));
                 String action = command.path("header").path("action").asText();
+                synchronized (this) {
+                    activity++;
+                    taskOpen = action.equals("run-task") || action.equals("continue-task");
+                    if (taskOpen) {
+                        int seen = activity;
+                        timers.schedule(() -> gapCheck(socket, seen), continueGapLimit.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                }
                 switch (action) {
                     case "run-task" -> {
                         taskId = command.path("header").path("task_id").asText();
@@ -136,6 +156,16 @@ final class FakeCosyVoiceServer implements AutoCloseable {
                 }
             } catch (Exception e) {
                 socket.close(1011, e.toString());
+            }
+        }
+
+        /** No command since {@code seen}: the task times out as the service's does (message text assumed). */
+        private synchronized void gapCheck(WebSocket socket, int seen) {
+            if (taskOpen && activity == seen) {
+                taskOpen = false;
+                socket.send(taskFailed(taskId, "ClientError",
+                        "request timeout after " + continueGapLimit.toSeconds() + " seconds."));
+                socket.close(1000, "task timed out");
             }
         }
 

@@ -41,7 +41,7 @@ class NlsTtsEngineTest {
     private NlsTtsEngine engine(int connections, Duration standbyIdle) throws Exception {
         fake = new FakeNlsServer(connections);
         engine = new NlsTtsEngine(new io.callrobot.nls.NlsGateway(fake.config(), new OkHttpClient()),
-                new NlsTtsConfig("xiaoyun", 8000, 60, -20, standbyIdle));
+                new NlsTtsConfig("", "xiaoyun", 8000, 60, -20, standbyIdle));
         return engine;
     }
 
@@ -133,6 +133,20 @@ class NlsTtsEngineTest {
         assertThat(second.get("voice").asText()).isEqualTo("zhiyan_emo");
         assertThat(second.get("speech_rate").asInt()).isEqualTo(-500);
         assertThat(second.has("emotion")).isFalse();
+    }
+
+    @Test
+    void aGatewayOfItsOwnTakesTheSynthesisWithTheSharedAppkeyAndToken() throws Exception {
+        fake = new FakeNlsServer(1);
+        // nls.url names a gateway nobody answers at: only tts.nls.url may be dialled
+        io.callrobot.nls.NlsConfig shared = fake.config().withUrl("ws://127.0.0.1:9/ws/v1");
+        engine = new NlsTtsEngine(new io.callrobot.nls.NlsGateway(shared, new OkHttpClient()),
+                new NlsTtsConfig(fake.url(), "xiaoyun", 8000, 60, -20, Duration.ZERO));
+        engine.open(new TtsRequest("c", "zh", null, null, 1.0), listener);
+        JsonNode start = fake.nextConnection().nextCommand();
+        assertThat(start.at("/header/name").asText()).isEqualTo("StartSynthesis");
+        assertThat(start.at("/header/appkey").asText()).isEqualTo("app-1");
+        assertThat(fake.handshake().getHeader("X-NLS-Token")).isEqualTo("token-1");
     }
 
     @Test
