@@ -33,7 +33,7 @@ public record BargeInConfig(BargeIn.Mode mode, int minSpeechMillis, List<String>
                 List.of("嗯", "嗯嗯", "啊", "哦", "噢", "喔", "哎", "喂", "对", "对的", "是", "是的", "好", "好的", "行",
                         "可以", "明白", "知道了", "ok", "okay", "yeah", "yes", "yep", "uh-huh", "mhm", "right", "sure",
                         "hello", "hi"),
-                Duration.ofMillis(2000), Duration.ofMillis(500), Duration.ofMillis(150));
+                Duration.ofMillis(2000), Duration.ofMillis(600), Duration.ofMillis(150));
     }
 
     /** The server's settings as a flow-level barge-in, for fields a flow leaves out. */
