@@ -366,6 +366,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         });
     }
 
+    /** On the media thread: only barge-in needs to know, the caller's turn ends at the speech edge. */
     @Override
     public void voicePaused(long lastVoicedNanos) {
         bargeIns.voicePaused(lastVoicedNanos);
