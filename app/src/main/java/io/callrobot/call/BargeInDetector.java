@@ -13,9 +13,11 @@ import java.util.concurrent.TimeUnit;
  * {@link BargeIn} mode, and stops, pauses or resumes playout accordingly:
  * <ul>
  * <li>{@code vad}: speech lasting {@code minSpeechMillis} pauses playout at once; the first
- *     recognised word confirms the interruption; no word within {@code resumeAfter} of the end of
- *     the sound (a cough, a door) resumes the prompt where it stopped. Without a recogniser the
- *     pause is final.
+ *     recognised word that is not a backchannel confirms the interruption; a short burst (a cough,
+ *     a click, a door, a 嗯) resumes the prompt where it stopped once the voice has been quiet for
+ *     {@code shortSoundResume}, and voice coming back pauses it again; otherwise no word within
+ *     {@code resumeAfter} of the end of the sound resumes it. Without a recogniser the pause is
+ *     final.
  * <li>{@code words}: the robot talks on until a word that is not a backchannel arrives.
  * <li>{@code disabled}: caller sound is ignored.
  * </ul>
@@ -68,6 +70,8 @@ final class BargeInDetector {
     private final Executor callThread;
     private final BargeIn serverDefault;
     private final long resumeAfterNanos;
+    private final long shortSoundNanos;
+    private final long shortSoundResumeNanos;
     private final Owner owner;
 
     private boolean recognizer;
@@ -84,20 +88,30 @@ final class BargeInDetector {
     /** The current utterance began over the robot's turn (or the turn began during it). */
     private boolean overRobot;
     private long pausedAt;
+    /** Start of the caller's current voiced burst: the utterance's first voiced frame or the voice's return. */
+    private long burstStart;
+    /** A short burst's resume is pending: the VAD's end of speech must not put it off. */
+    private boolean shortResumePending;
+    /** A short burst resumed the robot; the utterance may still turn out to be speech. */
+    private boolean shortResumed;
     private CallClock.Timer timer;
 
     /**
      * @param timers        the call's timers: their tasks run on the call's executor
      * @param callThread    the call's executor, where the owner hears the verdicts
      * @param serverDefault every field set: the server's {@code call.bargeIn} settings
+     * @param shortSoundNanos       a burst at most this long that paused the robot without a word ...
+     * @param shortSoundResumeNanos ... resumes it after this much quiet
      */
     BargeInDetector(Playback playback, OwnerTimers timers, Executor callThread, BargeIn serverDefault,
-            long resumeAfterNanos, Owner owner) {
+            long resumeAfterNanos, long shortSoundNanos, long shortSoundResumeNanos, Owner owner) {
         this.playback = playback;
         this.timers = timers;
         this.callThread = callThread;
         this.serverDefault = serverDefault;
         this.resumeAfterNanos = resumeAfterNanos;
+        this.shortSoundNanos = shortSoundNanos;
+        this.shortSoundResumeNanos = shortSoundResumeNanos;
         this.owner = owner;
         apply(serverDefault);
     }
@@ -116,6 +130,7 @@ final class BargeInDetector {
         resolved();
         turnId = id;
         audible = false;
+        shortResumed = false;
         apply(serverDefault);
         overRobot = speaking && utterance != consumed;
         if (overRobot) {
@@ -159,6 +174,8 @@ final class BargeInDetector {
         speaking = true;
         utterance++;
         firstVoicedNanos = firstVoiced;
+        burstStart = firstVoiced;
+        shortResumed = false;
         overRobot = turnId >= 0;
         if (pausedAt != 0) {
             armResume(); // more sound while paused: its words may still come
@@ -185,10 +202,40 @@ final class BargeInDetector {
         speaking = false;
         if (pausedAt == 0) {
             cancelTimer(); // too short to pause the robot
+        } else if (shortResumePending) {
+            return; // the short burst's resume is already due
         } else if (!recognizer) {
             resume(true); // held for a caller who has stopped, and no words will come
         } else {
             armResume();
+        }
+    }
+
+    /**
+     * Within the caller's utterance the voice went quiet after {@code lastVoiced}. If the burst that
+     * paused the robot was short and brought no word, it was most likely a cough, a click, a door or a
+     * 嗯: the robot resumes after {@code shortSoundResume} of quiet instead of after the VAD's minimum
+     * silence plus {@code resumeAfter}.
+     */
+    synchronized void voicePaused(long lastVoiced) {
+        if (pausedAt == 0 || !audible || mode != BargeIn.Mode.VAD || lastVoiced - burstStart > shortSoundNanos) {
+            return;
+        }
+        cancelTimer();
+        long paused = pausedAt;
+        long wait = Math.max(0, lastVoiced + shortSoundResumeNanos - timers.nanoTime());
+        shortResumePending = true;
+        timer = timers.schedule(() -> shortSoundOver(paused), wait, TimeUnit.NANOSECONDS);
+    }
+
+    /** The caller's voice came back within the utterance: it may be speech after all. */
+    synchronized void voiceResumed(long now) {
+        burstStart = now;
+        if (pausedAt != 0) {
+            shortResumePending = false;
+            armResume();
+        } else if (shortResumed && turnId >= 0 && overRobot && mode == BargeIn.Mode.VAD) {
+            pause(now); // more voice after a short burst: pause again at once
         }
     }
 
@@ -200,9 +247,8 @@ final class BargeInDetector {
         if (turnId < 0 || !overRobot || text.isBlank() || mode == BargeIn.Mode.DISABLED) {
             return;
         }
-        boolean backchannel = backchannels.only(text);
-        if (backchannel && (mode == BargeIn.Mode.WORDS || !audible)) {
-            return;
+        if (backchannels.only(text)) {
+            return; // a listening noise, or the first word of more: wait for the rest or the final
         }
         interrupt(timers.nanoTime());
     }
@@ -214,8 +260,7 @@ final class BargeInDetector {
         if (turnId < 0) {
             return Verdict.INTERRUPT; // already cut from another thread; the cut is queued on the call
         }
-        boolean backchannel = backchannels.only(text);
-        if (mode == BargeIn.Mode.DISABLED || backchannel && (mode == BargeIn.Mode.WORDS || !audible)) {
+        if (mode == BargeIn.Mode.DISABLED || backchannels.only(text)) {
             if (pausedAt != 0) {
                 resume(false); // the call records what was said instead
             }
@@ -254,6 +299,16 @@ final class BargeInDetector {
         synchronized (this) {
             if (forUtterance == utterance && speaking && turnId >= 0 && pausedAt == 0) {
                 confirmSpeech();
+            }
+        }
+    }
+
+    private void shortSoundOver(long paused) {
+        synchronized (this) {
+            if (turnId >= 0 && pausedAt == paused) {
+                resume(true);
+                overRobot = true; // the utterance may go on: its words or its voice coming back still count
+                shortResumed = true;
             }
         }
     }
@@ -315,6 +370,7 @@ final class BargeInDetector {
 
     private void resolved() {
         pausedAt = 0;
+        shortResumePending = false;
         cancelTimer();
     }
 

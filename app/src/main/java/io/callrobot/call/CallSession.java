@@ -213,7 +213,8 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             public Heard interrupt(int turnId) {
                 return playout.interrupt(turnId);
             }
-        }, timers, serial, bargeIn.asFallback(), bargeIn.resumeAfter().toNanos(), this);
+        }, timers, serial, bargeIn.asFallback(), bargeIn.resumeAfter().toNanos(),
+                bargeIn.shortSound().toNanos(), bargeIn.shortSoundResume().toNanos(), this);
         String fsHost = config.freeswitchHost().isBlank() ? channel.peerHost() : config.freeswitchHost();
         String ourHost = config.advertiseHost().isBlank()
                 ? services.config().media().bindHost() : config.advertiseHost();
@@ -363,6 +364,17 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             callerTurns.speechStarted();
             cancelTimer(noInputTimer);
         });
+    }
+
+    /** On the media thread: only barge-in needs to know, the caller's turn ends at the speech edge. */
+    @Override
+    public void voicePaused(long lastVoicedNanos) {
+        bargeIns.voicePaused(lastVoicedNanos);
+    }
+
+    @Override
+    public void voiceResumed(long nowNanos) {
+        bargeIns.voiceResumed(nowNanos);
     }
 
     @Override

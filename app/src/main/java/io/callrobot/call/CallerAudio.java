@@ -20,6 +20,15 @@ final class CallerAudio implements InboundAudioListener {
 
         /** Speech over; {@code lastVoicedNanos} is the end of the utterance (eou). */
         void speechEnded(long lastVoicedNanos);
+
+        /**
+         * Within speech, the voice went quiet after {@code lastVoicedNanos}; speech ends only if it stays
+         * quiet for the VAD's minimum silence.
+         */
+        void voicePaused(long lastVoicedNanos);
+
+        /** Within speech, the voice came back after {@link #voicePaused}. */
+        void voiceResumed(long nowNanos);
     }
 
     private final Vad vad;
@@ -30,6 +39,7 @@ final class CallerAudio implements InboundAudioListener {
     private final CallClock clock;
     private volatile AsrStream asr;
     private boolean speaking;
+    private boolean quiet;
 
     CallerAudio(Vad vad, int sampleRate, long minSpeechNanos, long minSilenceNanos, Edges edges, CallClock clock) {
         this.vad = vad;
@@ -62,7 +72,19 @@ final class CallerAudio implements InboundAudioListener {
                     stream.speechEnded();
                 }
             }
+            quiet = false;
             edge(is, clock.nanoTime(), length * 1_000_000_000L / sampleRate);
+        } else if (is) {
+            double quietMillis = vad.quietMillis();
+            if (quietMillis > 0 != quiet) {
+                quiet = quietMillis > 0;
+                long now = clock.nanoTime();
+                if (quiet) {
+                    edges.voicePaused(now - (long) (quietMillis * 1_000_000));
+                } else {
+                    edges.voiceResumed(now);
+                }
+            }
         }
     }
 

@@ -49,6 +49,9 @@ public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, M
         if (call.bargeIn().minSpeechMillis() < 0) {
             problems.add("call.bargeIn.minSpeechMillis: must not be negative");
         }
+        if (call.bargeIn().shortSound().isNegative() || call.bargeIn().shortSoundResume().isNegative()) {
+            problems.add("call.bargeIn.shortSound, shortSoundResume: must not be negative");
+        }
         if (call.lingerSeconds() < 1) {
             problems.add("call.lingerSeconds: must be at least 1 (a bare linger keeps channels alive forever)");
         }

@@ -94,6 +94,11 @@ public final class EnergyVad implements Vad {
     }
 
     @Override
+    public double quietMillis() {
+        return quietMillis;
+    }
+
+    @Override
     public void reset() {
         speaking = false;
         voicedMillis = 0;

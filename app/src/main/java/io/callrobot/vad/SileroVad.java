@@ -116,6 +116,11 @@ public final class SileroVad implements Vad {
     }
 
     @Override
+    public double quietMillis() {
+        return quietMillis;
+    }
+
+    @Override
     public void reset() {
         if (phase == QUEUED) {
             discardResult = true; // the batcher still owns the state: clear it when the result comes back

@@ -12,6 +12,12 @@ public interface Vad {
     /** Whether speech is currently detected (after hysteresis). */
     boolean speaking();
 
+    /**
+     * While speaking: how long the voice has been quiet so far (the hangover under way), 0 while
+     * it is voiced. Lets barge-in see a short sound end long before {@link #speaking()} does.
+     */
+    double quietMillis();
+
     /** Forgets all history, e.g. when a new call starts with a pooled instance. */
     void reset();
 }

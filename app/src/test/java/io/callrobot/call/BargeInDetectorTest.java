@@ -74,7 +74,7 @@ class BargeInDetectorTest {
     private BargeInDetector detector(BargeIn.Mode mode, long resumeAfterMillis) {
         BargeIn fallback = new BargeIn(mode, 160, BargeInConfig.defaults().backchannels());
         BargeInDetector d = new BargeInDetector(playback, new OwnerTimers(clock, callThread), callThread, fallback,
-                resumeAfterMillis * MS, owner);
+                resumeAfterMillis * MS, 400 * MS, 200 * MS, owner);
         d.recognizer(true);
         return d;
     }
@@ -149,7 +149,7 @@ class BargeInDetectorTest {
         };
         BargeIn fallback = new BargeIn(BargeIn.Mode.VAD, 160, BargeInConfig.defaults().backchannels());
         BargeInDetector d = new BargeInDetector(playback, new OwnerTimers(recording, callThread), callThread,
-                fallback, 2_000 * MS, owner);
+                fallback, 2_000 * MS, 400 * MS, 200 * MS, owner);
         d.recognizer(true);
         playing(d, 1);
         d.speechStarted(clock.nanoTime() - 300 * MS); // pauses at once: the caller is still talking
@@ -284,5 +284,74 @@ class BargeInDetectorTest {
         assertThat(d.callerSaid("转人工")).isEqualTo(BargeInDetector.Verdict.INTERRUPT);
         d.interruptNow();
         assertThat(events()).containsExactly("cut 9", "interrupted 9 您好，我");
+    }
+
+    @Test
+    void aShortBurstResumesAfterShortSoundResumeOfQuietAndItsBackchannelIsIgnored() {
+        BargeInDetector d = detector(BargeIn.Mode.VAD, 60_000);
+        playing(d, 3);
+        d.speechStarted(clock.nanoTime() - 200 * MS); // a cough: paused at once
+        d.words("嗯");
+        assertThat(events()).containsExactly("pause"); // a backchannel does not cut
+        d.voicePaused(clock.nanoTime() - 32 * MS);
+        advance(167);
+        assertThat(events()).containsExactly("pause");
+        advance(1);
+        assertThat(events()).containsExactly("pause", "resume", "resumed 3");
+        d.speechEnded();
+        assertThat(d.callerSaid("嗯")).isEqualTo(BargeInDetector.Verdict.IGNORE);
+        advance(10_000);
+        assertThat(events()).containsExactly("pause", "resume", "resumed 3");
+    }
+
+    @Test
+    void voiceComingBackAfterAShortBurstPausesAgainAndItsWordCuts() {
+        BargeInDetector d = detector(BargeIn.Mode.VAD, 60_000);
+        playing(d, 4);
+        d.speechStarted(clock.nanoTime() - 200 * MS);
+        d.voicePaused(clock.nanoTime());
+        advance(200);
+        d.voiceResumed(clock.nanoTime()); // "喂 ... 等一下"
+        assertThat(events()).containsExactly("pause", "resume", "resumed 4", "pause");
+        d.words("等一下");
+        assertThat(events()).containsExactly("pause", "resume", "resumed 4", "pause", "cut 4",
+                "interrupted 4 您好，我");
+    }
+
+    @Test
+    void voiceReturningBeforeTheShortResumeKeepsThePause() {
+        BargeInDetector d = detector(BargeIn.Mode.VAD, 60_000);
+        playing(d, 5);
+        d.speechStarted(clock.nanoTime() - 200 * MS);
+        d.voicePaused(clock.nanoTime());
+        advance(100);
+        d.voiceResumed(clock.nanoTime());
+        advance(1_000);
+        assertThat(events()).containsExactly("pause");
+    }
+
+    @Test
+    void aBurstLongerThanShortSoundWaitsForResumeAfter() {
+        BargeInDetector d = detector(BargeIn.Mode.VAD, 2_000);
+        playing(d, 6);
+        d.speechStarted(clock.nanoTime() - 401 * MS);
+        d.voicePaused(clock.nanoTime());
+        advance(600);
+        d.speechEnded();
+        advance(1_999);
+        assertThat(events()).containsExactly("pause");
+        advance(1);
+        assertThat(events()).containsExactly("pause", "resume", "resumed 6");
+    }
+
+    @Test
+    void theVadsEndOfSpeechDoesNotPutOffAShortBurstsResume() {
+        BargeInDetector d = detector(BargeIn.Mode.VAD, 2_000);
+        playing(d, 7);
+        d.speechStarted(clock.nanoTime() - 200 * MS);
+        d.voicePaused(clock.nanoTime());
+        d.speechEnded(); // a VAD with a hangover shorter than shortSoundResume
+        advance(200);
+        assertThat(events()).containsExactly("pause", "resume", "resumed 7");
     }
 }

@@ -142,6 +142,11 @@ final class CallHarness implements AutoCloseable {
         session.speechEnded(clock.nanoTime());
     }
 
+    /** Within the caller's speech, the voice goes quiet now (the VAD's hangover starts). */
+    void callerGoesQuiet() {
+        session.voicePaused(clock.nanoTime());
+    }
+
     /** A whole caller utterance with its final transcript. */
     void callerSays(String text) {
         callerSpeaks(300);

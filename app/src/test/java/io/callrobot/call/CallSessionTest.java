@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.TurnRecord;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,6 +180,34 @@ class CallSessionTest {
         call.tts.last().speakAll(1, 300);
         call.run();
         assertThat(call.frames(2)).containsExactly((short) 300);
+    }
+
+    @Test
+    void aShortBackchannelPausesTheAnswerBrieflyAndItPlaysOnWithoutLosingAFrame() throws Exception {
+        CallHarness.ControlledLlm.Stream answer = asked();
+        answer.tokens("我们晚上六点下班，");
+        answer.complete();
+        call.run();
+        CallHarness.ControlledTts.Stream tts = call.tts.last();
+        tts.audio(0, audio(20, 200));
+        call.run();
+        List<Short> heard = new ArrayList<>(call.frames(2));
+        call.callerSpeaks(100);                 // a 嗯: the VAD is sure, the robot pauses at once
+        call.callerGoesQuiet();
+        List<Short> paused = call.frames(7);    // 140 ms of quiet
+        assertThat(paused).hasSizeLessThanOrEqualTo(1); // at most the frame carrying the fade-out
+        heard.addAll(paused);
+        heard.addAll(call.frames(30));          // 150 ms of quiet: it plays on, fading back in
+        assertThat(heard).hasSizeGreaterThanOrEqualTo(20).endsWith((short) 200);
+        call.callerStops();
+        call.asr.listener.onFinal("嗯");
+        call.run();
+        assertThat(tts.cancelled).isFalse();
+        assertThat(answer.cancelled).isFalse();
+        call.hangup();
+        List<String> callerInputs = call.record().turns().stream().filter(t -> t.speaker().equals("caller"))
+                .map(t -> t.input() + " " + t.text()).toList();
+        assertThat(callerInputs).endsWith("noise ", "backchannel 嗯"); // the resume, then the word
     }
 
     @Test

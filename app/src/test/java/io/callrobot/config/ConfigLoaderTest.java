@@ -232,6 +232,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aNegativeShortSoundIsRefused() {
+        assertThatThrownBy(() -> loader.load(yaml("call:\n  bargeIn:\n    shortSoundResume: \"-150ms\"\n"), Map.of()))
+                .hasMessageContaining("call.bargeIn.shortSound");
+    }
+
+    @Test
     void theExampleFileLoadsAndMatchesTheDefaults() {
         Path example = Path.of("..", "callrobot.example.yaml");
         assertThat(loader.load(example, Map.of())).isEqualTo(CallRobotConfig.defaults());

@@ -1,5 +1,7 @@
 package io.callrobot.bench;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,10 +13,23 @@ final class BenchResults {
     final Distribution frameJitter = new Distribution();
     final AtomicLong gapsAtSwitch = new AtomicLong();
     final AtomicInteger callsFailed = new AtomicInteger();
+    /** Per kind of sound that is not a turn, played over the robot's answer. */
+    final Map<String, FalsePauses> falsePauses = new ConcurrentSkipListMap<>();
     // in the robot's call log
     final Distribution robotOverhead = new Distribution();
     final Distribution voiceToVoice = new Distribution();
     final Distribution bargeInStop = new Distribution();
     final AtomicLong underruns = new AtomicLong();
     final AtomicInteger records = new AtomicInteger();
+
+    /** What one kind of non-turn sound did to the robot's answer. */
+    static final class FalsePauses {
+        final AtomicInteger played = new AtomicInteger();
+        final AtomicInteger paused = new AtomicInteger();
+        /** The answer lost more than {@code BenchCall}'s tolerance of frames: cut, or resumed late at its end. */
+        final AtomicInteger cut = new AtomicInteger();
+        /** How long the robot was silent, for each pause it resumed from. */
+        final Distribution pauses = new Distribution();
+        final AtomicLong framesLost = new AtomicLong();
+    }
 }

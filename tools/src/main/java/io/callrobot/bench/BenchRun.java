@@ -65,7 +65,9 @@ public final class BenchRun {
             long start = System.nanoTime();
             long deadline = start + rampNanos + TimeUnit.SECONDS.toNanos(options.seconds());
             // real speech (espeak-ng), so the robot runs its default VAD, Silero, as shipped
-            PcmAudio utterance = new CallerVoice().say(CALLER_LINE).resampled(8000);
+            CallerVoice voice = new CallerVoice();
+            PcmAudio utterance = voice.say(CALLER_LINE).resampled(8000);
+            List<BenchCall.Sound> sounds = sounds(voice);
             List<Future<?>> running = new ArrayList<>();
             try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < options.calls(); i++) {
@@ -73,9 +75,10 @@ public final class BenchRun {
                     TimeUnit.NANOSECONDS.sleep(Math.max(0, due - System.nanoTime()));
                     SimulatedCall call = simulator.place(SimCallSpec.outbound("127.0.0.1", robot.eslPort(),
                             String.format("1380000%04d", i)));
+                    int index = i;
                     running.add(callers.submit(() -> {
                         try {
-                            new BenchCall(call, utterance, deadline, results).run();
+                            new BenchCall(call, utterance, deadline, results, asr, sounds, index).run();
                         } catch (Exception e) {
                             results.callsFailed.incrementAndGet();
                             out.println("call " + call.uuid() + " failed: " + e);
@@ -102,6 +105,17 @@ public final class BenchRun {
                 reportThreads(idleThreads, loadedThreads, platformPeak);
             }
         }
+    }
+
+    /** What callers play over answers that is not a turn, and what the fake recogniser hears in it. */
+    private static List<BenchCall.Sound> sounds(CallerVoice voice) throws Exception {
+        NonSpeechSounds make = new NonSpeechSounds(8000);
+        return List.of(new BenchCall.Sound("noise burst", make.noiseBurst(), ""),
+                new BenchCall.Sound("clicks", make.clicks(), ""),
+                new BenchCall.Sound("cough", make.cough(), ""),
+                new BenchCall.Sound("door slam", make.doorSlam(), ""),
+                new BenchCall.Sound("嗯 (espeak-ng)", voice.say("嗯").resampled(8000), "嗯"),
+                new BenchCall.Sound("对 (espeak-ng)", voice.say("对").resampled(8000), "对"));
     }
 
     private Map<String, String> robotEnvironment(FakeLlmServer llm, FakeTtsServer tts, FakeFunAsrServer asr,
@@ -166,6 +180,9 @@ public final class BenchRun {
         out.println("voice_to_voice (switch) " + r.voiceToVoiceAtSwitch.summary("ms"));
         out.println("barge_in_stop (robot)   " + r.bargeInStop.summary("ms"));
         out.println("barge_in_stop (switch)  " + r.bargeInStopAtSwitch.summary("ms"));
+        r.falsePauses.forEach((sound, p) -> out.printf(
+                "not a turn: %-14s played %d, paused %d, cut %d, frames lost %d; pause %s%n", sound, p.played.get(),
+                p.paused.get(), p.cut.get(), p.framesLost.get(), p.pauses.summary("ms")));
         out.println("frame jitter |Δ−20ms|   " + r.frameJitter.summary("ms"));
         out.printf("gaps > 30 ms at switch  %d%n", r.gapsAtSwitch.get());
         out.printf("underruns after start   %d%n", r.underruns.get());

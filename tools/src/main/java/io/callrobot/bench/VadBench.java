@@ -158,6 +158,11 @@ public final class VadBench {
         }
 
         @Override
+        public double quietMillis() {
+            return 0;
+        }
+
+        @Override
         public void reset() {
         }
     }
