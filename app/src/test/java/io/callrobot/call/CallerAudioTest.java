@@ -16,7 +16,7 @@ class CallerAudioTest {
     private static final int RATE = 8000;
     private static final int FRAME = RATE / 50;
 
-    private final ManualClock clock = new ManualClock(1_000_000_000L);
+    private final ManualClock clock = new ManualClock();
     private final List<String> edges = new ArrayList<>();
     private final CallerAudio audio = new CallerAudio(new EnergyVad(RATE, FRAME, new VadConfig(-40, -45, 40, 200)),
             RATE, 40_000_000L, 200_000_000L, new CallerAudio.Edges() {
