@@ -45,7 +45,7 @@ public final class TextChunker {
     private static final String ASCII_CLAUSE_MARKS = ",;:";
     private static final String CLOSERS = "”’」』）】》〉\"')]";
     /** Words whose trailing period does not end a sentence. */
-    private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "prof", "vs", "e.g", "i.e");
+    private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "prof", "vs", "e.g", "i.e", "a.m", "p.m");
     /** Hesitation sounds: a clause of only these says nothing worth a chunk of its own. */
     private static final String FILLER_HANZI = "嗯呃啊哦额唔噢哎诶";
     private static final Set<String> FILLER_WORDS = Set.of("um", "umm", "uh", "uhm", "er", "erm", "hmm", "mm", "ah", "oh");

@@ -144,6 +144,9 @@ class TextChunkerTest {
         assertThat(chunk("Dr", ".", " Wang", " will", " call", " you", " today", ".", " Bring",
                 " your", " ID", ", e", ".g", ".", " a", " passport", ".", " See", " you", " then", "."))
                 .containsExactly("Dr. Wang will call you today.", "Bring your ID,", "e.g. a passport. See you then.");
+        assertThat(chunk("Our", " branches", " are", " open", " from", " 9", " a", ".m", ".", " to", " 5", " p", ".m",
+                ".", " on", " week", "days", "."))
+                .containsExactly("Our branches are open from 9 a.m. to 5 p.m. on weekdays.");
     }
 
     @Test
