@@ -34,8 +34,8 @@ public record ChunkerConfig(int firstMinUnits, int laterMinUnits, int maxUnits, 
      * First chunk at the first clause with a word in it (2 units: "好，", "好的，", "OK,", but not
      * "嗯，" alone), after a first chunk this short the second at its first clause too, then
      * whole sentences of at least 30 units (10 hanzi, ~2 s of speech); measured with {@code ./callrobot bench chunker}
-     * (docs/BENCHMARKS.md): on Qwen-style streams the first chunk goes out ~40 ms after the first
-     * token instead of ~200 ms with 12 units,
+     * (docs/BENCHMARKS.md): on Qwen-style streams (a token every 20-60 ms) the first chunk goes
+     * out 57 ms after the first token (p50) instead of 343 ms with 12 units,
      * at most 60 units (20 hanzi, ~4 s) per chunk, so a long sentence from an LLM slower than
      * speech is spoken clause by clause instead of leaving a gap while it is written, flush after 500 ms without a token (streaming
      * LLMs send a token every 10-60 ms; a caller hears 1 s of silence as a stall).
