@@ -95,7 +95,8 @@ public final class RobotServer implements AutoCloseable {
             CachingTtsEngine promptCache = promptCache(config, tts, tts.create(config, shared));
             // polishing comes last: the cache keeps the provider's own audio, since levelling depends on the reply
             TtsEngine speech = new PolishingTtsEngine(promptCache, config.tts().polish());
-            Supplier<TextChunker> chunkers = () -> new TextChunker(config.tts().chunker());
+            boolean streamingText = speech.streamsText();
+            Supplier<TextChunker> chunkers = () -> new TextChunker(config.tts().chunker(), streamingText);
             PromptWarmer warmer = config.tts().cache().enabled() && config.tts().cache().warmOnStart()
                     ? own(new PromptWarmer(flows.scriptedReplies(), chunkers, promptCache, WARM_CONCURRENCY, WARM_TIMEOUT))
                     : null;

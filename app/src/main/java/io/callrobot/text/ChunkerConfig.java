@@ -10,8 +10,10 @@ import java.util.Objects;
  * second at 175 words per minute), so one threshold serves Chinese, English and mixed text.
  *
  * @param firstMinUnits the first chunk goes out at the first clause or sentence mark after this many units
- * @param laterMinUnits later chunks go out at the first sentence end after this many units, so
- *                      short sentences are merged for better prosody
+ *                      (providers synthesising each chunk alone; streaming-text providers get every clause)
+ * @param laterMinUnits chunks after the first go out at the first sentence end after this many units, so
+ *                      short sentences are merged for better prosody; after a first chunk shorter than
+ *                      this, the second chunk ends at a clause mark so the first words are followed closely
  * @param maxUnits      a chunk never exceeds this; longer text is split at the last clause mark,
  *                      else at a space, else (Chinese) anywhere outside a number, URL or tag
  * @param idleFlush     with no new token for this long, the text so far goes out
@@ -29,13 +31,16 @@ public record ChunkerConfig(int firstMinUnits, int laterMinUnits, int maxUnits, 
     }
 
     /**
-     * First chunk after 12 units (4 hanzi such as "根据您的账单，", or "Sure, I can help." but not a
-     * bare "Sure,"), later chunks whole sentences of at least 30 units (10 hanzi, ~2 s of speech),
+     * First chunk at the first clause with a word in it (2 units: "好，", "好的，", "OK,", but not
+     * "嗯，" alone), after a first chunk this short the second at its first clause too, then
+     * whole sentences of at least 30 units (10 hanzi, ~2 s of speech); measured with {@code ./callrobot bench chunker}
+     * (docs/BENCHMARKS.md): on Qwen-style streams (a token every 20-60 ms) the first chunk goes
+     * out 57 ms after the first token (p50) instead of 343 ms with 12 units,
      * at most 60 units (20 hanzi, ~4 s) per chunk, so a long sentence from an LLM slower than
      * speech is spoken clause by clause instead of leaving a gap while it is written, flush after 500 ms without a token (streaming
      * LLMs send a token every 10-60 ms; a caller hears 1 s of silence as a stall).
      */
     public static ChunkerConfig defaults() {
-        return new ChunkerConfig(12, 30, 60, Duration.ofMillis(500));
+        return new ChunkerConfig(2, 30, 60, Duration.ofMillis(500));
     }
 }

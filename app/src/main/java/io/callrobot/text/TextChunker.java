@@ -7,11 +7,23 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Groups streamed LLM tokens into TTS text chunks. The first chunk goes out as soon as it can
- * still sound natural: at the first clause or sentence mark once {@link ChunkerConfig#firstMinUnits}
- * are in, or when tokens stop for {@link ChunkerConfig#idleFlush}. Later chunks end at sentence
- * marks for prosody, with at least {@link ChunkerConfig#laterMinUnits} and at most
- * {@link ChunkerConfig#maxUnits}. Text is never split inside a number ({@code 3.5}, {@code 1,200},
+ * Groups streamed LLM tokens into TTS text chunks, with one of two policies chosen by the TTS
+ * provider ({@link io.callrobot.tts.TtsEngine#streamsText()}):
+ * <ul>
+ * <li><b>request per chunk</b> (each chunk is synthesised alone): the first chunk goes out at the
+ * first clause or sentence mark once {@link ChunkerConfig#firstMinUnits} are in ("好的，", "OK,"),
+ * so the caller hears the first words while the rest is synthesised; if it is shorter than
+ * {@link ChunkerConfig#laterMinUnits}, the second chunk also ends at the first clause, so a short
+ * first chunk is followed closely; after that chunks end at sentence marks for prosody, with at
+ * least {@link ChunkerConfig#laterMinUnits}. (Counting the lead in chunks rather than units keeps
+ * the chunks of a scripted reply after its second one independent of its variables' values, so
+ * the prompt cache can warm them.)</li>
+ * <li><b>streaming text</b> (the provider takes text as it is written and makes its own
+ * sentences): every clause or sentence mark ends a chunk, whatever its length.</li>
+ * </ul>
+ * Either way a chunk has at most {@link ChunkerConfig#maxUnits}, the text so far goes out when
+ * tokens stop for {@link ChunkerConfig#idleFlush}, and a clause of only fillers ("嗯，", "Um,") never
+ * goes out alone. Text is never split inside a number ({@code 3.5}, {@code 1,200},
  * {@code 12:30}, {@code 2026-03-05}), a URL or e-mail address, or an SSML tag.
  *
  * <p>Peers, for comparison: easycallcenter365 sends once 10 characters are in and a token ends in
@@ -33,19 +45,34 @@ public final class TextChunker {
     private static final String ASCII_CLAUSE_MARKS = ",;:";
     private static final String CLOSERS = "”’」』）】》〉\"')]";
     /** Words whose trailing period does not end a sentence. */
-    private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "prof", "vs", "e.g", "i.e");
+    private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "prof", "vs", "e.g", "i.e", "a.m", "p.m");
+    /** Hesitation sounds: a clause of only these says nothing worth a chunk of its own. */
+    private static final String FILLER_HANZI = "嗯呃啊哦额唔噢哎诶";
+    private static final Set<String> FILLER_WORDS = Set.of("um", "umm", "uh", "uhm", "er", "erm", "hmm", "mm", "ah", "oh");
 
     private enum Mark { NONE, CLAUSE, SENTENCE }
 
     private final ChunkerConfig config;
+    private final boolean streamingText;
     private final long idleNanos;
     private final StringBuilder buffer = new StringBuilder();
-    private boolean firstSent;
+    private int chunksSent;
+    private int firstUnits;
     private boolean idleArmed;
     private long lastTokenNanos;
 
+    /** A chunker for a provider that synthesises each chunk alone. */
     public TextChunker(ChunkerConfig config) {
+        this(config, false);
+    }
+
+    /**
+     * @param streamingText the provider takes text as it is written ({@link io.callrobot.tts.TtsEngine#streamsText()}):
+     *                      every clause goes out at once
+     */
+    public TextChunker(ChunkerConfig config, boolean streamingText) {
         this.config = Objects.requireNonNull(config, "config");
+        this.streamingText = streamingText;
         this.idleNanos = config.idleFlush().toNanos();
     }
 
@@ -83,7 +110,7 @@ public final class TextChunker {
         List<String> out = new ArrayList<>(2);
         drain(out, true);
         emit(out, buffer.length());
-        firstSent = false;
+        chunksSent = 0;
         idleArmed = false;
         return out;
     }
@@ -103,10 +130,12 @@ public final class TextChunker {
             start++; // closing quotes that arrived after the previous chunk went out
         }
         String text = buffer.substring(start, cut).strip();
+        int units = new Scan(buffer, false).units[cut];
         buffer.delete(0, cut);
         if (text.codePoints().anyMatch(Character::isLetterOrDigit)) { // drop stray quotes and marks
             out.add(text);
-            firstSent = true;
+            firstUnits = chunksSent == 0 ? units : firstUnits;
+            chunksSent++;
         }
     }
 
@@ -114,11 +143,13 @@ public final class TextChunker {
     private int nextCut(boolean atEnd) {
         Scan scan = new Scan(buffer, atEnd);
         int n = buffer.length();
-        int minUnits = firstSent ? config.laterMinUnits() : config.firstMinUnits();
+        // the lead: the first chunk, and the second after a short first, end at the first clause that says something
+        boolean building = streamingText || chunksSent == 0 || chunksSent == 1 && firstUnits < config.laterMinUnits();
+        int minUnits = streamingText ? 1 : building ? config.firstMinUnits() : config.laterMinUnits();
         for (int cut = 1; cut <= n; cut++) {
             Mark mark = scan.marks[cut];
-            boolean wanted = firstSent ? mark == Mark.SENTENCE : mark != Mark.NONE;
-            if (wanted && scan.units[cut] >= minUnits) {
+            boolean wanted = building ? mark != Mark.NONE : mark == Mark.SENTENCE;
+            if (wanted && scan.units[cut] >= minUnits && scan.saysSomething(cut)) {
                 return cut;
             }
         }
@@ -226,6 +257,32 @@ public final class TextChunker {
                 start--;
             }
             return ABBREVIATIONS.contains(text.subSequence(start, dot).toString().toLowerCase(Locale.ROOT));
+        }
+
+        /** Whether the text before {@code cut} has a word that is not a filler ("嗯，" and "Um," have none). */
+        boolean saysSomething(int cut) {
+            int i = 0;
+            while (i < cut) {
+                char c = text.charAt(i);
+                if (units[i + 1] == units[i]) {
+                    i++; // spaces, marks and tags
+                } else if (isCjk(c)) {
+                    if (FILLER_HANZI.indexOf(c) < 0) {
+                        return true;
+                    }
+                    i++;
+                } else {
+                    int end = i;
+                    while (end < cut && units[end + 1] > units[end] && !isCjk(text.charAt(end))) {
+                        end++;
+                    }
+                    if (!FILLER_WORDS.contains(text.subSequence(i, end).toString().toLowerCase(Locale.ROOT))) {
+                        return true;
+                    }
+                    i = end;
+                }
+            }
+            return false;
         }
 
         /** Split of an over-long text: last mark, else last space, else a safe hard cut. */

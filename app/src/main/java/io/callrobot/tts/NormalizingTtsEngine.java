@@ -27,6 +27,11 @@ public final class NormalizingTtsEngine implements TtsEngine {
     }
 
     @Override
+    public boolean streamsText() {
+        return provider.streamsText();
+    }
+
+    @Override
     public TtsStream open(TtsRequest request, TtsListener listener) {
         String language = request.language();
         if (language == null || !language.toLowerCase(Locale.ROOT).startsWith("zh")) {

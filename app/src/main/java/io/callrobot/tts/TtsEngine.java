@@ -15,4 +15,13 @@ public interface TtsEngine {
     default boolean exactChunks() {
         return true;
     }
+
+    /**
+     * Whether the provider takes text as it is written, in one stream per reply (CosyVoice
+     * {@code continue-task}, NLS FlowingSpeechSynthesizer), rather than one request per chunk: the
+     * chunker then hands it every clause at once instead of waiting for a natural first chunk.
+     */
+    default boolean streamsText() {
+        return false;
+    }
 }

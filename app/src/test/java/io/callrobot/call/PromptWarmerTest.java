@@ -46,7 +46,7 @@ class PromptWarmerTest {
     @Test
     void fixedPromptIsWarmedAsTheOneChunkACallSends() {
         assertThat(PromptWarmer.fixedChunks(reply("您好，本次通话可能会被录音。"), CHUNKERS))
-                .containsExactly("您好，本次通话可能会被录音。");
+                .containsExactly("您好，", "本次通话可能会被录音。");
     }
 
     @Test
@@ -79,8 +79,8 @@ class PromptWarmerTest {
         List<PromptWarmer.Job> jobs = PromptWarmer.jobs(REPLIES, CHUNKERS);
 
         assertThat(jobs.subList(0, 3)).extracting(job -> job.chunks().getFirst()).containsExactly(
-                "您好，我是本公司的智能语音助手，", "Hello there, this is City Express.", "您好，本次通话可能会被录音。");
-        PromptWarmer.Job disclaimer = jobs.stream().filter(j -> j.chunks().contains("您好，本次通话可能会被录音。"))
+                "您好，", "Hello there,", "本次通话可能会被录音。");
+        PromptWarmer.Job disclaimer = jobs.stream().filter(j -> j.chunks().contains("本次通话可能会被录音。"))
                 .findFirst().orElseThrow();
         assertThat(disclaimer.request()).isEqualTo(RobotTurn.ttsRequest(disclaimer.request().callId(),
                 FlowLibrary.builtIn().info("payment-reminder-zh"), reply("您好，本次通话可能会被录音。").options()));
@@ -90,7 +90,7 @@ class PromptWarmerTest {
                 Double.toString(j.request().speed()), chunk)).map(String::valueOf)).toList();
         assertThat(warmed).doesNotHaveDuplicates()
                 .as("said by two flows and several nodes with one voice: warmed once")
-                .containsOnlyOnce("[zh-CN, null, null, 1.0, 好的，正在为您转接人工客服，]");
+                .containsOnlyOnce("[zh-CN, null, null, 1.0, 正在为您转接人工客服，]");
     }
 
     @Test

@@ -36,28 +36,84 @@ class TextChunkerTest {
                 "最后", "还款", "日", "是", "2026", "-", "03", "-", "05", "，", "请您", "在", "12", ":", "30",
                 "之前", "还款", "。", "如需", "帮助", "，", "请", "拨打", "955", "55", "。");
 
-        // the long middle sentence exceeds maxUnits (20 hanzi) and is cut at its last fitting clause mark
+        // a short first clause, then the next; the long middle sentence exceeds maxUnits (20 hanzi)
+        // and is cut at its last fitting clause mark
         assertThat(chunks).containsExactly(
-                "您好，这里是招商银行信用卡中心。",
+                "您好，",
+                "这里是招商银行信用卡中心。",
                 "您本月的账单金额是1,200.50元，",
                 "最后还款日是2026-03-05，请您在12:30之前还款。",
                 "如需帮助，请拨打95555。");
     }
 
     @Test
-    void firstChineseChunkEndsAtAClauseMarkOnceFourHanziAreIn() {
+    void firstChunkIsTheFirstClauseWithAWord() {
         TextChunker chunker = new TextChunker(ChunkerConfig.defaults());
 
         assertThat(chunker.offer("好的", 1)).isEmpty();
-        assertThat(chunker.offer("，", 2)).as("two hanzi are too short to say alone").isEmpty();
-        assertThat(chunker.offer("我", 3)).isEmpty();
-        assertThat(chunker.offer("帮您", 4)).isEmpty();
-        assertThat(chunker.offer("查", 5)).isEmpty();
-        assertThat(chunker.offer("一下", 6)).isEmpty();
-        assertThat(chunker.offer("，", 7)).containsExactly("好的，我帮您查一下，");
-        assertThat(chunker.offer("请稍等", 8)).as("later chunks wait for a sentence end").isEmpty();
-        assertThat(chunker.offer("。", 9)).isEmpty();
-        assertThat(chunker.finish()).containsExactly("请稍等。");
+        assertThat(chunker.offer("，", 2)).as("a short clause is said while the rest is written").containsExactly("好的，");
+        assertThat(chunker.offer("我帮您查", 3)).isEmpty();
+        assertThat(chunker.offer("一下", 4)).isEmpty();
+        assertThat(chunker.offer("，", 5)).as("after a short first chunk, the next clause").containsExactly("我帮您查一下，");
+        assertThat(chunker.offer("请稍等", 6)).isEmpty();
+        assertThat(chunker.offer("，", 7)).as("then chunks wait for a sentence end").isEmpty();
+        assertThat(chunker.offer("马上", 8)).isEmpty();
+        assertThat(chunker.offer("就好", 9)).isEmpty();
+        assertThat(chunker.offer("，", 10)).isEmpty();
+        assertThat(chunker.offer("谢谢。", 11)).isEmpty();
+        assertThat(chunker.finish()).containsExactly("请稍等，马上就好，谢谢。");
+    }
+
+    @Test
+    void fillersAndBareMarksNeverGoOutAlone() {
+        TextChunker chunker = new TextChunker(ChunkerConfig.defaults());
+
+        assertThat(chunker.offer("，", 1)).isEmpty();
+        assertThat(chunker.offer("嗯", 2)).isEmpty();
+        assertThat(chunker.offer("，", 3)).as("a filler says nothing").isEmpty();
+        assertThat(chunker.offer("好", 4)).isEmpty();
+        assertThat(chunker.offer("，", 5)).containsExactly("，嗯，好，");
+
+        TextChunker english = new TextChunker(ChunkerConfig.defaults());
+        assertThat(english.offer("Um", 1)).isEmpty();
+        assertThat(english.offer(",", 2)).isEmpty();
+        assertThat(english.offer(" OK", 3)).as("\"Um,\" alone is not a chunk").isEmpty();
+        assertThat(english.offer(",", 4)).isEmpty();
+        assertThat(english.offer(" let", 5)).as("the comma breaks before a space").containsExactly("Um, OK,");
+    }
+
+    @Test
+    void shortFirstClausesInEnglish() {
+        assertThat(chunk("OK", ",", " let", " me", " check", " that", " for", " you", ".", " Your", " order",
+                " ships", " to", "morrow", ".", " It", " usually", " takes", " 2", "-", "3", " days", "."))
+                .containsExactly("OK,", "let me check that for you.",
+                        "Your order ships tomorrow. It usually takes 2-3 days.");
+    }
+
+    @Test
+    void streamingTextGetsEveryClauseAtOnce() {
+        TextChunker chunker = new TextChunker(ChunkerConfig.defaults(), true);
+
+        assertThat(chunker.offer("好", 1)).isEmpty();
+        assertThat(chunker.offer("，", 2)).containsExactly("好，");
+        assertThat(chunker.offer("您的", 3)).isEmpty();
+        assertThat(chunker.offer("利率是3", 4)).isEmpty();
+        assertThat(chunker.offer(".", 5)).as("could be 3.5").isEmpty();
+        assertThat(chunker.offer("5%", 6)).isEmpty();
+        assertThat(chunker.offer("，", 7)).containsExactly("您的利率是3.5%，");
+        assertThat(chunker.offer("到期日是2026", 8)).isEmpty();
+        assertThat(chunker.offer("年12", 9)).isEmpty();
+        assertThat(chunker.offer("月3日。", 10)).containsExactly("到期日是2026年12月3日。");
+        assertThat(chunker.offer("还有", 11)).as("no sentence minimum after the lead").isEmpty();
+        assertThat(chunker.offer("，", 12)).containsExactly("还有，");
+        assertThat(chunker.offer("嗯", 13)).isEmpty();
+        assertThat(chunker.offer("，", 14)).as("fillers wait here too").isEmpty();
+        assertThat(chunker.offer("Sure", 15)).isEmpty();
+        assertThat(chunker.offer(",", 16)).isEmpty();
+        assertThat(chunker.offer(" 1", 17)).containsExactly("嗯，Sure,");
+        assertThat(chunker.offer(",", 18)).isEmpty();
+        assertThat(chunker.offer("200", 19)).as("1,200 stays whole").isEmpty();
+        assertThat(chunker.finish()).containsExactly("1,200");
     }
 
     @Test
@@ -67,7 +123,8 @@ class TextChunkerTest {
                 " or", " email", " help", "@example", ".com", ".", " Thanks", "!");
 
         assertThat(chunks).containsExactly(
-                "Sure, your balance is $3.50.",
+                "Sure,",
+                "your balance is $3.50.",
                 "You can pay at https://pay.example.com/bill?id=42 or email help@example.com.",
                 "Thanks!");
     }
@@ -86,7 +143,10 @@ class TextChunkerTest {
     void abbreviationsDoNotEndSentences() {
         assertThat(chunk("Dr", ".", " Wang", " will", " call", " you", " today", ".", " Bring",
                 " your", " ID", ", e", ".g", ".", " a", " passport", ".", " See", " you", " then", "."))
-                .containsExactly("Dr. Wang will call you today.", "Bring your ID, e.g. a passport. See you then.");
+                .containsExactly("Dr. Wang will call you today.", "Bring your ID,", "e.g. a passport. See you then.");
+        assertThat(chunk("Our", " branches", " are", " open", " from", " 9", " a", ".m", ".", " to", " 5", " p", ".m",
+                ".", " on", " week", "days", "."))
+                .containsExactly("Our branches are open from 9 a.m. to 5 p.m. on weekdays.");
     }
 
     @Test
@@ -127,7 +187,7 @@ class TextChunkerTest {
                 .containsExactly("您可以登录www.cmbchina.com查询，", "或者拨打热线95555。iPhone用户请下载App。");
         assertThat(chunk("你好", ",", "我是", "小招", "客服", ",", "请问", "有什么", "可以", "帮您", "?"))
                 .as("half-width marks between hanzi still break")
-                .containsExactly("你好,我是小招客服,", "请问有什么可以帮您?");
+                .containsExactly("你好,", "我是小招客服,", "请问有什么可以帮您?");
     }
 
     @Test
@@ -144,8 +204,8 @@ class TextChunkerTest {
         assertThat(chunker.deadlineNanos()).as("the rest waits for a token").isEqualTo(Long.MAX_VALUE);
         assertThat(chunker.poll(t0 + 10 * idle)).isEmpty();
         assertThat(chunker.offer(".5", t0 + 10 * idle)).isEmpty();
-        assertThat(chunker.offer("元。", t0 + 10 * idle + 1)).isEmpty();
-        assertThat(chunker.finish()).containsExactly("3.5元。");
+        assertThat(chunker.offer("元。", t0 + 10 * idle + 1)).containsExactly("3.5元。");
+        assertThat(chunker.finish()).isEmpty();
     }
 
     @Test
@@ -167,7 +227,7 @@ class TextChunkerTest {
     @Test
     void strayClosersAndEmptyChunksAreDropped() {
         assertThat(chunk("他说", "：", "“", "您好", "。", "”", "然后", "挂了", "电话", "。", "”"))
-                .containsExactly("他说：“您好。", "然后挂了电话。”");
+                .containsExactly("他说：", "“您好。", "然后挂了电话。”");
         assertThat(chunk(" ", "\n")).isEmpty();
     }
 
@@ -177,6 +237,6 @@ class TextChunkerTest {
         chunker.offer("这是第一个回答。", 1);
         chunker.finish();
 
-        assertThat(chunker.offer("好的，请您稍等，", 2)).as("again a first chunk").containsExactly("好的，请您稍等，");
+        assertThat(chunker.offer("好的，请您稍等，", 2)).as("again a first chunk").containsExactly("好的，", "请您稍等，");
     }
 }

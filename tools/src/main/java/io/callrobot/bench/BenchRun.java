@@ -29,9 +29,15 @@ public final class BenchRun {
     /** What every simulated caller says, each time, in espeak-ng's Mandarin voice. */
     private static final String CALLER_LINE = "你好，我想问一下这个月的账单";
 
-    /** Fixed provider latencies and the load to apply. */
+    /**
+     * Fixed provider latencies and the load to apply.
+     *
+     * @param llmSeed       0: the fake LLM streams one answer evenly; else realistic answers in turn, seeded
+     * @param firstMinUnits the robot's {@code tts.chunker.firstMinUnits}, or 0 for its default
+     */
     public record Options(int calls, int seconds, double callsPerSecond, Duration asrLatency,
-            Duration llmFirstToken, Duration llmTokenInterval, Duration ttsLatency, Path workDir) {
+            Duration llmFirstToken, Duration llmTokenInterval, Duration ttsLatency, Path workDir, long llmSeed,
+            int firstMinUnits) {
     }
 
     private final Options options;
@@ -47,7 +53,9 @@ public final class BenchRun {
         Path callLog = options.workDir().resolve("bench-calls.jsonl");
         Files.deleteIfExists(callLog);
         BenchResults results = new BenchResults();
-        try (FakeLlmServer llm = new FakeLlmServer(FakeLlmServer.Settings.defaults()
+        FakeLlmServer.Settings answers = options.llmSeed() == 0 ? FakeLlmServer.Settings.defaults()
+                : FakeLlmServer.Settings.defaults().withRealisticAnswers(options.llmSeed());
+        try (FakeLlmServer llm = new FakeLlmServer(answers
                      .withDelays(options.llmFirstToken(), options.llmTokenInterval())).start();
              FakeTtsServer tts = new FakeTtsServer(FakeTtsServer.Settings.defaults()
                      .withLatency(options.ttsLatency())).start();
@@ -134,6 +142,9 @@ public final class BenchRun {
         env.put("CALLROBOT_TTS_CACHE_ENABLED", "false");
         env.put("CALLROBOT_ASR_PROVIDER", "funasr");
         env.put("CALLROBOT_ASR_FUNASR_URL", asr.url());
+        if (options.firstMinUnits() > 0) {
+            env.put("CALLROBOT_TTS_CHUNKER_FIRST_MIN_UNITS", Integer.toString(options.firstMinUnits()));
+        }
         return env;
     }
 

@@ -35,7 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An OpenAI-compatible chat-completions server that streams a fixed answer:
  * {@code POST /v1/chat/completions} with {@code "stream": true} answers {@code text/event-stream} of
  * {@code chat.completion.chunk} objects, one per 1-3 character token, then {@code data: [DONE]}
- * (OpenAI API reference, "Create chat completion" / "The chat completion chunk object").
+ * (OpenAI API reference, "Create chat completion" / "The chat completion chunk object"). With a
+ * seed, requests take turns through several answers, each cut as a Qwen-style stream
+ * ({@link LlmTokenStream}: 1-3 hanzi per token, gaps 0.5-1.5 times the inter-token delay).
  * Delays run on the event loop's scheduler; nothing blocks.
  */
 public final class FakeLlmServer implements AutoCloseable {
@@ -50,34 +52,50 @@ public final class FakeLlmServer implements AutoCloseable {
     }
 
     /**
-     * @param answer          the text streamed back, whatever was asked
+     * @param answers         the texts streamed back in turn, whatever was asked
      * @param firstTokenDelay from the request to the first token
-     * @param interTokenDelay between tokens
+     * @param interTokenDelay between tokens (the mean, with a seed)
+     * @param seed            0: the first answer, tokens of 2, 1, 3... characters evenly spaced; else
+     *                        every answer in turn, as seeded realistic streams
      */
-    public record Settings(String answer, Duration firstTokenDelay, Duration interTokenDelay, Fault fault) {
+    public record Settings(List<String> answers, Duration firstTokenDelay, Duration interTokenDelay, Fault fault,
+            long seed) {
 
         public Settings {
-            if (answer.isEmpty()) {
-                throw new IllegalArgumentException("answer must not be empty");
+            answers = List.copyOf(answers);
+            if (answers.isEmpty() || answers.stream().anyMatch(String::isEmpty)) {
+                throw new IllegalArgumentException("answers must not be empty");
             }
         }
 
         /** A short Chinese collections answer, 300 ms to the first token, 30 ms between tokens. */
         public static Settings defaults() {
-            return new Settings("您好，我是银行客服。您本期账单应还款一千二百元，请问您方便在明天之前还款吗？",
-                    Duration.ofMillis(300), Duration.ofMillis(30), Fault.NONE);
+            return new Settings(List.of("您好，我是银行客服。您本期账单应还款一千二百元，请问您方便在明天之前还款吗？"),
+                    Duration.ofMillis(300), Duration.ofMillis(30), Fault.NONE, 0);
+        }
+
+        /** The first (or only) answer. */
+        public String answer() {
+            return answers.getFirst();
         }
 
         public Settings withAnswer(String text) {
-            return new Settings(text, firstTokenDelay, interTokenDelay, fault);
+            return new Settings(List.of(text), firstTokenDelay, interTokenDelay, fault, 0);
+        }
+
+        /** The Chinese customer-service answers of {@link LlmTokenStream#ANSWERS} in turn, streamed as seeded. */
+        public Settings withRealisticAnswers(long streamSeed) {
+            List<String> chinese = LlmTokenStream.ANSWERS.stream()
+                    .filter(a -> Character.UnicodeScript.of(a.codePointAt(0)) == Character.UnicodeScript.HAN).toList();
+            return new Settings(chinese, firstTokenDelay, interTokenDelay, fault, streamSeed);
         }
 
         public Settings withDelays(Duration firstToken, Duration interToken) {
-            return new Settings(answer, firstToken, interToken, fault);
+            return new Settings(answers, firstToken, interToken, fault, seed);
         }
 
         public Settings withFault(Fault f) {
-            return new Settings(answer, firstTokenDelay, interTokenDelay, f);
+            return new Settings(answers, firstTokenDelay, interTokenDelay, f, seed);
         }
     }
 
@@ -85,6 +103,7 @@ public final class FakeLlmServer implements AutoCloseable {
 
     private final Settings settings;
     private final List<String> tokens;
+    private final LlmTokenStream streams;
     private final ObjectMapper json = new ObjectMapper();
     private final LoopbackServer server = new LoopbackServer("fake-llm");
     private final AtomicInteger requests = new AtomicInteger();
@@ -94,6 +113,7 @@ public final class FakeLlmServer implements AutoCloseable {
     public FakeLlmServer(Settings settings) {
         this.settings = settings;
         this.tokens = tokens(settings.answer());
+        this.streams = new LlmTokenStream(settings.seed());
     }
 
     /** Listens on a free loopback port. */
@@ -130,7 +150,7 @@ public final class FakeLlmServer implements AutoCloseable {
         return answersCompleted.get();
     }
 
-    /** The tokens each answer is streamed in. */
+    /** The tokens the first answer is streamed in, without a seed. */
     public List<String> tokens() {
         return tokens;
     }
@@ -193,8 +213,8 @@ public final class FakeLlmServer implements AutoCloseable {
             String model = body.path("model").asText("fake-llm");
             // OpenAI API reference, "stream_options": include_usage adds a last chunk with choices [] and usage
             boolean usage = body.path("stream_options").path("include_usage").asBoolean(false);
-            new Answer(ctx, "chatcmpl-fake-" + requests.get(), model, keepAlive, usage, promptTokens(body))
-                    .schedule(settings.firstTokenDelay());
+            new Answer(ctx, "chatcmpl-fake-" + requests.get(), model, keepAlive, usage, promptTokens(body), nextStream())
+                    .schedule(settings.firstTokenDelay().toNanos());
         }
 
         /** The fake's tokenizer: one token per character of the messages' content. */
@@ -208,6 +228,15 @@ public final class FakeLlmServer implements AutoCloseable {
         }
     }
 
+    /** The next answer's tokens with their gaps: requests come on several event loops, so one at a time. */
+    private synchronized List<LlmTokenStream.Token> nextStream() {
+        long gap = settings.interTokenDelay().toNanos();
+        if (settings.seed() == 0) {
+            return tokens.stream().map(t -> new LlmTokenStream.Token(t, gap)).toList();
+        }
+        return streams.stream(settings.answers().get((requests.get() - 1) % settings.answers().size()), gap);
+    }
+
     /** Streams one answer: one scheduled task per token on the connection's event loop. */
     private final class Answer implements Runnable {
         private final ChannelHandlerContext ctx;
@@ -217,20 +246,22 @@ public final class FakeLlmServer implements AutoCloseable {
         private final boolean usage;
         private final int promptTokens;
         private final long created = System.currentTimeMillis() / 1000;
+        private final List<LlmTokenStream.Token> tokens;
         private int next;
 
         Answer(ChannelHandlerContext ctx, String id, String model, boolean keepAlive, boolean usage,
-               int promptTokens) {
+               int promptTokens, List<LlmTokenStream.Token> tokens) {
             this.ctx = ctx;
             this.id = id;
             this.model = model;
             this.keepAlive = keepAlive;
             this.usage = usage;
             this.promptTokens = promptTokens;
+            this.tokens = tokens;
         }
 
-        void schedule(Duration delay) {
-            ctx.executor().schedule(this, delay.toNanos(), TimeUnit.NANOSECONDS);
+        void schedule(long delayNanos) {
+            ctx.executor().schedule(this, delayNanos, TimeUnit.NANOSECONDS);
         }
 
         @Override
@@ -243,9 +274,13 @@ public final class FakeLlmServer implements AutoCloseable {
                 return;
             }
             if (next < tokens.size()) {
-                write(chunk(tokens.get(next), null, next == 0));
+                write(chunk(tokens.get(next).text(), null, next == 0));
                 next++;
-                schedule(settings.interTokenDelay());
+                if (next < tokens.size()) {
+                    schedule(tokens.get(next).gapNanos());
+                } else {
+                    schedule(settings.interTokenDelay().toNanos());
+                }
                 return;
             }
             write(chunk(null, "stop", false));

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         "jitter, underruns, CPU and live heap per call. Callers speak (espeak-ng) and the robot runs its",
         "default VAD, Silero; `bench vad` measures the VAD itself.",
         "With --prompt-cache: first-audio time of scripted calls with the prompt cache off, then warmed."},
-        subcommands = VadBenchCommand.class)
+        subcommands = {VadBenchCommand.class, ChunkerBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--calls", defaultValue = "50", description = "concurrent calls (default ${DEFAULT-VALUE})")
@@ -40,6 +40,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--tts-ms", defaultValue = "150", description = "TTS time to audio per chunk (default ${DEFAULT-VALUE})")
     int ttsMillis;
 
+    @Option(names = "--llm-seed", defaultValue = "0", description = "0: the fake LLM streams one answer in even 1-3 character tokens;"
+            + " else Chinese customer-service answers in turn, 1-3 hanzi per token, gaps 0.5-1.5x --llm-token-ms, seeded (default ${DEFAULT-VALUE})")
+    long llmSeed;
+
+    @Option(names = "--first-min-units", defaultValue = "0", description = "the robot's tts.chunker.firstMinUnits; 0 = its default (default ${DEFAULT-VALUE})")
+    int firstMinUnits;
+
     @Option(names = "--prompt-cache", description = "compare first-audio time with the prompt cache cold (off) and warmed at start-up, on the scripted payment reminder")
     boolean promptCache;
 
@@ -55,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         new BenchRun(new BenchRun.Options(calls, seconds, rate, Duration.ofMillis(asrMillis),
                 Duration.ofMillis(llmFirstMillis), Duration.ofMillis(llmTokenMillis), Duration.ofMillis(ttsMillis),
-                workDir), System.out).run();
+                workDir, llmSeed, firstMinUnits), System.out).run();
         return 0;
     }
 }

@@ -81,6 +81,26 @@ class FakeLlmServerTest {
     }
 
     @Test
+    void realisticAnswersTakeTurnsEachStreamedWhole() throws Exception {
+        FakeLlmServer.Settings settings = fast().withRealisticAnswers(8);
+        try (FakeLlmServer server = new FakeLlmServer(settings).start()) {
+            for (int i = 0; i < 2; i++) {
+                try (Response response = post(server, CHAT)) {
+                    StringBuilder answer = new StringBuilder();
+                    for (String data : events(response)) {
+                        if (!data.equals("[DONE]")) {
+                            answer.append(JSON.readTree(data).at("/choices/0/delta/content").asText());
+                        }
+                    }
+                    assertThat(answer.toString()).isEqualTo(settings.answers().get(i));
+                }
+            }
+        }
+        assertThat(settings.answers()).hasSizeGreaterThan(5)
+                .allSatisfy(a -> assertThat(Character.UnicodeScript.of(a.codePointAt(0))).isEqualTo(Character.UnicodeScript.HAN));
+    }
+
+    @Test
     void tokensCoverTheTextInOneToThreeCharacterPieces() {
         assertThat(FakeLlmServer.tokens("Hi, 好的👍!")).containsExactly("Hi", ",", " 好的", "👍!");
         assertThat(String.join("", FakeLlmServer.tokens(FakeLlmServer.Settings.defaults().answer())))

@@ -44,7 +44,7 @@ class PromptCacheEndToEndTest {
             List<TtsChunks> robot = record.turns().stream().filter(t -> t.speaker().equals("robot"))
                     .map(TurnRecord::tts).toList();
             assertThat(robot).hasSize(4);
-            assertThat(robot.get(0)).as("disclaimer: one fixed chunk, warmed").isEqualTo(new TtsChunks(1, 1));
+            assertThat(robot.get(0)).as("disclaimer: two fixed chunks (您好， first), warmed").isEqualTo(new TtsChunks(2, 2));
             assertThat(robot.get(1)).as("identity question: holds the name").isEqualTo(new TtsChunks(1, 0));
             assertThat(robot.get(2).cached()).as("reminder: its fixed sentences after the amount").isEqualTo(2);
             assertThat(robot.get(3).cached()).as("goodbye: its fixed clauses").isPositive();

@@ -67,6 +67,11 @@ public final class CachingTtsEngine implements TtsEngine {
     }
 
     @Override
+    public boolean streamsText() {
+        return provider.streamsText();
+    }
+
+    @Override
     public TtsStream open(TtsRequest request, TtsListener listener) {
         if (!enabled) {
             return provider.open(request, listener);

@@ -70,6 +70,12 @@ public final class CosyVoiceTtsEngine implements TtsEngine, AutoCloseable {
         return false;
     }
 
+    /** Text goes to the open task as it comes; the provider makes its own sentences. */
+    @Override
+    public boolean streamsText() {
+        return true;
+    }
+
     @Override
     public TtsStream open(TtsRequest request, TtsListener listener) {
         CosyVoiceStream stream = new CosyVoiceStream(messages, pool.take(), pool, listener, config, request.callId(),

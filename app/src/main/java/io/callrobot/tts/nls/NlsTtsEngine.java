@@ -52,6 +52,12 @@ public final class NlsTtsEngine implements TtsEngine, AutoCloseable {
         return false;
     }
 
+    /** Text goes to the open task as it comes; the provider makes its own sentences. */
+    @Override
+    public boolean streamsText() {
+        return true;
+    }
+
     @Override
     public TtsStream open(TtsRequest request, TtsListener listener) {
         NlsTtsStream stream = new NlsTtsStream(request.callId(), listener, protocol, startPayload(request),

@@ -34,6 +34,11 @@ public final class PolishingTtsEngine implements TtsEngine {
     }
 
     @Override
+    public boolean streamsText() {
+        return provider.streamsText();
+    }
+
+    @Override
     public TtsStream open(TtsRequest request, TtsListener listener) {
         if (config.passThrough()) {
             return provider.open(request, listener);
