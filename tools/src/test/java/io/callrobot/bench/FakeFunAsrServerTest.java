@@ -127,7 +127,8 @@ class FakeFunAsrServerTest {
             assertThat(events.subList(0, firstFinal)).isNotEmpty().allSatisfy(e -> assertThat(e).isEqualTo("partial:你"));
             assertThat(events.subList(firstFinal + 1, events.size() - 1)).isNotEmpty()
                     .allSatisfy(e -> assertThat("final:我想问一下账单").startsWith(e.replace("partial:", "final:")));
-            assertThat(server.audioBytes()).isEqualTo(callerAudio(1.0, 1.5).size() * 320L);
+            // the engine sends FunASR 16 kHz (asr.funasr.sampleRate): each 8 kHz frame of 320 bytes becomes 640
+            assertThat(server.audioBytes()).isEqualTo(callerAudio(1.0, 1.5).size() * 320L * 16000 / RATE);
         }
     }
 
