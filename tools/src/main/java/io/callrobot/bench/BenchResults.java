@@ -13,6 +13,7 @@ final class BenchResults {
     final AtomicInteger callsFailed = new AtomicInteger();
     // in the robot's call log
     final Distribution robotOverhead = new Distribution();
+    final Distribution ttsFirstAudio = new Distribution();
     final Distribution voiceToVoice = new Distribution();
     final Distribution bargeInStop = new Distribution();
     final AtomicLong underruns = new AtomicLong();
