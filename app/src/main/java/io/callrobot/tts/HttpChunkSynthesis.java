@@ -3,6 +3,7 @@ package io.callrobot.tts;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Optional;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.Response;
@@ -21,6 +22,9 @@ public final class HttpChunkSynthesis implements ChunkSynthesis {
     public interface AudioReader {
         void read(HttpChunkSynthesis synthesis, Response response, AudioSink sink) throws IOException;
     }
+
+    /** Metadata (LIST, fact, ...) before or between audio; more is not a TTS answer. */
+    private static final long MAX_SKIPPED_WAV_BYTES = 1 << 20;
 
     private final String provider;
     private final HttpUrl url;
@@ -76,6 +80,25 @@ public final class HttpChunkSynthesis implements ChunkSynthesis {
         }
         if (decoder.hasRemainder()) {
             throw failure("sent an odd number of PCM bytes (truncated sample)", null);
+        }
+    }
+
+    /**
+     * Delivers a WAV stream's audio, {@code blockBytes} of it at a time as it arrives; a stream
+     * that is not 16-bit PCM WAV, or ends early, fails naming what was wrong.
+     */
+    public void streamWav(BufferedSource source, AudioSink sink, int blockBytes) throws IOException {
+        WavStreamDecoder decoder = new WavStreamDecoder(MAX_SKIPPED_WAV_BYTES);
+        byte[] block = new byte[blockBytes];
+        for (int read = source.read(block); read != -1 && decoder.failure().isEmpty(); read = source.read(block)) {
+            short[] samples = decoder.feed(block, 0, read);
+            if (samples.length > 0) {
+                sink.audio(samples, decoder.sampleRate());
+            }
+        }
+        Optional<String> wrong = decoder.end();
+        if (wrong.isPresent()) {
+            throw failure("sent a WAV that " + wrong.get(), null);
         }
     }
 

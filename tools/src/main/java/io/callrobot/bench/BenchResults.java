@@ -17,6 +17,7 @@ final class BenchResults {
     final Map<String, FalsePauses> falsePauses = new ConcurrentSkipListMap<>();
     // in the robot's call log
     final Distribution robotOverhead = new Distribution();
+    final Distribution ttsFirstAudio = new Distribution();
     final Distribution voiceToVoice = new Distribution();
     final Distribution bargeInStop = new Distribution();
     final AtomicLong underruns = new AtomicLong();

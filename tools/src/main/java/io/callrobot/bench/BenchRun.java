@@ -36,8 +36,14 @@ public final class BenchRun {
      * @param firstMinUnits the robot's {@code tts.chunker.firstMinUnits}, or 0 for its default
      */
     public record Options(int calls, int seconds, double callsPerSecond, Duration asrLatency,
-            Duration llmFirstToken, Duration llmTokenInterval, Duration ttsLatency, Path workDir, long llmSeed,
-            int firstMinUnits) {
+            Duration llmFirstToken, Duration llmTokenInterval, Duration ttsLatency, double ttsStreamPace, Path workDir,
+            long llmSeed, int firstMinUnits) {
+
+        /** The fake TTS: whole answers after {@code ttsLatency}, or streamed at {@code ttsStreamPace} when it is positive. */
+        FakeTtsServer.Settings tts() {
+            FakeTtsServer.Settings whole = FakeTtsServer.Settings.defaults().withLatency(ttsLatency);
+            return ttsStreamPace > 0 ? whole.streamed(ttsStreamPace) : whole;
+        }
     }
 
     private final Options options;
@@ -57,8 +63,7 @@ public final class BenchRun {
                 : FakeLlmServer.Settings.defaults().withRealisticAnswers(options.llmSeed());
         try (FakeLlmServer llm = new FakeLlmServer(answers
                      .withDelays(options.llmFirstToken(), options.llmTokenInterval())).start();
-             FakeTtsServer tts = new FakeTtsServer(FakeTtsServer.Settings.defaults()
-                     .withLatency(options.ttsLatency())).start();
+             FakeTtsServer tts = new FakeTtsServer(options.tts()).start();
              FakeFunAsrServer asr = new FakeFunAsrServer(FakeFunAsrServer.Settings.defaults()
                      .withRecognitionLatency(options.asrLatency())).start();
              RobotProcess robot = RobotProcess.start(robotEnvironment(llm, tts, asr, callLog),
@@ -170,6 +175,9 @@ public final class BenchRun {
                 if (latency.has("robot_overhead") && latency.has("eou")) {
                     results.robotOverhead.add(latency.path("robot_overhead").asDouble());
                 }
+                if ("robot".equals(turn.path("speaker").asText()) && latency.has("tts_first_audio") && latency.has("tts_first_text")) {
+                    results.ttsFirstAudio.add(latency.path("tts_first_audio").asDouble() - latency.path("tts_first_text").asDouble());
+                }
                 if (latency.has("voice_to_voice")) {
                     results.voiceToVoice.add(latency.path("voice_to_voice").asDouble());
                 }
@@ -187,6 +195,8 @@ public final class BenchRun {
                 calls, r.callsFailed.get(), r.records.get(), options.seconds(), options.asrLatency().toMillis(),
                 options.llmFirstToken().toMillis(), options.llmTokenInterval().toMillis(), options.ttsLatency().toMillis());
         out.println("robot_overhead          " + r.robotOverhead.summary("ms"));
+        out.printf("tts_first_audio - tts_first_text  %s (fake TTS: %s, first byte %d ms)%n", r.ttsFirstAudio.summary("ms"),
+                options.ttsStreamPace() > 0 ? "stream at " + options.ttsStreamPace() + "x" : "whole body", options.ttsLatency().toMillis());
         out.println("voice_to_voice (robot)  " + r.voiceToVoice.summary("ms"));
         out.println("voice_to_voice (switch) " + r.voiceToVoiceAtSwitch.summary("ms"));
         out.println("barge_in_stop (robot)   " + r.bargeInStop.summary("ms"));

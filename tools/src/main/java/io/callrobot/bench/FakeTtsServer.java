@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -55,33 +56,54 @@ public final class FakeTtsServer implements AutoCloseable {
         PCM
     }
 
+    /** How a successful answer is sent. */
+    public enum Delivery {
+        /** The whole body at once, {@code latency} after the request. */
+        WHOLE,
+        /**
+         * Chunked: {@code latency} to the first byte (headers and, for WAV, a header whose sizes are
+         * 0xFFFFFFFF), then 40 ms blocks of audio at {@code pace} times real time, as streaming
+         * Sambert/CosyVoice/GPT-SoVITS servers send it.
+         */
+        STREAM
+    }
+
     /**
-     * @param latency    from the request to the whole answer
+     * @param latency    from the request to the whole answer ({@link Delivery#WHOLE}) or to its first byte
      * @param sampleRate of the audio returned
+     * @param pace       audio seconds sent per second when streaming
      */
-    public record Settings(Duration latency, int sampleRate, Format format, Fault fault) {
+    public record Settings(Duration latency, int sampleRate, Format format, Fault fault, Delivery delivery, double pace) {
 
         public Settings {
             if (sampleRate < 8000) {
                 throw new IllegalArgumentException("sample rate too low: " + sampleRate);
             }
+            if (!(pace > 0)) {
+                throw new IllegalArgumentException("pace must be positive: " + pace);
+            }
         }
 
-        /** 150 ms latency, 16 kHz WAV. */
+        /** 150 ms latency, 16 kHz WAV, whole body. */
         public static Settings defaults() {
-            return new Settings(Duration.ofMillis(150), 16000, Format.WAV, Fault.NONE);
+            return new Settings(Duration.ofMillis(150), 16000, Format.WAV, Fault.NONE, Delivery.WHOLE, 1.0);
         }
 
         public Settings withLatency(Duration d) {
-            return new Settings(d, sampleRate, format, fault);
+            return new Settings(d, sampleRate, format, fault, delivery, pace);
         }
 
         public Settings withFormat(Format f) {
-            return new Settings(latency, sampleRate, f, fault);
+            return new Settings(latency, sampleRate, f, fault, delivery, pace);
         }
 
         public Settings withFault(Fault f) {
-            return new Settings(latency, sampleRate, format, f);
+            return new Settings(latency, sampleRate, format, f, delivery, pace);
+        }
+
+        /** Streamed at {@code pace} times real time after {@code latency} to the first byte. */
+        public Settings streamed(double audioPace) {
+            return new Settings(latency, sampleRate, format, fault, Delivery.STREAM, audioPace);
         }
     }
 
@@ -90,6 +112,8 @@ public final class FakeTtsServer implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final LoopbackServer server = new LoopbackServer("fake-tts");
     private final AtomicInteger requests = new AtomicInteger();
+    /** Chunk text -> nanoTime its answer's last byte was written; bounded like {@link #rendered}. */
+    private final Map<String, Long> lastByteSent = new ConcurrentHashMap<>();
     private volatile int port;
 
     public FakeTtsServer(Settings settings) {
@@ -133,6 +157,11 @@ public final class FakeTtsServer implements AutoCloseable {
     /** Synthesis requests received so far, faulty or not. */
     public int requests() {
         return requests.get();
+    }
+
+    /** Chunk text -> {@link System#nanoTime()} when its answer was completely written (the first 512 texts). */
+    public Map<String, Long> lastBytesSent() {
+        return Map.copyOf(lastByteSent);
     }
 
     @Override
@@ -207,7 +236,61 @@ public final class FakeTtsServer implements AutoCloseable {
                         .addListener(ChannelFutureListener.CLOSE);
                 return;
             }
+            if (settings.delivery() == Delivery.STREAM) {
+                stream(ctx, keepAlive, text, audio);
+                return;
+            }
             HttpReplies.send(ctx, keepAlive, HttpResponseStatus.OK, contentType(), audio);
+            sent(text);
+        }
+
+        /** Chunked transfer: the head now, then 40 ms of audio per block at the configured pace. */
+        private void stream(ChannelHandlerContext ctx, boolean keepAlive, String text, byte[] audio) {
+            HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+            head.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType());
+            HttpUtil.setTransferEncodingChunked(head, true);
+            HttpUtil.setKeepAlive(head, keepAlive);
+            ctx.write(head);
+            int offset = 0;
+            if (settings.format() == Format.WAV) {
+                // the size fields are written before the audio exists: 0xFFFFFFFF, "not known"
+                byte[] header = java.util.Arrays.copyOf(audio, 44);
+                ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).putInt(4, -1).putInt(40, -1);
+                ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(header)));
+                offset = 44;
+            } else {
+                ctx.flush();
+            }
+            int block = settings.sampleRate() / 25 * 2; // 40 ms
+            long period = (long) (40_000_000 / settings.pace());
+            sendBlocks(ctx, keepAlive, text, audio, offset, block, System.nanoTime(), period, 0);
+        }
+
+        private void sendBlocks(ChannelHandlerContext ctx, boolean keepAlive, String text, byte[] audio,
+                int offset, int block, long start, long period, int index) {
+            if (!ctx.channel().isActive()) {
+                return;
+            }
+            int length = Math.min(block, audio.length - offset);
+            ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(audio, offset, length)));
+            int next = offset + length;
+            if (next >= audio.length) {
+                ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> sent(text));
+                if (!keepAlive) {
+                    ctx.channel().close();
+                }
+                return;
+            }
+            // scheduled against the start, so the pace does not drift with the event loop's delays
+            long due = start + (index + 1) * period - System.nanoTime();
+            ctx.executor().schedule(() -> sendBlocks(ctx, keepAlive, text, audio, next, block, start, period, index + 1),
+                    Math.max(0, due), TimeUnit.NANOSECONDS);
+        }
+
+        private void sent(String text) {
+            if (lastByteSent.size() < 512) {
+                lastByteSent.put(text, System.nanoTime());
+            }
         }
     }
 }

@@ -37,7 +37,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--llm-token-ms", defaultValue = "30", description = "LLM time between tokens (default ${DEFAULT-VALUE})")
     int llmTokenMillis;
 
-    @Option(names = "--tts-ms", defaultValue = "150", description = "TTS time to audio per chunk (default ${DEFAULT-VALUE})")
+    @Option(names = {"--tts-ms", "--tts-first-byte-ms"}, defaultValue = "150",
+            description = "TTS time to the whole answer (whole) or to its first byte (stream) per chunk (default ${DEFAULT-VALUE})")
     int ttsMillis;
 
     @Option(names = "--llm-seed", defaultValue = "0", description = "0: the fake LLM streams one answer in even 1-3 character tokens;"
@@ -46,6 +47,13 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--first-min-units", defaultValue = "0", description = "the robot's tts.chunker.firstMinUnits; 0 = its default (default ${DEFAULT-VALUE})")
     int firstMinUnits;
+
+    @Option(names = "--tts-mode", defaultValue = "whole",
+            description = "whole: each TTS answer sent at once; stream: chunked WAV at --tts-pace (default ${DEFAULT-VALUE})")
+    String ttsMode;
+
+    @Option(names = "--tts-pace", defaultValue = "1.0", description = "audio seconds the streaming TTS fake sends per second (default ${DEFAULT-VALUE})")
+    double ttsPace;
 
     @Option(names = "--prompt-cache", description = "compare first-audio time with the prompt cache cold (off) and warmed at start-up, on the scripted payment reminder")
     boolean promptCache;
@@ -62,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         new BenchRun(new BenchRun.Options(calls, seconds, rate, Duration.ofMillis(asrMillis),
                 Duration.ofMillis(llmFirstMillis), Duration.ofMillis(llmTokenMillis), Duration.ofMillis(ttsMillis),
-                workDir, llmSeed, firstMinUnits), System.out).run();
+                ttsMode.equalsIgnoreCase("stream") ? ttsPace : 0, workDir, llmSeed, firstMinUnits), System.out).run();
         return 0;
     }
 }

@@ -95,4 +95,22 @@ class FakeTtsServerTest {
             assertThat(server.requests()).isEqualTo(2);
         }
     }
+
+    @Test
+    void streamedWavIsChunkedWithUnknownSizesAndPacedInRealTime() throws Exception {
+        try (FakeTtsServer server = new FakeTtsServer(fast().streamed(3.0)).start();
+             Response response = synthesize(server, "{\"text\":\"您好，请问是张先生吗\",\"speed\":1.0}")) {
+            assertThat(response.header("Transfer-Encoding")).isEqualTo("chunked");
+            long start = System.nanoTime();
+            byte[] wav = response.body().bytes();
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+            ByteBuffer header = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
+            assertThat(header.getInt(4)).as("RIFF size not known yet").isEqualTo(-1);
+            assertThat(header.getInt(40)).as("data size not known yet").isEqualTo(-1);
+            // 1.68 s of audio at 3x real time: about 560 ms from the first block to the last
+            assertThat(elapsedMillis).isBetween(450L, 5000L);
+            assertThat(wav.length - 44).isEqualTo((int) Math.round(1.68 * 16000) * 2);
+            assertThat(server.lastBytesSent()).containsKey("您好，请问是张先生吗");
+        }
+    }
 }

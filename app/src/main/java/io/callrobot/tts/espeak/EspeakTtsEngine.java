@@ -1,12 +1,12 @@
 package io.callrobot.tts.espeak;
 
-import io.callrobot.media.PcmAudio;
 import io.callrobot.tts.ChunkSynthesis;
 import io.callrobot.tts.OrderedTtsStream;
 import io.callrobot.tts.TtsEngine;
 import io.callrobot.tts.TtsListener;
 import io.callrobot.tts.TtsRequest;
 import io.callrobot.tts.TtsStream;
+import io.callrobot.tts.WavStreamDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,15 +15,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Speaks with a local {@code espeak-ng} process per chunk: the embedded default, so a fresh
- * install talks without any cloud account. Audio comes at espeak's own rate (22050 Hz).
+ * install talks without any cloud account. Audio comes at espeak's own rate (22050 Hz), streamed
+ * from its {@code --stdout} WAV as espeak writes it.
  */
 public final class EspeakTtsEngine implements TtsEngine {
 
     /** Mandarin syllables at English word rates sound rushed. */
     private static final double MANDARIN_RATE = 0.85;
+    /** Bytes read at a time: 40 ms at espeak's 22050 Hz mono, so audio reaches the call as espeak writes it. */
+    private static final int BLOCK = 1764;
+    private static final long MAX_SKIPPED_WAV_BYTES = 1 << 16;
 
     private final EspeakConfig config;
 
@@ -95,9 +100,15 @@ public final class EspeakTtsEngine implements TtsEngine {
             } catch (IOException e) {
                 // espeak exited before reading its input: its exit status and stderr tell why
             }
-            byte[] wav;
+            WavStreamDecoder decoder = new WavStreamDecoder(MAX_SKIPPED_WAV_BYTES);
+            byte[] block = new byte[BLOCK];
             try (InputStream stdout = started.getInputStream()) {
-                wav = stdout.readAllBytes();
+                for (int read = stdout.read(block); read != -1 && decoder.failure().isEmpty(); read = stdout.read(block)) {
+                    short[] samples = decoder.feed(block, 0, read);
+                    if (samples.length > 0) {
+                        sink.audio(samples, decoder.sampleRate());
+                    }
+                }
             }
             String stderr;
             try (InputStream err = started.getErrorStream()) {
@@ -110,13 +121,10 @@ public final class EspeakTtsEngine implements TtsEngine {
             if (status != 0) {
                 throw new IOException("`" + shown + "` exited with status " + status + (stderr.isEmpty() ? "" : ": " + stderr));
             }
-            PcmAudio audio;
-            try {
-                audio = PcmAudio.fromWav(wav);
-            } catch (IllegalArgumentException e) {
-                throw new IOException("`" + shown + "` wrote no usable WAV: " + e.getMessage(), e);
+            Optional<String> wrong = decoder.end();
+            if (wrong.isPresent()) {
+                throw new IOException("`" + shown + "` wrote a WAV that " + wrong.get());
             }
-            sink.audio(audio.samples(), audio.sampleRate());
         }
 
         @Override

@@ -3,7 +3,6 @@ package io.callrobot.tts.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.callrobot.media.PcmAudio;
 import io.callrobot.tts.ChunkSynthesis;
 import io.callrobot.tts.HttpChunkSynthesis;
 import io.callrobot.tts.OrderedTtsStream;
@@ -26,13 +25,14 @@ import okio.BufferedSource;
 /**
  * Speaks through a self-hosted TTS server, one {@code POST} per chunk with JSON
  * {@code {text, voice, emotion, speed}}, answered with {@code audio/wav} or raw 16-bit mono PCM.
- * The next chunks' requests run while earlier audio is delivered; raw PCM is delivered as it
- * arrives. Audio comes at the server's own rate.
+ * The next chunks' requests run while earlier audio is delivered; WAV and raw PCM are delivered in
+ * small blocks as they arrive, never after the whole body. Audio comes at the server's own rate.
  */
 public final class HttpTtsEngine implements TtsEngine {
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private static final int BLOCK = 8192;
+    /** Bytes read at a time: 40 ms of 16 kHz mono, 27 ms at 24 kHz, so audio reaches the call as it comes. */
+    private static final int BLOCK = 1280;
 
     private final HttpTtsConfig config;
     private final HttpUrl url;
@@ -86,15 +86,7 @@ public final class HttpTtsEngine implements TtsEngine {
         String mime = type == null ? "" : (type.type() + "/" + type.subtype()).toLowerCase(Locale.ROOT);
         switch (mime) {
             // RFC 2361 and common practice name WAV audio/wav, audio/wave, audio/x-wav, audio/vnd.wave
-            case "audio/wav", "audio/wave", "audio/x-wav", "audio/vnd.wave" -> {
-                PcmAudio audio;
-                try {
-                    audio = PcmAudio.fromWav(body.bytes());
-                } catch (IllegalArgumentException e) {
-                    throw synthesis.failure("sent a bad WAV: " + e.getMessage(), e);
-                }
-                sink.audio(audio.samples(), audio.sampleRate());
-            }
+            case "audio/wav", "audio/wave", "audio/x-wav", "audio/vnd.wave" -> synthesis.streamWav(body.source(), sink, BLOCK);
             // RFC 2586: audio/L16 is big-endian ("network byte order"); rate is a required parameter
             case "audio/l16" -> stream(synthesis, body.source(), sink, true, rate(synthesis, type, 0), type);
             case "audio/pcm", "application/octet-stream" ->

@@ -126,6 +126,67 @@ class HttpTtsEngineTest {
         assertThat(listener.order()).containsExactly("audio:0", "done:0", "audio:1", "done:1", "complete");
     }
 
+    /** A streaming server's WAV: header with data size 0xFFFFFFFF (not known yet), then PCM. */
+    private static Buffer streamedWav(short[] pcm, int rate) {
+        byte[] wav = new PcmAudio(rate, pcm).toWav();
+        ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN).putInt(4, -1).putInt(40, -1);
+        return new Buffer().write(wav);
+    }
+
+    @Test
+    void chunkedWavReachesTheListenerWhileTheBodyIsStillArriving() throws Exception {
+        short[] pcm = tone(32000, 4); // 2 s at 16 kHz, sent at 1x real time: 3200 bytes per 100 ms
+        server.answer(text -> new MockResponse().setHeader("Content-Type", "audio/wav")
+                .setChunkedBody(streamedWav(pcm, 16000), 1000).throttleBody(3200, 100, TimeUnit.MILLISECONDS));
+        CountDownLatch firstAudio = new CountDownLatch(1);
+        long[] firstAt = new long[1];
+        RecordingTtsListener listener = new RecordingTtsListener() {
+            @Override
+            public void onAudio(TextChunk chunk, short[] samples, int sampleRate) {
+                if (firstAudio.getCount() == 1) {
+                    firstAt[0] = System.nanoTime();
+                    firstAudio.countDown();
+                }
+                super.onAudio(chunk, samples, sampleRate);
+            }
+        };
+
+        TtsStream stream = engine(2, Duration.ofSeconds(10)).open(REQUEST, listener);
+        stream.send(new TextChunk(0, "好的，我们的分期还款有三种方案："));
+        stream.finish();
+
+        await(firstAudio);
+        assertThat(listener.events).as("the chunk is not done when its first audio arrives").doesNotContain("done:0");
+        assertThat(listener.awaitEnd()).isNull();
+        long endAt = System.nanoTime();
+        assertThat(Duration.ofNanos(endAt - firstAt[0])).as("first audio came long before the body ended")
+                .isGreaterThan(Duration.ofMillis(1200));
+        assertThat(listener.audio.get(0)).containsExactly(pcm);
+        assertThat(listener.events.stream().filter("audio:0"::equals).count()).isGreaterThan(20);
+    }
+
+    @Test
+    void badWavAndMpegAreNamed() throws Exception {
+        server.answer(text -> switch (text) {
+            case "一" -> new MockResponse().setHeader("Content-Type", "audio/wav")
+                    .setBody(new Buffer().write(java.util.Arrays.copyOf(new PcmAudio(16000, tone(1000, 1)).toWav(), 1044)));
+            default -> new MockResponse().setHeader("Content-Type", "audio/mpeg").setBody("ID3");
+        });
+        RecordingTtsListener truncated = new RecordingTtsListener();
+        RecordingTtsListener mpeg = new RecordingTtsListener();
+
+        TtsStream first = engine(2, Duration.ofSeconds(10)).open(REQUEST, truncated);
+        first.send(new TextChunk(0, "一"));
+        first.finish();
+        TtsStream second = engine(2, Duration.ofSeconds(10)).open(REQUEST, mpeg);
+        second.send(new TextChunk(0, "二"));
+        second.finish();
+
+        assertThat(truncated.awaitEnd()).hasMessageContaining("(chunk 0) sent a WAV that ended after 1000 of the 2000 data bytes");
+        assertThat(truncated.audio.get(0)).hasSize(500);
+        assertThat(mpeg.awaitEnd()).hasMessageContaining("sent unsupported content type audio/mpeg");
+    }
+
     @Test
     void keepsOrderWhenALaterChunkAnswersFirst() throws Exception {
         CountDownLatch secondAnswered = new CountDownLatch(1);
