@@ -17,7 +17,9 @@ class StreamingTtsEndToEndTest {
     @Test
     void firstRobotFrameArrivesBeforeTheTtsAnswerIsComplete() throws Exception {
         FakeTtsServer.Settings tts = FakeTtsServer.Settings.defaults().withLatency(Duration.ofMillis(120)).streamed(1.0);
-        try (Rig rig = new Rig(FakeLlmServer.Settings.defaults(), tts, FakeFunAsrServer.Settings.defaults(), Rig.ENERGY_VAD)) {
+        // no prompt cache: every chunk the caller hears is streamed by the fake during the call
+        Map<String, String> env = Map.of("CALLROBOT_VAD_ENGINE", "energy", "CALLROBOT_TTS_CACHE_ENABLED", "false");
+        try (Rig rig = new Rig(FakeLlmServer.Settings.defaults(), tts, FakeFunAsrServer.Settings.defaults(), env)) {
             SimulatedCall call = rig.call("payment-reminder-zh", CallEndToEndTest.CUSTOMER);
             RobotFrame first = call.awaitFirstRobotAudio(CallEndToEndTest.WAIT);
             call.awaitRobotSilence(CallEndToEndTest.QUIET, CallEndToEndTest.WAIT);
