@@ -62,7 +62,7 @@ public final class CallMedia implements AutoCloseable {
         this.inbound = inbound;
         this.onClose = onClose;
         this.decoder = new InboundDecoder(codec, frameSamples);
-        this.playout = new PlayoutQueue(sampleRate, config.maxPlayoutSeconds(), resamplers);
+        this.playout = new PlayoutQueue(sampleRate, config.maxPlayoutSeconds(), config.playoutLeadMillis(), resamplers);
         // L16 travels in FreeSWITCH's host byte order, little-endian on x86 and arm64.
         this.receiveBuffer = ByteBuffer.allocateDirect(InboundDecoder.MAX_DATAGRAM + 1).order(ByteOrder.LITTLE_ENDIAN);
         this.sendBuffer = ByteBuffer.allocateDirect(frameSamples * codec.bytesPerSample()).order(ByteOrder.LITTLE_ENDIAN);

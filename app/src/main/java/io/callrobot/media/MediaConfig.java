@@ -13,8 +13,15 @@ package io.callrobot.media;
  * @param portMax           last port of the range; the last pair must fit inside it
  * @param frameMillis       packet time of one frame sent or expected
  * @param maxPlayoutSeconds bound of queued robot audio per call; audio beyond it is dropped and counted
+ * @param playoutLeadMillis audio a reply must have queued before its first frame (and again after an
+ *                          underrun) while its chunk is still arriving: the slack a TTS server
+ *                          streaming at real time has before a late block is heard as a gap
  */
-public record MediaConfig(String bindHost, int portMin, int portMax, int frameMillis, int maxPlayoutSeconds) {
+public record MediaConfig(String bindHost, int portMin, int portMax, int frameMillis, int maxPlayoutSeconds,
+        int playoutLeadMillis) {
+
+    /** Slack for TTS streamed at real time: two 40 ms blocks minus a frame (docs/BENCHMARKS.md). */
+    static final int DEFAULT_PLAYOUT_LEAD_MILLIS = 60;
 
     public MediaConfig {
         if (bindHost == null || bindHost.isBlank()) {
@@ -30,9 +37,20 @@ public record MediaConfig(String bindHost, int portMin, int portMax, int frameMi
         if (maxPlayoutSeconds < 1) {
             throw new IllegalArgumentException("maxPlayoutSeconds must be positive: " + maxPlayoutSeconds);
         }
+        if (playoutLeadMillis < 0 || playoutLeadMillis > 1000) {
+            throw new IllegalArgumentException("playoutLeadMillis must be 0..1000: " + playoutLeadMillis);
+        }
     }
 
-    /** Loopback, ports 14000..14999 (below FreeSWITCH's default RTP range 16384-32768), 20 ms frames, at most 120 s of queued speech per call. */
+    /** With the default playout lead. */
+    public MediaConfig(String bindHost, int portMin, int portMax, int frameMillis, int maxPlayoutSeconds) {
+        this(bindHost, portMin, portMax, frameMillis, maxPlayoutSeconds, DEFAULT_PLAYOUT_LEAD_MILLIS);
+    }
+
+    /**
+     * Loopback, ports 14000..14999 (below FreeSWITCH's default RTP range 16384-32768), 20 ms frames,
+     * at most 120 s of queued speech per call, 60 ms playout lead for streamed chunks.
+     */
     public static MediaConfig defaults() {
         return new MediaConfig("127.0.0.1", 14000, 14999, 20, 120);
     }

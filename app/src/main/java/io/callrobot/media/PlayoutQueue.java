@@ -36,6 +36,7 @@ public final class PlayoutQueue {
 
     private final int sampleRate;
     private final long maxSamples;
+    private final int leadSamples;
     private final ResamplerFactory resamplers;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Turn> turns = new ArrayDeque<>();
@@ -62,7 +63,13 @@ public final class PlayoutQueue {
     private int firstFrameTurn;
     private final ArrayDeque<Turn> playedPending = new ArrayDeque<>();
 
-    PlayoutQueue(int sampleRate, int maxPlayoutSeconds, ResamplerFactory resamplers) {
+    /**
+     * @param leadMillis audio a turn must have queued before its first frame, and again after an
+     *                   underrun, unless its latest chunk is complete: a provider streaming at real
+     *                   time then has that much slack before a late block is heard as a gap
+     */
+    PlayoutQueue(int sampleRate, int maxPlayoutSeconds, int leadMillis, ResamplerFactory resamplers) {
+        this.leadSamples = sampleRate * leadMillis / 1000;
         this.sampleRate = sampleRate;
         this.maxSamples = (long) sampleRate * maxPlayoutSeconds;
         this.resamplers = resamplers;
@@ -313,10 +320,19 @@ public final class PlayoutQueue {
                 if (turn.unsent < frameSamples && !turn.ended) {
                     if (turn.started && due) {
                         underruns++;
+                        turn.buffering = true;
                     }
                     idle = true;
                     return 0;
                 }
+                if (turn.buffering && turn.unsent < leadSamples && !turn.ended && !turn.lastSegmentComplete()) {
+                    if (turn.started && due) {
+                        underruns++;
+                    }
+                    idle = true;
+                    return 0;
+                }
+                turn.buffering = false;
                 int copied = turn.copyInto(frame, frameSamples);
                 queuedSamples -= copied;
                 if (fadeInLeft > 0) {
@@ -434,6 +450,8 @@ public final class PlayoutQueue {
         long unsent;
         boolean started;
         boolean ended;
+        /** Waiting for the lead before the first frame or after an underrun. */
+        boolean buffering = true;
 
         Turn(int id) {
             this.id = id;
@@ -442,6 +460,12 @@ public final class PlayoutQueue {
         void beginSegment(String text) {
             closeSegment();
             segments.add(new Segment(text == null ? "" : text));
+        }
+
+        /** The latest chunk's audio has all arrived: nothing more is on its way for what is queued. */
+        boolean lastSegmentComplete() {
+            Segment last = lastSegment();
+            return last != null && last.closed;
         }
 
         Segment lastSegment() {

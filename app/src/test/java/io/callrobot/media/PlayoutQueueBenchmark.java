@@ -40,7 +40,7 @@ public class PlayoutQueueBenchmark {
         for (int i = 0; i < minute.length; i++) {
             minute[i] = (short) (8000 * Math.sin(2 * Math.PI * 300 * i / RATE));
         }
-        queue = new PlayoutQueue(RATE, 120, new ResamplerFactory());
+        queue = new PlayoutQueue(RATE, 120, 0, new ResamplerFactory());
         queue.beginSegment(1, "您好，这里是星河银行信用卡中心。");
         queue.write(1, minute, 0, minute.length);
         sendBuffer = ByteBuffer.allocateDirect(InboundDecoder.MAX_DATAGRAM).order(ByteOrder.LITTLE_ENDIAN);

@@ -11,7 +11,7 @@ class PlayoutQueueTest {
 
     private static final int FRAME = 160;
 
-    private final PlayoutQueue queue = new PlayoutQueue(8000, 2, new ResamplerFactory());
+    private final PlayoutQueue queue = new PlayoutQueue(8000, 2, 0, new ResamplerFactory());
     private final List<String> events = new ArrayList<>();
     private final short[] frame = new short[FRAME];
 
@@ -202,6 +202,36 @@ class PlayoutQueueTest {
         assertThat(tick()).isEqualTo(FRAME);
         assertThat(frame[0]).isEqualTo((short) 3000);
         assertThat(queue.staleSamples()).isEqualTo(FRAME);
+    }
+
+    @Test
+    void aStreamingChunkStartsOnceTheLeadIsQueuedAndRebuffersAfterAGap() {
+        PlayoutQueue led = new PlayoutQueue(8000, 2, 60, new ResamplerFactory()); // 60 ms = 3 frames
+        led.setListener(new PlayoutListener() {
+        });
+        led.write(1, "streaming", audio(2 * FRAME, 1), 0, 2 * FRAME);
+        assertThat(led.take(frame, FRAME, true)).isZero();  // 40 ms queued, more on its way: wait
+        assertThat(led.underruns()).isZero();                // not started: no gap heard
+        led.write(1, "streaming", audio(FRAME, 1), 0, FRAME);
+        assertThat(led.take(frame, FRAME, true)).isEqualTo(FRAME);
+        assertThat(led.take(frame, FRAME, true)).isEqualTo(FRAME);
+        assertThat(led.take(frame, FRAME, true)).isEqualTo(FRAME);
+        assertThat(led.take(frame, FRAME, true)).isZero();  // a late block: one gap...
+        led.write(1, "streaming", audio(FRAME, 1), 0, FRAME);
+        assertThat(led.take(frame, FRAME, true)).isZero();  // ...and it waits for the lead again
+        assertThat(led.underruns()).isEqualTo(2);
+        led.write(1, "streaming", audio(2 * FRAME, 1), 0, 2 * FRAME);
+        assertThat(led.take(frame, FRAME, true)).isEqualTo(FRAME);
+    }
+
+    @Test
+    void aCompleteChunkPlaysAtOnceHoweverShort() {
+        PlayoutQueue led = new PlayoutQueue(8000, 2, 60, new ResamplerFactory());
+        led.setListener(new PlayoutListener() {
+        });
+        led.write(1, "好的，", audio(FRAME, 1), 0, FRAME);
+        led.endSegment(1);
+        assertThat(led.take(frame, FRAME, true)).isEqualTo(FRAME);
     }
 
     @Test
