@@ -11,24 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * through a {@link TextNormalizer}; other languages go to the provider untouched. The listener still
  * sees the chunks as they were sent, so what the caller heard is recorded in the original wording.
  */
-public final class NormalizingTtsEngine implements TtsEngine {
+public final class NormalizingTtsEngine extends ForwardingTtsEngine {
 
-    private final TtsEngine provider;
     private final TextNormalizer normalizer;
 
     public NormalizingTtsEngine(TtsEngine provider, TextNormalizer normalizer) {
-        this.provider = Objects.requireNonNull(provider, "provider");
+        super(provider);
         this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
-    }
-
-    @Override
-    public boolean exactChunks() {
-        return provider.exactChunks();
-    }
-
-    @Override
-    public boolean streamsText() {
-        return provider.streamsText();
     }
 
     @Override

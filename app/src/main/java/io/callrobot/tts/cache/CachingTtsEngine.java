@@ -1,6 +1,7 @@
 package io.callrobot.tts.cache;
 
 import io.callrobot.tts.TextChunk;
+import io.callrobot.tts.ForwardingTtsEngine;
 import io.callrobot.tts.TtsEngine;
 import io.callrobot.tts.TtsListener;
 import io.callrobot.tts.TtsRequest;
@@ -34,11 +35,10 @@ import org.slf4j.LoggerFactory;
  * ({@link TtsEngine#exactChunks()} false), replies' audio is played but not kept, and warming
  * synthesises each text on a stream of its own, so what is stored under a text is that text's speech.
  */
-public final class CachingTtsEngine implements TtsEngine {
+public final class CachingTtsEngine extends ForwardingTtsEngine {
 
     private static final Logger log = LoggerFactory.getLogger(CachingTtsEngine.class);
 
-    private final TtsEngine provider;
     private final String providerName;
     private final boolean enabled;
     private final PcmMemoryCache memory;
@@ -54,21 +54,11 @@ public final class CachingTtsEngine implements TtsEngine {
      *                     so that switching providers or changing a voice never replays old audio
      */
     public CachingTtsEngine(TtsEngine provider, String providerName, PromptCacheConfig config) {
-        this.provider = Objects.requireNonNull(provider, "provider");
+        super(provider);
         this.providerName = Objects.requireNonNull(providerName, "providerName");
         this.enabled = config.enabled();
         this.memory = new PcmMemoryCache(config.maxMemoryBytes());
         this.disk = config.directory().isEmpty() ? null : new PcmDiskCache(Path.of(config.directory()), config.maxDiskBytes());
-    }
-
-    @Override
-    public boolean exactChunks() {
-        return provider.exactChunks();
-    }
-
-    @Override
-    public boolean streamsText() {
-        return provider.streamsText();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.callrobot.tts.polish;
 
 import io.callrobot.tts.ForwardingTtsListener;
 import io.callrobot.tts.TextChunk;
+import io.callrobot.tts.ForwardingTtsEngine;
 import io.callrobot.tts.TtsEngine;
 import io.callrobot.tts.TtsListener;
 import io.callrobot.tts.TtsRequest;
@@ -18,24 +19,13 @@ import java.util.Objects;
  * right because levelling depends on the reply a chunk is spoken in, and changing these settings
  * needs no cache purge. Polishing a cached chunk again costs a few multiplications per sample.
  */
-public final class PolishingTtsEngine implements TtsEngine {
+public final class PolishingTtsEngine extends ForwardingTtsEngine {
 
-    private final TtsEngine provider;
     private final PolishConfig config;
 
     public PolishingTtsEngine(TtsEngine provider, PolishConfig config) {
-        this.provider = Objects.requireNonNull(provider, "provider");
+        super(provider);
         this.config = Objects.requireNonNull(config, "config");
-    }
-
-    @Override
-    public boolean exactChunks() {
-        return provider.exactChunks();
-    }
-
-    @Override
-    public boolean streamsText() {
-        return provider.streamsText();
     }
 
     @Override
