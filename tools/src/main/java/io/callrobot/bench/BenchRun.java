@@ -105,7 +105,7 @@ public final class BenchRun {
                 Duration cpuStart = robot.cpu();
                 long cpuWallStart = System.nanoTime();
                 long loadedHeap = robot.liveHeap();
-                ThreadCensus loadedThreads = robot.threads(threadDump);
+                ThreadCensus loadedThreads = robot.platformThreads();
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, deadline - System.nanoTime()));
                 Duration cpuEnd = robot.cpu();
                 double platformPeak = robot.metric("jvm_threads_peak_threads");

@@ -129,6 +129,22 @@ final class RobotProcess implements AutoCloseable {
         return ThreadCensus.of(new ObjectMapper().readTree(file.toFile()));
     }
 
+    /**
+     * Counts the robot's platform threads now from {@code jcmd Thread.print}: safe under load,
+     * where the JSON dump of {@link #threads} walked thousands of virtual threads and crashed the
+     * robot's JVM once (see {@link ThreadCensus#ofThreadPrint}).
+     */
+    ThreadCensus platformThreads() throws IOException, InterruptedException {
+        Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
+        Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                .redirectErrorStream(true).start();
+        String out = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!dump.waitFor(60, TimeUnit.SECONDS) || dump.exitValue() != 0) {
+            throw new IOException("jcmd Thread.print failed: " + out.lines().findFirst().orElse(""));
+        }
+        return ThreadCensus.ofThreadPrint(out);
+    }
+
     /** The value of a gauge or counter without tags on the robot's {@code /metrics}, or NaN if absent. */
     double metric(String name) throws IOException, InterruptedException {
         Matcher m = Pattern.compile("^" + Pattern.quote(name) + " ([0-9.eE+-]+)$", Pattern.MULTILINE)

@@ -48,4 +48,26 @@ class ThreadCensusTest {
         assertThat(census.platform()).isEqualTo(2);
         assertThat(census.virtual()).isEqualTo(-1);
     }
+
+    @Test
+    void countsJavaPlatformThreadsOfAThreadPrintDumpButNotTheJvmsOwn() {
+        ThreadCensus census = ThreadCensus.ofThreadPrint("""
+                "main" #3 [8788] prio=5 os_prio=0 cpu=779.68ms elapsed=4.42s tid=0x00007f8dbc02aa70 nid=8788 waiting on condition  [0x00007f8dc2dfe000]
+                   java.lang.Thread.State: TIMED_WAITING (sleeping)
+
+                "ForkJoinPool-1-worker-1" #24 [8808] daemon prio=5 os_prio=0 cpu=1.43ms elapsed=3.49s tid=0x00007f8dbc4d2280 nid=8808 waiting on condition  [0x00007f8d63efd000]
+                   java.lang.Thread.State: WAITING (parking)
+
+                "ForkJoinPool-1-worker-2" #26 [8809] daemon prio=5 os_prio=0 cpu=3434.24ms elapsed=3.49s tid=0x00007f8dbc4d3520  [0x00007f8d63dfd000]
+                   Carrying virtual thread #28
+
+                "GC Thread#1" os_prio=0 cpu=6.86ms elapsed=3.76s tid=0x00007f8d840062b0 nid=8806 runnable
+
+                "VM Thread" os_prio=0 cpu=2.80ms elapsed=4.40s tid=0x00007f8dbc0a7fb0 nid=8796 runnable
+                """);
+
+        assertThat(census.platform()).isEqualTo(3);
+        assertThat(census.virtual()).isEqualTo(-1);
+        assertThat(census.commonestPlatform(1)).isEqualTo("ForkJoinPool-#-worker-# ×2");
+    }
 }
