@@ -55,16 +55,26 @@ public final class Resampler {
 
     /** Converts the next {@code len} samples of the stream and returns the output they complete. */
     public short[] process(short[] in, int off, int len) {
+        short[] out = new short[outputFor(len)];
+        int produced = process(in, off, len, out);
+        return produced == out.length ? out : Arrays.copyOf(out, produced);
+    }
+
+    /**
+     * Converts the next {@code len} samples into {@code out}, which must hold {@link #outputFor}
+     * samples, and returns how many it wrote: the allocation-free form for per-frame audio.
+     */
+    public int process(short[] in, int off, int len, short[] out) {
         if (off < 0 || len < 0 || off + len > in.length) {
             throw new IndexOutOfBoundsException("off " + off + " len " + len + " of " + in.length);
         }
-        if (taps == 0) {
-            return Arrays.copyOfRange(in, off, off + len);
+        if (out.length < outputFor(len)) {
+            throw new IndexOutOfBoundsException("out holds " + out.length + " of " + outputFor(len) + " samples");
         }
-        long end = bufferStart + used + len;
-        // Output k is due while base * up + phase + k * down < end * up: count them exactly, so the
-        // array handed out is the one allocated (no trimming copy per chunk).
-        short[] out = new short[(int) Math.max(0, ((end - base) * up - phase + down - 1) / down)];
+        if (taps == 0) {
+            System.arraycopy(in, off, out, 0, len);
+            return len;
+        }
         int produced = 0;
         for (int pos = 0; pos < len; pos += BLOCK) {
             int n = Math.min(BLOCK, len - pos);
@@ -75,7 +85,17 @@ public final class Resampler {
             produced += produce(out, produced);
         }
         inCount += len;
-        return produced == out.length ? out : Arrays.copyOf(out, produced);
+        return produced;
+    }
+
+    /** How many samples the next {@code len} input samples complete, at most. */
+    public int outputFor(int len) {
+        if (taps == 0) {
+            return len;
+        }
+        long end = bufferStart + used + len;
+        // Output k is due while base * up + phase + k * down < end * up: count them exactly.
+        return (int) Math.max(0, ((end - base) * up - phase + down - 1) / down);
     }
 
     /** Ends the stream: returns the remaining output and makes the resampler ready for a new stream. */

@@ -3,6 +3,7 @@ package io.callrobot.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +67,33 @@ class ResamplerTest {
         for (int i = 0; i < whole.length; i++) {
             assertThat(Math.abs(pieces[i] - whole[i])).as("sample %d", i).isLessThanOrEqualTo(1);
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"8000,16000", "16000,8000", "8000,8000"})
+    void frameIntoAReusedArrayEqualsTheAllocatingForm(int inRate, int outRate) {
+        short[] input = sine(inRate, 700, inRate / 2, 9000);
+        Resampler allocating = resamplers.create(inRate, outRate);
+        Resampler reusing = resamplers.create(inRate, outRate);
+        int frame = inRate / 50;
+        short[] out = new short[0];
+        for (int pos = 0; pos + frame <= input.length; pos += frame) {
+            short[] expected = allocating.process(input, pos, frame);
+            assertThat(reusing.outputFor(frame)).isEqualTo(expected.length);
+            if (out.length < expected.length) {
+                out = new short[expected.length + 4];
+            }
+            int written = reusing.process(input, pos, frame, out);
+            assertThat(Arrays.copyOf(out, written)).as("frame at %d", pos).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void anOutputArrayTooSmallForTheFrameIsRefused() {
+        Resampler resampler = resamplers.create(8000, 16000);
+        short[] frame = new short[160];
+        assertThatThrownBy(() -> resampler.process(frame, 0, 160, new short[100]))
+                .isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test

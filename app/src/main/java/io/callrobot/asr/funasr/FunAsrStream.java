@@ -34,6 +34,8 @@ final class FunAsrStream extends AsrSocketListener implements AsrStream {
     private final FunAsrProtocol protocol;
     /** Null when the call's rate is the server's. */
     private final Resampler resampler;
+    /** The resampler's output for one frame, reused: guarded by the stride lock. */
+    private short[] converted = new short[0];
     private final boolean online;
     private volatile WebSocket socket;
     private int strideFill;
@@ -70,8 +72,10 @@ final class FunAsrStream extends AsrSocketListener implements AsrStream {
             if (resampler == null) {
                 pack(pcm, offset, length);
             } else {
-                short[] converted = resampler.process(pcm, offset, length);
-                pack(converted, 0, converted.length);
+                if (converted.length < resampler.outputFor(length)) {
+                    converted = new short[resampler.outputFor(length)]; // grows once, to the frame size
+                }
+                pack(converted, 0, resampler.process(pcm, offset, length, converted));
             }
         }
     }
