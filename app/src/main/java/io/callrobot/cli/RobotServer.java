@@ -1,5 +1,7 @@
 package io.callrobot.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.callrobot.asr.AsrEngine;
 import io.callrobot.asr.openai.OpenAiAsrEngine;
 import io.callrobot.call.CallManager;
@@ -27,10 +29,14 @@ import io.callrobot.tts.NormalizingTtsEngine;
 import io.callrobot.tts.TtsEngine;
 import io.callrobot.tts.cache.CachingTtsEngine;
 import io.callrobot.tts.polish.PolishingTtsEngine;
+import io.callrobot.web.ApiAccess;
+import io.callrobot.web.ApiDispatcher;
+import io.callrobot.web.ApiRoutes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -112,7 +118,7 @@ public final class RobotServer implements AutoCloseable {
                     callThreads);
             calls = new CallManager(services);
             manager[0] = calls;
-            http = own(new OpsHttpServer(config.http(), metrics, calls, recent));
+            http = own(new OpsHttpServer(config.http(), metrics, calls, recent, api(config)));
             http.start();
             esl = own(new EslOutboundServer(config.esl(), calls));
             esl.start();
@@ -172,6 +178,14 @@ public final class RobotServer implements AutoCloseable {
         TtsEngine normalized = new NormalizingTtsEngine(engine, new TextNormalizer(config.tts().normalize()));
         String identity = provider.cacheIdentity(config) + CacheIdentity.of("tts.normalize", config.tts().normalize());
         return new CachingTtsEngine(normalized, identity, config.tts().cache());
+    }
+
+    /** The JSON API: its handlers run on virtual threads, as they wait on the store. */
+    private ApiDispatcher api(CallRobotConfig config) {
+        ExecutorService handlers = own(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 0).factory()));
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        return new ApiDispatcher(new ApiRoutes(), new ApiAccess(Optional.of(config.api().token())), json, handlers);
     }
 
     private <T extends AutoCloseable> T own(T resource) {

@@ -12,14 +12,14 @@ import java.util.Set;
 /** The whole configuration; see {@code callrobot.example.yaml} for every key with its meaning. */
 public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, MediaConfig media,
         DialogConfig dialog, LlmConfig llm, TtsConfig tts, AsrConfig asr, VadSettings vad, CallLogConfig callLog,
-        NlsConfig nls) {
+        NlsConfig nls, ApiConfig api) {
 
     /** The embedded defaults: everything on loopback, espeak-ng speaking, keypad input. */
     public static CallRobotConfig defaults() {
         return new CallRobotConfig(EslConfig.defaults(), HttpConfig.defaults(), CallConfig.defaults(),
                 MediaConfig.defaults(), DialogConfig.defaults(), LlmConfig.defaults(), TtsConfig.defaults(),
                 AsrConfig.defaults(), VadSettings.defaults(), CallLogConfig.defaults(),
-                NlsConfig.defaults());
+                NlsConfig.defaults(), ApiConfig.defaults());
     }
 
     /**

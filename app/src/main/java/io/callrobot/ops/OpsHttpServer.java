@@ -3,6 +3,7 @@ package io.callrobot.ops;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrobot.config.HttpConfig;
+import io.callrobot.web.ApiDispatcher;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -36,7 +37,8 @@ import java.util.Optional;
  * (Prometheus text format), {@code GET /calls} (calls in progress as JSON) and
  * {@code GET /calls/{uuid}} (a call in progress, or the record of a recently ended one). A connection
  * is closed when idle too long, when its request is not whole in time, after a malformed request,
- * or at once when {@code http.maxConnections} are already open.
+ * or at once when {@code http.maxConnections} are already open. Paths under {@code /api/} go to the
+ * JSON API ({@link ApiDispatcher}).
  */
 public final class OpsHttpServer implements AutoCloseable {
 
@@ -46,16 +48,19 @@ public final class OpsHttpServer implements AutoCloseable {
     private final CallMetrics metrics;
     private final LiveCalls calls;
     private final RecentCalls recent;
+    private final ApiDispatcher api;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private EventLoopGroup group;
     private Channel channel;
 
-    public OpsHttpServer(HttpConfig config, CallMetrics metrics, LiveCalls calls, RecentCalls recent) {
+    /** @param api answers {@code /api/...}; null for a server without the API */
+    public OpsHttpServer(HttpConfig config, CallMetrics metrics, LiveCalls calls, RecentCalls recent, ApiDispatcher api) {
         this.config = config;
         this.metrics = metrics;
         this.calls = calls;
         this.recent = recent;
+        this.api = api;
     }
 
     /** Binds; port 0 picks a free port, see {@link #port()}. */
@@ -69,7 +74,7 @@ public final class OpsHttpServer implements AutoCloseable {
                         if (limit.admit(ch)) {
                             ch.pipeline().addLast(
                                     new ConnectionDeadlines(config.idleTimeout(), config.requestTimeout(), metrics),
-                                    new HttpServerCodec(4096, 8192, 8192), new HttpObjectAggregator(16 * 1024),
+                                    new HttpServerCodec(4096, 8192, 8192), new HttpObjectAggregator(config.maxRequestBytes()),
                                     new Handler());
                         }
                     }
@@ -103,11 +108,15 @@ public final class OpsHttpServer implements AutoCloseable {
                 return;
             }
             boolean keepAlive = HttpUtil.isKeepAlive(request);
+            String path = new QueryStringDecoder(request.uri()).path();
+            if (api != null && ApiDispatcher.handles(path)) {
+                api.dispatch(ctx.channel(), request);
+                return;
+            }
             if (!HttpMethod.GET.equals(request.method())) {
                 respond(ctx, keepAlive, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "GET only\n");
                 return;
             }
-            String path = new QueryStringDecoder(request.uri()).path();
             switch (path) {
                 case "/health" -> {
                     boolean ready = metrics.ready();

@@ -58,7 +58,7 @@ class OpsHttpServerTest {
 
     @BeforeEach
     void start() throws InterruptedException {
-        start(new HttpConfig("127.0.0.1", 0, 64, Duration.ofSeconds(60), Duration.ofSeconds(10)));
+        start(new HttpConfig("127.0.0.1", 0, 64, Duration.ofSeconds(60), Duration.ofSeconds(10), 16 * 1024));
     }
 
     /** Replaces the server; each test's metrics are its own, so counts start at zero. */
@@ -67,7 +67,7 @@ class OpsHttpServerTest {
             server.close();
         }
         metrics = new CallMetrics(live.byUuid::size);
-        server = new OpsHttpServer(config, metrics, live, recent).start();
+        server = new OpsHttpServer(config, metrics, live, recent, null).start();
     }
 
     @AfterEach
@@ -196,7 +196,7 @@ class OpsHttpServerTest {
 
     @Test
     void anIdleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
-        start(new HttpConfig("127.0.0.1", 0, 64, Duration.ofMillis(300), Duration.ofSeconds(10)));
+        start(new HttpConfig("127.0.0.1", 0, 64, Duration.ofMillis(300), Duration.ofSeconds(10), 16 * 1024));
         Socket socket = connect();
         long started = System.nanoTime();
         assertThat(readUntilClosed(socket)).isEmpty();
@@ -206,7 +206,7 @@ class OpsHttpServerTest {
 
     @Test
     void aRequestTrickledInIsCutOffAtTheRequestDeadlineThoughNeverIdle() throws Exception {
-        start(new HttpConfig("127.0.0.1", 0, 64, Duration.ofMillis(800), Duration.ofMillis(1500)));
+        start(new HttpConfig("127.0.0.1", 0, 64, Duration.ofMillis(800), Duration.ofMillis(1500), 16 * 1024));
         Socket socket = connect();
         String request = "GET /health HTTP/1.1\r\nHost: x\r\nX-Padding: " + "a".repeat(200) + "\r\n\r\n";
         long started = System.nanoTime();
@@ -232,7 +232,7 @@ class OpsHttpServerTest {
 
     @Test
     void aKeptAliveConnectionGetsTheIdleTimeoutAfterEachResponse() throws Exception {
-        start(new HttpConfig("127.0.0.1", 0, 64, Duration.ofMillis(300), Duration.ofSeconds(10)));
+        start(new HttpConfig("127.0.0.1", 0, 64, Duration.ofMillis(300), Duration.ofSeconds(10), 16 * 1024));
         Socket socket = connect();
         send(socket, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
         String answer = readUntilClosed(socket);
@@ -243,7 +243,7 @@ class OpsHttpServerTest {
 
     @Test
     void connectionsBeyondTheCapAreClosedAtOnceAndOthersStillServed() throws Exception {
-        start(new HttpConfig("127.0.0.1", 0, 3, Duration.ofSeconds(60), Duration.ofSeconds(10)));
+        start(new HttpConfig("127.0.0.1", 0, 3, Duration.ofSeconds(60), Duration.ofSeconds(10), 16 * 1024));
         List<Socket> held = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             held.add(connect());
