@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 // scope INHERIT: every subcommand, at any depth, gets --help and --version too
 @Command(name = "callrobot", mixinStandardHelpOptions = true, version = "CallRobot 0.1.0", scope = ScopeType.INHERIT,
         description = "Voice robot for FreeSWITCH: answers the calls FreeSWITCH hands to its ESL outbound socket.",
-        subcommands = ServeCommand.class)
+        subcommands = {ServeCommand.class, CampaignCommand.class})
 public final class Main {
 
     /** Exit code of a start refused for a configuration or flow error; the message says what to fix. */
