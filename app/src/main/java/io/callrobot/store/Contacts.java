@@ -240,7 +240,7 @@ public final class Contacts {
         Check.positive("limit", limit);
         return db.inTransaction("find expired leases", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM contacts c"
-                    + " WHERE c.status = 'dialing' AND c.lease_until <= ? AND " + IN_FLIGHT
+                    + " WHERE c.lease_owner IS NOT NULL AND c.lease_until <= ? AND c.status = 'dialing' AND " + IN_FLIGHT
                     + " ORDER BY c.lease_until, c.id LIMIT ?")) {
                 Sql.time(s, 1, now);
                 s.setInt(2, limit);

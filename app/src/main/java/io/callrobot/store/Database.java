@@ -84,7 +84,7 @@ final class Database implements Transactions, AutoCloseable {
         }
         try {
             var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration")
-                    .failOnMissingLocations(true).load().migrate();
+                    .failOnMissingLocations(true).placeholderReplacement(false).load().migrate();
             log.info("store: {}, schema version {} ({} migrations applied now)", description,
                     result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
                     result.migrationsExecuted);
