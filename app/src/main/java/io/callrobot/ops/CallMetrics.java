@@ -121,6 +121,21 @@ public final class CallMetrics {
                 .description(what + " lateness of the pacer's wake-ups since start (50 µs buckets)").register(registry);
     }
 
+    /**
+     * The saving of call records to the store: saved, failed tries (the database refused or was
+     * unreachable; the record is tried again), dropped (only in the call log), and waiting.
+     */
+    public void storedCallRecords(LongSupplier saved, LongSupplier failures, LongSupplier dropped, IntSupplier queued) {
+        FunctionCounter.builder("callrobot.store.call_records.saved", saved, LongSupplier::getAsLong)
+                .description("call records saved to the store").register(registry);
+        FunctionCounter.builder("callrobot.store.call_records.failures", failures, LongSupplier::getAsLong)
+                .description("tries to save a call record to the store that failed").register(registry);
+        FunctionCounter.builder("callrobot.store.call_records.dropped", dropped, LongSupplier::getAsLong)
+                .description("call records not saved to the store (they are in the call log)").register(registry);
+        Gauge.builder("callrobot.store.call_records.queued", queued, IntSupplier::getAsInt)
+                .description("call records waiting to be saved to the store").strongReference(true).register(registry);
+    }
+
     /** From the caller's first voiced frame of an interruption to the robot's stop. */
     public void bargeInStop(long stopNanos) {
         bargeInStop.record(stopNanos, TimeUnit.NANOSECONDS);

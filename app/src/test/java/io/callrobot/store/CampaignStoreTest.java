@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,8 +42,7 @@ class CampaignStoreTest {
         }
         Store again = db.open();
         assertThat(again.campaigns().list()).extracting(CampaignRow::name).containsExactly("kept");
-        try (Connection c = DriverManager.getConnection(db.config().jdbcUrl(), db.config().user(),
-                db.config().password()); ResultSet r = c.createStatement().executeQuery(
+        try (Connection c = db.connect(); ResultSet r = c.createStatement().executeQuery(
                 "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"type\" = 'SQL'")) {
             List<String> versions = new ArrayList<>();
             while (r.next()) {

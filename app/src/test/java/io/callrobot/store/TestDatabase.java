@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,6 +58,11 @@ public final class TestDatabase implements ExtensionContext.Store.CloseableResou
 
     public StoreConfig config() {
         return config;
+    }
+
+    /** A plain connection to this database (auto-commit), e.g. to change it behind a store's back. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
     }
 
     /** Opens a store (a pool of its own) on this database with the system clock. */
