@@ -129,7 +129,7 @@ public final class Campaigns {
 
     /**
      * How many of a campaign's contacts are in each status, per final outcome and per result, and how
-     * many waiting ones are blocked by a do-not-call entry; one consistent read.
+     * many waiting ones are blocked by a do-not-call entry (each count read as it is when counted).
      *
      * @throws NoSuchElementException if there is no such campaign
      */

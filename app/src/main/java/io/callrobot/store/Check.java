@@ -30,6 +30,12 @@ final class Check {
         }
     }
 
+    static void range(String field, int value, int max) {
+        if (value < 1 || value > max) {
+            throw new IllegalArgumentException(field + " must be 1 to " + max + ": " + value);
+        }
+    }
+
     static void jsonOrNull(String field, String json) {
         if (json != null) {
             parse(field, json);

@@ -25,6 +25,10 @@ public final class Contacts {
 
     /** Rows at a time in an import's batches. */
     private static final int BATCH = 1000;
+    /** The most contacts one claim takes. */
+    public static final int MAX_CLAIM = 1000;
+    /** The most contacts one page holds. */
+    public static final int MAX_PAGE = 10_000;
     static final String COLUMNS = "id, campaign_id, phone, variables, line_no, status, attempts, next_attempt_at,"
             + " lease_owner, lease_until, final_outcome, result, last_call_uuid, last_started_at, last_duration_ms,"
             + " created_at, updated_at";
@@ -37,6 +41,14 @@ public final class Contacts {
      * claim locking the row re-checks it on the row's latest version.
      */
     static final String IN_FLIGHT = "(c.last_call_uuid IS NOT NULL AND c.last_duration_ms IS NULL)";
+    /**
+     * Contact {@code c} may be claimed at a time (three parameters, that time): due, not leased, or
+     * leased under an expired lease with nothing in flight; and not on a do-not-call list.
+     */
+    private static final String DUE = "c.next_attempt_at <= ?"
+            + " AND ((c.status IN ('pending', 'retry_wait') AND (c.lease_until IS NULL OR c.lease_until <= ?))"
+            + "   OR (c.status = 'dialing' AND c.lease_until <= ? AND NOT " + IN_FLIGHT + "))"
+            + " AND NOT " + ON_DNC;
 
     private final Transactions db;
     private final Clock clock;
@@ -125,7 +137,7 @@ public final class Contacts {
      * above {@code afterId} (0 for the first page; then the last id of the previous page).
      */
     public List<ContactRow> page(long campaignId, long afterId, int limit) {
-        Check.positive("limit", limit);
+        Check.range("limit", limit, MAX_PAGE);
         return db.inTransaction("read contacts of campaign " + campaignId, c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM contacts c"
                     + " WHERE c.campaign_id = ? AND c.id > ? ORDER BY c.id LIMIT ?")) {
@@ -147,30 +159,13 @@ public final class Contacts {
      */
     public List<ContactRow> claimDue(long campaignId, String robotId, Instant now, Instant leaseUntil, int limit) {
         Check.notBlank("robotId", robotId);
-        Check.positive("limit", limit);
+        Check.range("limit", limit, MAX_CLAIM);
         if (!leaseUntil.isAfter(now)) {
             throw new IllegalArgumentException("leaseUntil must be after now: " + leaseUntil + " <= " + now);
         }
         return db.inTransaction("claim contacts of campaign " + campaignId, c -> {
-            List<Long> ids = new ArrayList<>();
-            // FOR UPDATE SKIP LOCKED: PostgreSQL SELECT docs, "The Locking Clause"; H2 grammar "SELECT ... FOR UPDATE"
-            try (PreparedStatement s = c.prepareStatement("SELECT c.id FROM contacts c"
-                    + " WHERE c.campaign_id = ? AND c.next_attempt_at <= ?"
-                    + " AND ((c.status IN ('pending', 'retry_wait') AND (c.lease_until IS NULL OR c.lease_until <= ?))"
-                    + "   OR (c.status = 'dialing' AND c.lease_until <= ? AND NOT " + IN_FLIGHT + "))"
-                    + " AND NOT " + ON_DNC
-                    + " ORDER BY c.next_attempt_at, c.id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-                s.setLong(1, campaignId);
-                Sql.time(s, 2, now);
-                Sql.time(s, 3, now);
-                Sql.time(s, 4, now);
-                s.setInt(5, limit);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        ids.add(r.getLong(1));
-                    }
-                }
-            }
+            List<Long> ids = db.dialect() == Dialect.POSTGRESQL
+                    ? lockedOnPostgresql(c, campaignId, now, limit) : lockedOnH2(c, campaignId, now, limit);
             if (ids.isEmpty()) {
                 return List.of();
             }
@@ -193,6 +188,82 @@ public final class Contacts {
                 return all(s);
             }
         });
+    }
+
+    /**
+     * H2 locks every row a {@code FOR UPDATE} query's condition holds for before it sorts and
+     * limits (Select.isConditionMetForUpdate runs per row scanned; no sorted index is used with
+     * FOR UPDATE), which would lock a whole campaign. So on H2 due contacts are read in order
+     * without locks, then locked one by one by id, the condition checked again on the locked row's
+     * latest version; one another transaction holds is skipped and the next ones read.
+     */
+    private static List<Long> lockedOnH2(Connection c, long campaignId, Instant now, int limit) throws SQLException {
+        List<Long> locked = new ArrayList<>();
+        Instant afterDue = null;
+        long afterId = 0;
+        while (locked.size() < limit) {
+            String after = afterDue == null ? ""
+                    : " AND (c.next_attempt_at > ? OR (c.next_attempt_at = ? AND c.id > ?))";
+            List<Long> candidates = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT c.id, c.next_attempt_at FROM contacts c"
+                    + " WHERE c.campaign_id = ? AND " + DUE + after + " ORDER BY c.next_attempt_at, c.id LIMIT ?")) {
+                int i = due(s, campaignId, now);
+                if (afterDue != null) {
+                    Sql.time(s, i++, afterDue);
+                    Sql.time(s, i++, afterDue);
+                    s.setLong(i++, afterId);
+                }
+                s.setInt(i, limit - locked.size());
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        candidates.add(r.getLong(1));
+                        afterId = r.getLong(1);
+                        afterDue = Sql.time(r, "next_attempt_at");
+                    }
+                }
+            }
+            if (candidates.isEmpty()) {
+                break;
+            }
+            for (long id : candidates) {
+                try (PreparedStatement s = c.prepareStatement("SELECT c.id FROM contacts c"
+                        + " WHERE c.id = ? AND " + DUE + " FOR UPDATE SKIP LOCKED")) {
+                    due(s, id, now);
+                    try (ResultSet r = s.executeQuery()) {
+                        if (r.next()) {
+                            locked.add(id);
+                        }
+                    }
+                }
+            }
+        }
+        return locked;
+    }
+
+    /** On PostgreSQL, one statement: SKIP LOCKED leaves out rows other claims hold before the limit counts. */
+    private static List<Long> lockedOnPostgresql(Connection c, long campaignId, Instant now, int limit)
+            throws SQLException {
+        // FOR UPDATE SKIP LOCKED: PostgreSQL SELECT docs, "The Locking Clause"
+        try (PreparedStatement s = c.prepareStatement("SELECT c.id FROM contacts c WHERE c.campaign_id = ? AND " + DUE
+                + " ORDER BY c.next_attempt_at, c.id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            s.setInt(due(s, campaignId, now), limit);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** Binds {@code key} and the times of {@link #DUE}; returns the next parameter's index. */
+    private static int due(PreparedStatement s, long key, Instant now) throws SQLException {
+        s.setLong(1, key);
+        Sql.time(s, 2, now);
+        Sql.time(s, 3, now);
+        Sql.time(s, 4, now);
+        return 5;
     }
 
     /** Extends the leases of every contact {@code robotId} is dialing; returns how many. */

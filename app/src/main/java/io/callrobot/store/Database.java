@@ -35,10 +35,12 @@ final class Database implements Transactions, AutoCloseable {
 
     private final HikariDataSource pool;
     private final String description;
+    private final Dialect dialect;
 
-    private Database(HikariDataSource pool, String description) {
+    private Database(HikariDataSource pool, String description, Dialect dialect) {
         this.pool = pool;
         this.description = description;
+        this.dialect = dialect;
     }
 
     /**
@@ -92,7 +94,7 @@ final class Database implements Transactions, AutoCloseable {
             pool.close();
             throw new StoreException("store: cannot migrate the schema of " + description + ": " + e.getMessage(), e);
         }
-        return new Database(pool, description);
+        return new Database(pool, description, Dialect.of(config.jdbcUrl()));
     }
 
     private static String openFailure(StoreConfig config, String description, Throwable cause) {
@@ -104,6 +106,11 @@ final class Database implements Transactions, AutoCloseable {
         }
         return (config.embedded() ? "store.dataDir: cannot open the " : "store.url: cannot connect to ")
                 + description + ": " + reason;
+    }
+
+    @Override
+    public Dialect dialect() {
+        return dialect;
     }
 
     @Override

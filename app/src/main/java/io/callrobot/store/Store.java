@@ -43,7 +43,7 @@ public final class Store implements Repositories, AutoCloseable {
      * store (no calls placed, no events sent) before it returns.
      */
     public <T> T inTransaction(Function<Repositories, T> work) {
-        return database.inTransaction("run a transaction", c -> work.apply(Tables.on(Transactions.on(c), clock)));
+        return database.inTransaction("run a transaction", c -> work.apply(Tables.on(Transactions.on(c, database.dialect()), clock)));
     }
 
     /** Whether the database answers now. */

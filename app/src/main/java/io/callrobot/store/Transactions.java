@@ -13,9 +13,17 @@ interface Transactions {
      */
     <T> T inTransaction(String what, SqlWork<T> work);
 
+    /** The database the work runs on. */
+    Dialect dialect();
+
     /** Work on a connection whose transaction someone else commits or rolls back. */
-    static Transactions on(java.sql.Connection connection) {
+    static Transactions on(java.sql.Connection connection, Dialect dialect) {
         return new Transactions() {
+            @Override
+            public Dialect dialect() {
+                return dialect;
+            }
+
             @Override
             public <T> T inTransaction(String what, SqlWork<T> work) {
                 try {

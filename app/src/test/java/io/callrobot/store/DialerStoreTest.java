@@ -130,6 +130,38 @@ class DialerStoreTest {
     }
 
     @OnBothDatabases
+    void aClaimNotYetCommittedHoldsOnlyTheContactsItTook(TestDatabase db) throws Exception {
+        Store one = db.open(CLOCK);
+        Store two = db.open(CLOCK);
+        long id = campaignWith(one, 6);
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try {
+            Future<List<ContactRow>> held = threads.submit(() -> one.inTransaction(tx -> {
+                List<ContactRow> mine = tx.contacts().claimDue(id, "robot-1", T0, T0.plus(LEASE), 2);
+                claimed.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return mine;
+            }));
+            claimed.await();
+            // robot-2 neither waits for robot-1's transaction nor gets its contacts
+            assertThat(claim(two, id, "robot-2", T0, 2)).extracting(ContactRow::phone)
+                    .containsExactly(phone(2), phone(3));
+            release.countDown();
+            assertThat(held.get()).extracting(ContactRow::phone).containsExactly(phone(0), phone(1));
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+        assertThat(claim(two, id, "robot-2", T0, 10)).extracting(ContactRow::phone).containsExactly(phone(4), phone(5));
+    }
+
+    @OnBothDatabases
     void anExpiredLeaseWithNothingInFlightIsClaimableAgain(TestDatabase db) {
         Store store = db.open(CLOCK);
         long id = campaignWith(store, 2);
