@@ -1,7 +1,9 @@
 package io.callrobot.call;
 
 import io.callrobot.esl.EslEvent;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +20,9 @@ record CallInfo(String uuid, String direction, String caller, String callee, boo
         int sampleRate, String rateText, String flow, Map<String, String> variables) {
 
     static final int DEFAULT_RATE = 8000;
+    /** Set by the dialer at originate: the campaign and the contact a call is for. */
+    static final String CAMPAIGN_ID = "callrobot_campaign_id";
+    static final String CONTACT_ID = "callrobot_contact_id";
     /** No rate can be this: a rate that is not a number. */
     static final int UNREADABLE_RATE = Integer.MIN_VALUE;
 
@@ -39,6 +44,41 @@ record CallInfo(String uuid, String direction, String caller, String callee, boo
         String flow = firstNonBlank(variables.get("robot_flow"), null);
         return new CallInfo(uuid, direction, caller, callee, answered, parseRate(rateText), rateText, flow,
                 Map.copyOf(variables));
+    }
+
+    /** The campaign the call is for, if the channel variable holds an id. */
+    Long campaignId() {
+        return id(CAMPAIGN_ID);
+    }
+
+    /** The campaign's contact the call is for, if the channel variable holds an id. */
+    Long contactId() {
+        return id(CONTACT_ID);
+    }
+
+    /** Channel variables that should hold an id and hold something else, named with what they hold. */
+    List<String> malformedIds() {
+        List<String> problems = new ArrayList<>();
+        for (String name : List.of(CAMPAIGN_ID, CONTACT_ID)) {
+            String value = variables.get(name);
+            if (value != null && id(name) == null) {
+                problems.add("channel variable " + name + " is not an id: '" + value + "'");
+            }
+        }
+        return problems;
+    }
+
+    private Long id(String name) {
+        String value = variables.get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(value.trim());
+            return id > 0 ? id : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static int parseRate(String text) {

@@ -101,7 +101,8 @@ public final class CallManager implements EslCallHandler, LiveCalls {
         Instant now = Instant.now();
         services.callLog().write(new CallRecord(info.uuid(), info.direction(),
                 CallInfo.mask(info.caller()), CallInfo.mask(info.callee()), info.flow(), Map.of(), now, null, now,
-                cause, "rejected_busy", null, List.of(), List.of("refused: " + maxCalls + " calls in progress"), null, null));
+                cause, "rejected_busy", null, List.of(), List.of("refused: " + maxCalls + " calls in progress"), null, null,
+                info.campaignId(), info.contactId()));
         services.metrics().callEnded("rejected_busy");
         return Ignored.INSTANCE;
     }

@@ -35,6 +35,7 @@ final class CallTranscript {
         this.info = info;
         this.maskNumbers = maskNumbers;
         this.flow = info.flow();
+        errors.addAll(info.malformedIds());
     }
 
     void flow(String name, Map<String, String> used) {
@@ -83,7 +84,7 @@ final class CallTranscript {
         String callee = maskNumbers ? CallInfo.mask(info.callee()) : info.callee();
         return new CallRecord(info.uuid(), info.direction(), caller, callee, flow, variables, connectedAt,
                 answeredAt, Instant.now(), hangupCause, result, transferredTo, List.copyOf(turns), List.copyOf(errors),
-                media, TtsChunks.total(turns));
+                media, TtsChunks.total(turns), info.campaignId(), info.contactId());
     }
 
     private void add(TurnRecord record) {

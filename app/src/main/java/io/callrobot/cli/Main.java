@@ -2,6 +2,7 @@ package io.callrobot.cli;
 
 import io.callrobot.config.ConfigException;
 import io.callrobot.dialog.FlowException;
+import io.callrobot.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
@@ -13,7 +14,10 @@ import picocli.CommandLine.ScopeType;
         subcommands = {ServeCommand.class, CampaignCommand.class})
 public final class Main {
 
-    /** Exit code of a start refused for a configuration or flow error; the message says what to fix. */
+    /**
+     * Exit code of a start refused for a configuration or flow error, or a store that cannot be
+     * opened; the message says what to fix.
+     */
     static final int EXIT_INVALID_SETUP = 2;
 
     /**
@@ -45,7 +49,7 @@ public final class Main {
     static CommandLine commandLine(Object command) {
         CommandLine cli = new CommandLine(command);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ConfigException || e instanceof FlowException) {
+            if (e instanceof ConfigException || e instanceof FlowException || e instanceof StoreException) {
                 commandLine.getErr().println(e.getMessage());
                 return EXIT_INVALID_SETUP;
             }

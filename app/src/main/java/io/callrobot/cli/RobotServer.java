@@ -18,6 +18,8 @@ import io.callrobot.ops.CallMetrics;
 import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.OpsHttpServer;
 import io.callrobot.ops.RecentCalls;
+import io.callrobot.store.Store;
+import io.callrobot.store.calls.CallRecordSaver;
 import io.callrobot.time.SystemCallClock;
 import io.callrobot.provider.CacheIdentity;
 import io.callrobot.provider.ProviderRegistries;
@@ -33,6 +35,7 @@ import io.callrobot.web.ApiAccess;
 import io.callrobot.web.ApiDispatcher;
 import io.callrobot.web.ApiRoutes;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -66,6 +69,7 @@ public final class RobotServer implements AutoCloseable {
     private final OpsHttpServer http;
     private final CallMetrics metrics;
     private final MediaServer media;
+    private final Store store;
     private CompletableFuture<CachingTtsEngine.Warmed> promptsWarmed;
 
     /**
@@ -80,8 +84,12 @@ public final class RobotServer implements AutoCloseable {
             CallManager[] manager = new CallManager[1];
             metrics = new CallMetrics(() -> manager[0] == null ? 0 : manager[0].activeCalls());
             RecentCalls recent = new RecentCalls(1000);
+            store = own(Store.open(config.store(), Clock.systemUTC()));
+            // closed after the call log (resources close in reverse), which hands it the last records
+            CallRecordSaver saver = own(new CallRecordSaver(store.callRecords()));
+            metrics.storedCallRecords(saver::saved, saver::failures, saver::dropped, saver::queued);
             CallLog callLog = own(new CallLog(config.callLog().path().isBlank() ? null
-                    : Path.of(config.callLog().path()), recent.andThen(onRecord)));
+                    : Path.of(config.callLog().path()), recent.andThen(saver).andThen(onRecord)));
             OkHttpClient providers = httpClient(config);
             own(() -> {
                 providers.dispatcher().executorService().shutdownNow();
@@ -125,8 +133,9 @@ public final class RobotServer implements AutoCloseable {
             metrics.setReady(true);
             // calls are served while the prompts are warmed; one that needs a prompt being warmed waits for it
             promptsWarmed = warmer == null ? CompletableFuture.completedFuture(CachingTtsEngine.Warmed.NONE) : warmer.start();
-            log.info("CallRobot ready: ESL {}:{}, HTTP {}:{}, flows {}, TTS {}, ASR {}", config.esl().host(), esl.port(),
-                    config.http().host(), http.port(), flows.names(), config.tts().provider(), config.asr().provider());
+            log.info("CallRobot ready: ESL {}:{}, HTTP {}:{}, flows {}, TTS {}, ASR {}, store {}", config.esl().host(),
+                    esl.port(), config.http().host(), http.port(), flows.names(), config.tts().provider(),
+                    config.asr().provider(), store.description());
         } catch (Exception | Error e) {
             close();
             throw e;
@@ -207,6 +216,11 @@ public final class RobotServer implements AutoCloseable {
 
     MediaServer media() {
         return media;
+    }
+
+    /** The campaigns' store, open while the server runs. */
+    public Store store() {
+        return store;
     }
 
     public CallMetrics metrics() {

@@ -4,6 +4,7 @@ import io.callrobot.esl.EslConfig;
 import io.callrobot.llm.LlmConfig;
 import io.callrobot.media.MediaConfig;
 import io.callrobot.nls.NlsConfig;
+import io.callrobot.store.StoreConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,14 +13,14 @@ import java.util.Set;
 /** The whole configuration; see {@code callrobot.example.yaml} for every key with its meaning. */
 public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, MediaConfig media,
         DialogConfig dialog, LlmConfig llm, TtsConfig tts, AsrConfig asr, VadSettings vad, CallLogConfig callLog,
-        NlsConfig nls, ApiConfig api) {
+        NlsConfig nls, StoreConfig store, ApiConfig api) {
 
     /** The embedded defaults: everything on loopback, espeak-ng speaking, keypad input. */
     public static CallRobotConfig defaults() {
         return new CallRobotConfig(EslConfig.defaults(), HttpConfig.defaults(), CallConfig.defaults(),
                 MediaConfig.defaults(), DialogConfig.defaults(), LlmConfig.defaults(), TtsConfig.defaults(),
                 AsrConfig.defaults(), VadSettings.defaults(), CallLogConfig.defaults(),
-                NlsConfig.defaults(), ApiConfig.defaults());
+                NlsConfig.defaults(), StoreConfig.defaults(), ApiConfig.defaults());
     }
 
     /**

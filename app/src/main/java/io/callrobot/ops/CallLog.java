@@ -1,9 +1,6 @@
 package io.callrobot.ops;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +40,7 @@ public final class CallLog implements AutoCloseable {
     private record End() implements Entry {
     }
 
-    private final ObjectMapper json = new ObjectMapper(new JsonFactory().setCharacterEscapes(new JsonLineEscapes()))
-            .findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final CallRecordJson json = new CallRecordJson();
     private final BlockingQueue<Entry> queue;
     private final int capacity;
     private final Path file;
@@ -117,7 +112,7 @@ public final class CallLog implements AutoCloseable {
     private Writer append(Writer out, CallRecord record) {
         String line;
         try {
-            line = json.writeValueAsString(record);
+            line = json.write(record);
         } catch (JsonProcessingException e) {
             dropped.incrementAndGet();
             log.error("call {}: cannot serialise the call record", record.uuid(), e);

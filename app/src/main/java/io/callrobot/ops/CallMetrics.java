@@ -37,6 +37,7 @@ public final class CallMetrics {
             .description("TTS chunks of calls that went through the prompt cache and were synthesised").register(registry);
     private final AtomicInteger ready = new AtomicInteger();
     private volatile Supplier<PacerStats> pacerStats;
+    private volatile StoredCallRecords storedCallRecords;
 
     public CallMetrics(IntSupplier activeCalls) {
         // strong references: a gauge holds its object weakly and would report NaN once it is collected
@@ -119,6 +120,29 @@ public final class CallMetrics {
         Gauge.builder("callrobot.pacer.lateness." + which, stats, s -> nanos.applyAsLong(s.get()) / 1e9)
                 .baseUnit("seconds").strongReference(true)
                 .description(what + " lateness of the pacer's wake-ups since start (50 µs buckets)").register(registry);
+    }
+
+    /**
+     * The saving of call records to the store: saved, failed tries (the database refused or was
+     * unreachable; the record is tried again), dropped (only in the call log), and waiting.
+     */
+    public void storedCallRecords(LongSupplier saved, LongSupplier failures, LongSupplier dropped, IntSupplier queued) {
+        // a function counter holds its object weakly: the suppliers are kept here, as long as the registry
+        storedCallRecords = new StoredCallRecords(saved, failures, dropped);
+        FunctionCounter.builder("callrobot.store.call_records.saved", this,
+                m -> m.storedCallRecords.saved().getAsLong())
+                .description("call records saved to the store").register(registry);
+        FunctionCounter.builder("callrobot.store.call_records.failures", this,
+                m -> m.storedCallRecords.failures().getAsLong())
+                .description("tries to save a call record to the store that failed").register(registry);
+        FunctionCounter.builder("callrobot.store.call_records.dropped", this,
+                m -> m.storedCallRecords.dropped().getAsLong())
+                .description("call records not saved to the store (they are in the call log)").register(registry);
+        Gauge.builder("callrobot.store.call_records.queued", queued, IntSupplier::getAsInt)
+                .description("call records waiting to be saved to the store").strongReference(true).register(registry);
+    }
+
+    private record StoredCallRecords(LongSupplier saved, LongSupplier failures, LongSupplier dropped) {
     }
 
     /** From the caller's first voiced frame of an interruption to the robot's stop. */

@@ -13,9 +13,11 @@ import io.callrobot.media.MediaStats;
  * @param transferredTo the extension the caller was handed to, if any
  * @param errors    problems met during the call (provider failures, protocol errors), for the log
  * @param tts       the robot turns' TTS chunks and prompt cache hits in total, null without the cache
+ * @param campaignId the campaign that placed the call (channel variable {@code callrobot_campaign_id}), else null
+ * @param contactId  the campaign's contact called (channel variable {@code callrobot_contact_id}), else null
  */
 public record CallRecord(String uuid, String direction, String caller, String callee, String flow,
         Map<String, String> variables, Instant connectedAt, Instant answeredAt, Instant endedAt,
         String hangupCause, String result, String transferredTo, List<TurnRecord> turns, List<String> errors,
-        MediaStats media, TtsChunks tts) {
+        MediaStats media, TtsChunks tts, Long campaignId, Long contactId) {
 }

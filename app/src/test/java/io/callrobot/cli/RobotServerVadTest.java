@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +67,8 @@ class RobotServerVadTest {
                 "CALLROBOT_MEDIA_PORT_MIN", Integer.toString(ports),
                 "CALLROBOT_MEDIA_PORT_MAX", Integer.toString(ports + 19),
                 "CALLROBOT_CALL_MAX_CALLS", "10",
-                "CALLROBOT_CALL_LOG_PATH", ""));
+                "CALLROBOT_CALL_LOG_PATH", "",
+                "CALLROBOT_STORE_URL", "jdbc:h2:mem:vad-" + UUID.randomUUID()));
         env.putAll(overrides);
         return new ConfigLoader(ProviderRegistries.standard()).load(null, env);
     }

@@ -232,6 +232,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theStoreIsEmbeddedByDefaultAndPostgresqlByUrlWithThePasswordFromTheEnvironment() throws IOException {
+        assertThat(CallRobotConfig.defaults().store().embedded()).isTrue();
+        assertThat(CallRobotConfig.defaults().store().dataDir()).isEqualTo("data");
+        CallRobotConfig config = loader.load(yaml("store:\n  url: jdbc:postgresql://db.local:5432/callrobot\n"
+                + "  user: robot\n  poolSize: 4\n"), Map.of("CALLROBOT_STORE_PASSWORD", "pg-secret"));
+        assertThat(config.store().embedded()).isFalse();
+        assertThat(config.store().user()).isEqualTo("robot");
+        assertThat(config.store().password()).isEqualTo("pg-secret");
+        assertThat(config.store().poolSize()).isEqualTo(4);
+        assertThat(loader.toYaml(config)).doesNotContain("pg-secret");
+        assertThat(config.store().toString()).doesNotContain("pg-secret");
+        assertThat(loader.load(null, Map.of("CALLROBOT_STORE_DATA_DIR", "/var/lib/callrobot")).store().dataDir())
+                .isEqualTo("/var/lib/callrobot");
+
+        assertThatThrownBy(() -> loader.load(yaml("store:\n  password: leaked\n"), Map.of()))
+                .hasMessageContaining("store.password").hasMessageContaining("CALLROBOT_STORE_PASSWORD")
+                .hasMessageNotContaining("leaked");
+        assertThatThrownBy(() -> loader.load(yaml("store:\n  url: mysql://db.local/callrobot\n"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("store.url: is not a PostgreSQL or H2 JDBC URL: 'mysql://db.local/callrobot'");
+        assertThatThrownBy(() -> loader.load(null, Map.of("CALLROBOT_STORE_URL", "jdbc:postgresql://db:port/x")))
+                .hasMessageContaining("store.url: is not a valid PostgreSQL JDBC URL");
+        assertThatThrownBy(() -> loader.load(yaml("store:\n  poolSize: 0\n"), Map.of()))
+                .hasMessageContaining("store.poolSize: must be at least 1, not 0");
+    }
+
+    @Test
     void aNegativeShortSoundIsRefused() {
         assertThatThrownBy(() -> loader.load(yaml("call:\n  bargeIn:\n    shortSoundResume: \"-150ms\"\n"), Map.of()))
                 .hasMessageContaining("call.bargeIn.shortSound");

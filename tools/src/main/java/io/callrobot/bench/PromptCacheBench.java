@@ -144,6 +144,7 @@ public final class PromptCacheBench {
         env.put("CALLROBOT_MEDIA_PORT_MIN", "14000");
         env.put("CALLROBOT_MEDIA_PORT_MAX", Integer.toString(14000 + 2 * options.calls() + 199));
         env.put("CALLROBOT_CALL_LOG_PATH", callLog.toString());
+        env.put("CALLROBOT_STORE_DATA_DIR", callLog.resolveSibling("bench-store").toString());
         env.put("CALLROBOT_LLM_BASE_URL", llm.url());
         env.put("CALLROBOT_TTS_PROVIDER", "http");
         env.put("CALLROBOT_TTS_HTTP_URL", tts.url());

@@ -15,6 +15,7 @@ import io.callrobot.sim.SimulatedCall;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -51,6 +52,8 @@ final class Rig implements AutoCloseable {
                 "CALLROBOT_ASR_PROVIDER", "funasr",
                 "CALLROBOT_ASR_FUNASR_URL", asr.url()));
         env.put("CALLROBOT_LLM_BASE_URL", llm.url());
+        // a database of the robot's own, gone when it closes
+        env.put("CALLROBOT_STORE_URL", "jdbc:h2:mem:rig-" + UUID.randomUUID());
         env.putAll(overrides);
         CallRobotConfig config = new ConfigLoader(ProviderRegistries.standard()).load(null, env);
         robot = new RobotServer(config, r -> records.computeIfAbsent(r.uuid(), k -> new CompletableFuture<>()).complete(r));
