@@ -350,13 +350,27 @@ public final class CampaignSettingsJson {
         Integer maxAttempts = f.integer("maxAttempts", d.maxAttempts(), 1, RetrySettings.MAX_ATTEMPTS);
         Integer throttledAfter = f.integer("throttledAfterSeconds", d.throttledAfterSeconds(), 1,
                 RetrySettings.MAX_THROTTLED_AFTER_SECONDS);
+        if (maxAttempts != null) {
+            Map<String, RetryRule> rules = new LinkedHashMap<>();
+            rules.put("busy", busy);
+            rules.put("noAnswer", noAnswer);
+            rules.put("unreachable", unreachable);
+            rules.put("rejected", rejected);
+            rules.put("failed", failed);
+            if (results != null) {
+                results.forEach((tag, rule) -> rules.put("results." + tag, rule));
+            }
+            rules.forEach((name, rule) -> {
+                if (rule != null && rule.maxAttempts() > maxAttempts) {
+                    problems.add(f.where(name) + ".maxAttempts: " + rule.maxAttempts()
+                            + " is more than retry.maxAttempts (" + maxAttempts + ")");
+                }
+            });
+        }
         if (problems.size() > before) {
             return null;
         }
-        RetrySettings retry = new RetrySettings(busy, noAnswer, unreachable, rejected, failed, results, maxAttempts,
-                throttledAfter);
-        problems.addAll(retry.problems());
-        return retry;
+        return new RetrySettings(busy, noAnswer, unreachable, rejected, failed, results, maxAttempts, throttledAfter);
     }
 
     private static RetryRule rule(JsonFields f, String name, RetryRule fallback, List<String> problems) {

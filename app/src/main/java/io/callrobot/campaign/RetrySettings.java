@@ -1,8 +1,6 @@
 package io.callrobot.campaign;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -59,24 +57,5 @@ public record RetrySettings(RetryRule busy, RetryRule noAnswer, RetryRule unreac
             case FAILED -> failed;
             case ANSWERED, INVALID_NUMBER, THROTTLED -> null;
         };
-    }
-
-    /** Rules whose attempt limit exceeds the section's, each naming its field. */
-    public List<String> problems() {
-        List<String> problems = new ArrayList<>();
-        check(problems, "retry.busy", busy);
-        check(problems, "retry.noAnswer", noAnswer);
-        check(problems, "retry.unreachable", unreachable);
-        check(problems, "retry.rejected", rejected);
-        check(problems, "retry.failed", failed);
-        results.forEach((tag, rule) -> check(problems, "retry.results." + tag, rule));
-        return problems;
-    }
-
-    private void check(List<String> problems, String path, RetryRule rule) {
-        if (rule != null && rule.maxAttempts() > maxAttempts) {
-            problems.add(path + ".maxAttempts: " + rule.maxAttempts() + " is more than retry.maxAttempts ("
-                    + maxAttempts + ")");
-        }
     }
 }
