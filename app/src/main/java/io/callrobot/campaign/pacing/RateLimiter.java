@@ -67,7 +67,7 @@ public final class RateLimiter {
         lastDecrease = now;
         setRate(Math.max(maxRate * FLOOR_FRACTION, rate / 2));
         nextPermitAt(now);
-        tat = Math.max(tat, now + interval);
+        tat = Math.max(tat, now + burst * interval); // the next permit one new interval away, burst spent
     }
 
     /** The switch accepted a call: recover a step towards the configured rate. */
