@@ -42,7 +42,7 @@ public final class ConfigLoader {
 
     static final String ENV_PREFIX = "CALLROBOT_";
     static final Set<String> SECRETS = Set.of("llm.apiKey", "asr.openai.apiKey", "tts.cosyvoice.apiKey",
-            "tts.openai.apiKey", "nls.token", "nls.accessKeyId", "nls.accessKeySecret");
+            "tts.openai.apiKey", "nls.token", "nls.accessKeyId", "nls.accessKeySecret", "esl.inbound.password");
 
     private final ObjectMapper yaml;
     private final ConfigCheck check;
