@@ -43,6 +43,7 @@ public final class InboundEventSocket implements AutoCloseable {
     private final List<OriginateParser.Parsed> originates = new CopyOnWriteArrayList<>();
     private final List<String> refusals = new CopyOnWriteArrayList<>();
     private final AtomicLong sessions = new AtomicLong();
+    private final Thread acceptor;
     private volatile boolean stopped;
 
     InboundEventSocket(FreeSwitchSimulator simulator, InboundSettings settings) throws IOException {
@@ -52,7 +53,7 @@ public final class InboundEventSocket implements AutoCloseable {
         this.server = new ServerSocket();
         server.setReuseAddress(true); // a restarted switch binds the port its predecessor left in TIME_WAIT
         server.bind(new InetSocketAddress("127.0.0.1", settings.port()));
-        Thread.ofVirtual().name("sim-inbound-accept").start(this::accept);
+        this.acceptor = Thread.ofVirtual().name("sim-inbound-accept").start(this::accept);
     }
 
     /** The port clients connect to. */
@@ -68,8 +69,13 @@ public final class InboundEventSocket implements AutoCloseable {
         stopped = true;
         try {
             server.close();
+            // a socket closed while a thread is blocked in accept is released once that thread returns,
+            // and only then may a restarted switch bind the port
+            acceptor.join(5000);
         } catch (IOException e) {
             LOG.debug("closing inbound server socket: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         connections.forEach(InboundConnection::close);
         legs.values().forEach(OriginatedLeg::drop);

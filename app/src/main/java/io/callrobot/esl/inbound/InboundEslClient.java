@@ -247,7 +247,7 @@ public final class InboundEslClient implements AutoCloseable {
         bootstrap.connect(config.host(), config.port()).addListener((ChannelFuture connected) -> {
             if (!connected.isSuccess()) {
                 Throwable cause = connected.cause();
-                lost(null, "cannot connect to FreeSWITCH's event socket at " + address + ": "
+                lost(null, false, "cannot connect to FreeSWITCH's event socket at " + address + ": "
                         + (cause == null ? "cancelled" : cause.getMessage()));
             }
         });
@@ -267,12 +267,14 @@ public final class InboundEslClient implements AutoCloseable {
         deliver(() -> listener.onConnected(reconnected));
     }
 
-    /** A connection attempt failed or a session ended; {@code ended} is null when no TCP connection was made. */
-    void lost(InboundSession ended, String reason) {
+    /**
+     * A connection attempt failed or a session ended; {@code ended} is null when no TCP connection
+     * was made, {@code wasReady} whether it had been subscribed.
+     */
+    void lost(InboundSession ended, boolean wasReady, String reason) {
         if (ended != null && ended != session) {
             return;
         }
-        boolean wasReady = ended != null && ended.isReady();
         session = null;
         ready = false;
         lastError = reason;

@@ -233,7 +233,7 @@ final class InboundSession extends SimpleChannelInboundHandler<EslFrame> {
     public void channelInactive(ChannelHandlerContext ctx) {
         String reason = closeReason != null ? closeReason
                 : "FreeSWITCH's event socket at " + client.address() + " closed the connection";
-        boolean handshaking = stage != Stage.READY;
+        boolean wasReady = stage == Stage.READY;
         stage = Stage.CLOSED;
         cancelHandshake();
         EslConnectionException lost = new EslConnectionException("connection to FreeSWITCH's event socket at "
@@ -247,7 +247,7 @@ final class InboundSession extends SimpleChannelInboundHandler<EslFrame> {
                     + " (Job-UUID " + entry.getKey() + "); it may have run"));
         }
         jobs.clear();
-        client.lost(this, handshaking && closeReason == null ? reason + " during the handshake" : reason);
+        client.lost(this, wasReady, !wasReady && closeReason == null ? reason + " during the handshake" : reason);
         ctx.fireChannelInactive();
     }
 
