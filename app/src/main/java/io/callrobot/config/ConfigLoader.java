@@ -42,7 +42,8 @@ public final class ConfigLoader {
 
     static final String ENV_PREFIX = "CALLROBOT_";
     static final Set<String> SECRETS = Set.of("llm.apiKey", "asr.openai.apiKey", "tts.cosyvoice.apiKey",
-            "tts.openai.apiKey", "nls.token", "nls.accessKeyId", "nls.accessKeySecret", "store.password", "api.token");
+            "tts.openai.apiKey", "nls.token", "nls.accessKeyId", "nls.accessKeySecret", "store.password", "api.token",
+            "esl.inbound.password");
 
     private final ObjectMapper yaml;
     private final ConfigCheck check;

@@ -4,29 +4,38 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One command to FreeSWITCH, its lines without the terminating empty line. */
-record EslCommand(String text) {
+public record EslCommand(String text) {
 
-    EslCommand {
+    public EslCommand {
         if (text.isBlank() || text.contains("\n\n") || text.endsWith("\n")) {
             throw new IllegalArgumentException("an ESL command is non-empty and has no empty line: " + text);
         }
     }
 
     /** A single-line command such as {@code myevents json}. */
-    static EslCommand plain(String command) {
+    public static EslCommand plain(String command) {
         requireSingleLine(command);
         return new EslCommand(command);
     }
 
-    /** {@code sendmsg} then one {@code name: value} line per header (mod_event_socket.c, parse_command "sendmsg"). */
-    static EslCommand sendmsg(Map<String, String> headers) {
-        StringBuilder text = new StringBuilder("sendmsg");
+    /**
+     * A command line followed by one {@code name: value} line per header: read_packet turns every
+     * line after the first into a header of the command's event (mod_event_socket.c, read_packet).
+     */
+    public static EslCommand withHeaders(String command, Map<String, String> headers) {
+        requireSingleLine(command);
+        StringBuilder text = new StringBuilder(command);
         headers.forEach((name, value) -> {
             requireSingleLine(name);
             requireSingleLine(value);
             text.append('\n').append(name).append(": ").append(value);
         });
         return new EslCommand(text.toString());
+    }
+
+    /** {@code sendmsg} then one {@code name: value} line per header (mod_event_socket.c, parse_command "sendmsg"). */
+    static EslCommand sendmsg(Map<String, String> headers) {
+        return withHeaders("sendmsg", headers);
     }
 
     /** {@code call-command: execute} with {@code execute-app-name} / {@code execute-app-arg} (switch_ivr.c, switch_ivr_parse_event, CMD_EXECUTE). */

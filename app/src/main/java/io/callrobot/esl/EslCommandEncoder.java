@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Writes a command as its UTF-8 lines plus the empty line that ends it (mod_event_socket.c, read_packet). */
 @ChannelHandler.Sharable
-final class EslCommandEncoder extends MessageToByteEncoder<EslCommand> {
+public final class EslCommandEncoder extends MessageToByteEncoder<EslCommand> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, EslCommand command, ByteBuf out) {

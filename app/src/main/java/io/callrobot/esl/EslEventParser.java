@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Turns frame contents into {@link EslEvent}s; knows nothing of sockets. */
-final class EslEventParser {
+public final class EslEventParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,7 +32,7 @@ final class EslEventParser {
      * A {@code text/event-plain} body: {@code Name: url-encoded value} lines, then optionally
      * {@code Content-Length: n}, an empty line and the event body (switch_event.c, switch_event_serialize).
      */
-    static EslEvent plain(String text) {
+    public static EslEvent plain(String text) {
         Map<String, String> headers = new LinkedHashMap<>();
         int pos = 0;
         String body = "";
@@ -68,7 +68,7 @@ final class EslEventParser {
      * headers and {@code _body} for the body (switch_event.c, switch_event_serialize_json).
      * Arrays become FreeSWITCH's plain spelling {@code ARRAY::a|:b}.
      */
-    static EslEvent json(String text) {
+    public static EslEvent json(String text) {
         JsonNode root;
         try {
             root = JSON.readTree(text);

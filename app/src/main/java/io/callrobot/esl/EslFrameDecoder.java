@@ -27,7 +27,7 @@ import java.util.Map;
  * Netty 3. This decoder follows Netty's {@code HttpObjectDecoder}: one state switch, limits as
  * constructor arguments, failures as data.
  */
-final class EslFrameDecoder extends ByteToMessageDecoder {
+public final class EslFrameDecoder extends ByteToMessageDecoder {
 
     private enum State { READ_HEADERS, READ_BODY, BAD_MESSAGE }
 
@@ -39,7 +39,7 @@ final class EslFrameDecoder extends ByteToMessageDecoder {
     private int headerBytes;
     private int contentLength;
 
-    EslFrameDecoder(int maxHeaderBytes, int maxBodyBytes) {
+    public EslFrameDecoder(int maxHeaderBytes, int maxBodyBytes) {
         if (maxHeaderBytes <= 0 || maxBodyBytes < 0) {
             throw new IllegalArgumentException("limits must be positive: " + maxHeaderBytes + ", " + maxBodyBytes);
         }

@@ -9,16 +9,16 @@ import java.util.concurrent.CompletableFuture;
  * out keeps its place, so its late reply is consumed by it and never handed to the next one.
  * Used on the connection's event loop only.
  */
-final class PendingReplies {
+public final class PendingReplies {
 
     private final ArrayDeque<CompletableFuture<EslReply>> queue = new ArrayDeque<>();
 
-    void add(CompletableFuture<EslReply> future) {
+    public void add(CompletableFuture<EslReply> future) {
         queue.addLast(future);
     }
 
     /** Hands a reply to the oldest command; false if no command was waiting. */
-    boolean complete(EslReply reply) {
+    public boolean complete(EslReply reply) {
         CompletableFuture<EslReply> head = queue.pollFirst();
         if (head == null) {
             return false;
@@ -27,7 +27,7 @@ final class PendingReplies {
         return true;
     }
 
-    void failAll(Throwable cause) {
+    public void failAll(Throwable cause) {
         CompletableFuture<EslReply> next;
         while ((next = queue.pollFirst()) != null) {
             next.completeExceptionally(cause);

@@ -3,6 +3,8 @@ package io.callrobot.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.callrobot.esl.EslConfig;
+import io.callrobot.esl.InboundEslConfig;
 import io.callrobot.provider.ProviderRegistries;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -262,6 +264,36 @@ class ConfigLoaderTest {
     void aNegativeShortSoundIsRefused() {
         assertThatThrownBy(() -> loader.load(yaml("call:\n  bargeIn:\n    shortSoundResume: \"-150ms\"\n"), Map.of()))
                 .hasMessageContaining("call.bargeIn.shortSound");
+    }
+
+    @Test
+    void theInboundEventSocketIsConfiguredLikeEveryOtherKeyAndItsPasswordOnlyFromTheEnvironment() throws IOException {
+        CallRobotConfig config = loader.load(yaml("esl:\n  inbound:\n    host: 10.0.0.8\n    backoffMax: 1m\n"),
+                Map.of("CALLROBOT_ESL_INBOUND_PORT", "8022", "CALLROBOT_ESL_INBOUND_PASSWORD", "fs-secret"));
+        assertThat(config.esl().inbound().host()).isEqualTo("10.0.0.8");
+        assertThat(config.esl().inbound().port()).isEqualTo(8022);
+        assertThat(config.esl().inbound().backoffMax()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.esl().inbound().password()).isEqualTo("fs-secret");
+        assertThat(loader.toYaml(config)).doesNotContain("fs-secret");
+        assertThat(config.esl().inbound().toString()).doesNotContain("fs-secret");
+        assertThat(CallRobotConfig.defaults().esl().inbound().password()).isEqualTo("ClueCon");
+        assertThatThrownBy(() -> loader.load(yaml("esl:\n  inbound:\n    password: leaked\n"), Map.of()))
+                .hasMessageContaining("esl.inbound.password").hasMessageContaining("CALLROBOT_ESL_INBOUND_PASSWORD")
+                .hasMessageNotContaining("leaked");
+        assertThatThrownBy(() -> loader.load(yaml("esl:\n  inbound:\n    backoffMin: 10s\n    backoffMax: 1s\n"), Map.of()))
+                .hasMessageContaining("esl.inbound").hasMessageContaining("backoffMax");
+    }
+
+    @Test
+    void theSocketAddressForOriginatedCallsNeedsARealHost() {
+        EslConfig esl = EslConfig.defaults();
+        assertThat(esl.socketAddress(18040)).isEqualTo("127.0.0.1:18040");
+        EslConfig wildcard = new EslConfig("0.0.0.0", 8040, esl.allowFrom(), esl.maxHeaderBytes(), esl.maxBodyBytes(),
+                esl.commandTimeout(), esl.connectTimeout(), esl.inbound());
+        assertThatThrownBy(() -> wildcard.socketAddress(8040)).hasMessageContaining("esl.inbound.socketHost");
+        EslConfig advertised = wildcard.withInbound(new InboundEslConfig("127.0.0.1", 8021, "ClueCon", "10.1.2.3",
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(30)));
+        assertThat(advertised.socketAddress(8040)).isEqualTo("10.1.2.3:8040");
     }
 
     @Test

@@ -66,6 +66,11 @@ final class ChannelEvents {
     }
 
     private Map<String, String> common(String name) {
+        return commonHeaders(name, "switch_channel.c", coreUuid, sequence);
+    }
+
+    /** The headers every event starts with (switch_event.c, switch_event_prep_for_delivery). */
+    static Map<String, String> commonHeaders(String name, String callingFile, String coreUuid, AtomicLong sequence) {
         Map<String, String> headers = new LinkedHashMap<>();
         long micros = System.currentTimeMillis() * 1000;
         headers.put("Event-Name", name);
@@ -74,7 +79,7 @@ final class ChannelEvents {
         headers.put("FreeSWITCH-Switchname", "callrobot-sim");
         headers.put("FreeSWITCH-IPv4", "127.0.0.1");
         headers.put("Event-Date-Timestamp", String.valueOf(micros));
-        headers.put("Event-Calling-File", "switch_channel.c");
+        headers.put("Event-Calling-File", callingFile);
         headers.put("Event-Sequence", String.valueOf(sequence.incrementAndGet()));
         return headers;
     }

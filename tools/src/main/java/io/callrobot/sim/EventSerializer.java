@@ -19,25 +19,46 @@ final class EventSerializer {
 
     /** {@code Name: url-encoded value} lines and the empty line (switch_event.c, switch_event_serialize with encode). */
     static String serializePlain(Map<String, String> headers) {
-        StringBuilder out = new StringBuilder(headers.size() * 40);
+        return serializePlain(headers, "");
+    }
+
+    /**
+     * The header lines, then for a non-empty event body {@code Content-Length: n}, an empty line and
+     * the body, else just the empty line (switch_event.c, switch_event_serialize).
+     */
+    static String serializePlain(Map<String, String> headers, String eventBody) {
+        StringBuilder out = new StringBuilder(headers.size() * 40 + eventBody.length());
         headers.forEach((name, value) -> {
             String encoded = urlEncode(value);
             out.append(name).append(": ").append(encoded.isEmpty() ? "_undef_" : encoded).append('\n');
         });
-        return out.append('\n').toString();
+        if (eventBody.isEmpty()) {
+            return out.append('\n').toString();
+        }
+        return out.append("Content-Length: ").append(eventBody.getBytes(StandardCharsets.UTF_8).length).append("\n\n")
+                .append(eventBody).toString();
     }
 
     /** One event frame: {@code Content-Length}, {@code Content-Type: text/event-plain|json}, body (mod_event_socket.c, listener_run). */
     static byte[] eventFrame(Map<String, String> headers, boolean json) {
+        return eventFrame(headers, "", json);
+    }
+
+    /** An event frame for an event with a body of its own, e.g. BACKGROUND_JOB's output; JSON puts it in {@code _body}. */
+    static byte[] eventFrame(Map<String, String> headers, String eventBody, boolean json) {
         String body;
         if (json) {
+            Map<String, String> fields = new LinkedHashMap<>(headers);
+            if (!eventBody.isEmpty()) {
+                fields.put("_body", eventBody); // switch_event.c, switch_event_serialize_json
+            }
             try {
-                body = JSON.writeValueAsString(new LinkedHashMap<>(headers));
+                body = JSON.writeValueAsString(fields);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
         } else {
-            body = serializePlain(headers);
+            body = serializePlain(headers, eventBody);
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String head = "Content-Length: " + bytes.length + "\nContent-Type: text/event-" + (json ? "json" : "plain") + "\n\n";
@@ -61,6 +82,13 @@ final class EventSerializer {
         String head = "Content-Type: text/disconnect-notice\nControlled-Session-UUID: " + uuid
                 + "\nContent-Disposition: disconnect\nContent-Length: " + message.length + "\n\n";
         return concat(head.getBytes(StandardCharsets.UTF_8), message);
+    }
+
+    /** The notice before FreeSWITCH closes an inbound client's socket, which has no session (mod_event_socket.c, send_disconnect). */
+    static byte[] disconnectNotice() {
+        byte[] message = "Disconnected, goodbye.\nSee you at ClueCon! http://www.cluecon.com/\n".getBytes(StandardCharsets.UTF_8);
+        return concat(("Content-Type: text/disconnect-notice\nContent-Length: " + message.length + "\n\n")
+                .getBytes(StandardCharsets.UTF_8), message);
     }
 
     /** Sent when the channel goes down while lingering (mod_event_socket.c, check_queue). */

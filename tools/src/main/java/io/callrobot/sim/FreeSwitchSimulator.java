@@ -25,6 +25,7 @@ public final class FreeSwitchSimulator implements AutoCloseable {
     private final String coreUuid = UUID.randomUUID().toString();
     private final AtomicLong eventSequence = new AtomicLong();
     private final Set<SimulatedCall> calls = ConcurrentHashMap.newKeySet();
+    private InboundEventSocket inbound;
     private volatile boolean closed;
 
     /**
@@ -42,6 +43,43 @@ public final class FreeSwitchSimulator implements AutoCloseable {
         return call;
     }
 
+    /**
+     * Starts the inbound event socket (mod_event_socket's 8021), through which a dialer originates
+     * calls that this simulator then places into the robot like the {@code socket} application.
+     * Only one runs at a time; after its {@link InboundEventSocket#stop()} another may start, on the
+     * same port to simulate FreeSWITCH restarting.
+     *
+     * @throws IOException if the port cannot be bound
+     */
+    public synchronized InboundEventSocket startInbound(InboundSettings settings) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("simulator closed");
+        }
+        if (inbound != null) {
+            throw new IllegalStateException("the inbound event socket is already running on port " + inbound.port());
+        }
+        inbound = new InboundEventSocket(this, settings);
+        return inbound;
+    }
+
+    synchronized void inboundStopped(InboundEventSocket stopped) {
+        if (inbound == stopped) {
+            inbound = null;
+        }
+    }
+
+    String coreUuid() {
+        return coreUuid;
+    }
+
+    AtomicLong eventSequence() {
+        return eventSequence;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
     /** Calls placed so far. */
     public List<SimulatedCall> calls() {
         return List.copyOf(calls);
@@ -54,6 +92,13 @@ public final class FreeSwitchSimulator implements AutoCloseable {
             return;
         }
         closed = true;
+        InboundEventSocket running;
+        synchronized (this) {
+            running = inbound;
+        }
+        if (running != null) {
+            running.stop();
+        }
         calls.forEach(SimulatedCall::close);
         pacer.close();
         timers.shutdownNow();

@@ -52,6 +52,7 @@ public final class SimulatedCall implements AutoCloseable {
     private final CompletableFuture<Integer> unicastStarted = new CompletableFuture<>();
     private final CompletableFuture<String> hungUp = new CompletableFuture<>();
     private final CompletableFuture<String> disconnected = new CompletableFuture<>();
+    private final CompletableFuture<String> channelEnded = new CompletableFuture<>();
     private final Object lock = new Object();
 
     // Guarded by lock.
@@ -334,6 +335,7 @@ public final class SimulatedCall implements AutoCloseable {
         stopMedia();
         Map<String, String> hangupHeaders = Map.of("Hangup-Cause", cause, "variable_hangup_cause", cause);
         emit("CHANNEL_HANGUP", hangupHeaders);
+        channelEnded.complete(cause);
         if (lingering) {
             emit("CHANNEL_HANGUP_COMPLETE", hangupHeaders);
             write(EventSerializer.lingerNotice(spec.uuid(), events.channelName(), lingerFor));
@@ -386,6 +388,8 @@ public final class SimulatedCall implements AutoCloseable {
         }
         connected.completeExceptionally(new IOException(reason));
         disconnected.complete(reason);
+        // the socket application returns and, with nothing after it, the switch clears the call
+        channelEnded.complete("NORMAL_CLEARING");
     }
 
     private void closeSocket() {
@@ -475,6 +479,14 @@ public final class SimulatedCall implements AutoCloseable {
     }
 
     // ---- observation ----
+
+    /**
+     * Completes with the channel's hangup cause once it is down: its own hangup's, or
+     * NORMAL_CLEARING when the robot's socket ended first.
+     */
+    CompletableFuture<String> channelEnded() {
+        return channelEnded;
+    }
 
     public SimCallSpec spec() {
         return spec;
