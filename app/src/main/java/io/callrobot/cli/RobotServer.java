@@ -7,10 +7,15 @@ import io.callrobot.asr.openai.OpenAiAsrEngine;
 import io.callrobot.call.CallManager;
 import io.callrobot.call.CallServices;
 import io.callrobot.call.PromptWarmer;
+import io.callrobot.campaign.dialer.Dialer;
+import io.callrobot.campaign.pacing.SwitchLimits;
+import io.callrobot.campaign.webhook.WebhookSender;
 import io.callrobot.config.CallRobotConfig;
 import io.callrobot.dialog.FlowDialogFactory;
 import io.callrobot.dialog.FlowLibrary;
 import io.callrobot.esl.EslOutboundServer;
+import io.callrobot.esl.inbound.originate.EslOriginator;
+import io.callrobot.esl.inbound.originate.OriginatorListener;
 import io.callrobot.llm.OpenAiChatEngine;
 import io.callrobot.media.MediaServer;
 import io.callrobot.ops.CallLog;
@@ -18,15 +23,15 @@ import io.callrobot.ops.CallMetrics;
 import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.OpsHttpServer;
 import io.callrobot.ops.RecentCalls;
-import io.callrobot.store.Store;
-import io.callrobot.store.calls.CallRecordSaver;
-import io.callrobot.time.SystemCallClock;
 import io.callrobot.provider.CacheIdentity;
 import io.callrobot.provider.ProviderRegistries;
 import io.callrobot.provider.SharedResources;
 import io.callrobot.provider.TtsProvider;
+import io.callrobot.store.Store;
+import io.callrobot.store.calls.CallRecordSaver;
 import io.callrobot.text.TextChunker;
 import io.callrobot.text.TextNormalizer;
+import io.callrobot.time.SystemCallClock;
 import io.callrobot.tts.NormalizingTtsEngine;
 import io.callrobot.tts.TtsEngine;
 import io.callrobot.tts.cache.CachingTtsEngine;
@@ -34,6 +39,7 @@ import io.callrobot.tts.polish.PolishingTtsEngine;
 import io.callrobot.web.ApiAccess;
 import io.callrobot.web.ApiDispatcher;
 import io.callrobot.web.ApiRoutes;
+import io.callrobot.web.api.CampaignApi;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +49,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -70,6 +77,8 @@ public final class RobotServer implements AutoCloseable {
     private final CallMetrics metrics;
     private final MediaServer media;
     private final Store store;
+    /** Set once the ESL server is up; read by the call log's and the API's threads. */
+    private volatile Dialer dialer;
     private CompletableFuture<CachingTtsEngine.Warmed> promptsWarmed;
 
     /**
@@ -89,7 +98,7 @@ public final class RobotServer implements AutoCloseable {
             CallRecordSaver saver = own(new CallRecordSaver(store.callRecords()));
             metrics.storedCallRecords(saver::saved, saver::failures, saver::dropped, saver::queued);
             CallLog callLog = own(new CallLog(config.callLog().path().isBlank() ? null
-                    : Path.of(config.callLog().path()), recent.andThen(saver).andThen(onRecord)));
+                    : Path.of(config.callLog().path()), recent.andThen(saver).andThen(this::toDialer).andThen(onRecord)));
             OkHttpClient providers = httpClient(config);
             own(() -> {
                 providers.dispatcher().executorService().shutdownNow();
@@ -126,10 +135,14 @@ public final class RobotServer implements AutoCloseable {
                     callThreads);
             calls = new CallManager(services);
             manager[0] = calls;
-            http = own(new OpsHttpServer(config.http(), metrics, calls, recent, api(config)));
+            http = own(new OpsHttpServer(config.http(), metrics, calls, recent,
+                    api(config, CampaignApi.routes(store, flows::names, this::wakeDialer))));
             http.start();
             esl = own(new EslOutboundServer(config.esl(), calls));
             esl.start();
+            if (config.dialer().enabled()) {
+                dialer = startDialer(config, clock);
+            }
             metrics.setReady(true);
             // calls are served while the prompts are warmed; one that needs a prompt being warmed waits for it
             promptsWarmed = warmer == null ? CompletableFuture.completedFuture(CachingTtsEngine.Warmed.NONE) : warmer.start();
@@ -189,12 +202,87 @@ public final class RobotServer implements AutoCloseable {
         return new CachingTtsEngine(normalized, identity, config.tts().cache());
     }
 
+    /**
+     * The dialer and the FreeSWITCH event socket it originates through. Its thread is its own: it
+     * waits on the store.
+     */
+    private Dialer startDialer(CallRobotConfig config, SystemCallClock clock) {
+        String robotId = config.dialer().robotId().isBlank() ? hostName() + ":" + esl.port() : config.dialer().robotId();
+        Dialer[] built = new Dialer[1];
+        OriginatorListener forward = new OriginatorListener() {
+            @Override
+            public void onConnected(boolean reconnected) {
+                built[0].onConnected(reconnected);
+            }
+
+            @Override
+            public void onDisconnected(String reason) {
+                built[0].onDisconnected(reason);
+            }
+
+            @Override
+            public void onCallEnded(String uuid, String hangupCause) {
+                built[0].onCallEnded(uuid, hangupCause);
+            }
+        };
+        EslOriginator originator = new EslOriginator(config.esl(), config.esl().socketAddress(esl.port()), clock, forward);
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("campaign-dialer").daemon().factory());
+        own(thread::shutdownNow);
+        OkHttpClient hooks = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
+        own(() -> hooks.dispatcher().executorService().shutdownNow());
+        WebhookSender webhooks = new WebhookSender(hooks, WebhookSender.Policy.defaults(), thread, Clock.systemUTC(),
+                new WebhookSender.Outcomes() {
+                    @Override
+                    public void delivered(String deliveryId, int attempts) {
+                        log.debug("webhook {} delivered after {} attempts", deliveryId, attempts);
+                    }
+
+                    @Override
+                    public void gaveUp(String deliveryId, int attempts, String why) {
+                        log.warn("webhook {} not delivered after {} attempts: {}", deliveryId, attempts, why);
+                    }
+                });
+        Dialer made = new Dialer(store, originator, config.dialer(), robotId,
+                new SwitchLimits(config.dialer().sessionsPerSecond(), config.call().maxCalls()),
+                Clock.systemUTC(), clock::nanoTime, thread, webhooks);
+        built[0] = made;
+        own(made);
+        own(originator.start());
+        made.start();
+        log.info("dialer {} originating through FreeSWITCH's event socket at {}:{}", robotId,
+                config.esl().inbound().host(), config.esl().inbound().port());
+        return made;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "robot";
+        }
+    }
+
+    private void toDialer(CallRecord record) {
+        Dialer current = dialer;
+        if (current != null) {
+            current.callRecorded(record);
+        }
+    }
+
+    private void wakeDialer() {
+        Dialer current = dialer;
+        if (current != null) {
+            current.wake();
+        }
+    }
+
     /** The JSON API: its handlers run on virtual threads, as they wait on the store. */
-    private ApiDispatcher api(CallRobotConfig config) {
+    private ApiDispatcher api(CallRobotConfig config, ApiRoutes routes) {
         ExecutorService handlers = own(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 0).factory()));
         ObjectMapper json = new ObjectMapper().findAndRegisterModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        return new ApiDispatcher(new ApiRoutes(), new ApiAccess(Optional.of(config.api().token())), json, handlers);
+        return new ApiDispatcher(routes, new ApiAccess(Optional.of(config.api().token())), json, handlers);
     }
 
     private <T extends AutoCloseable> T own(T resource) {

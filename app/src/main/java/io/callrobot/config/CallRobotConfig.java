@@ -1,5 +1,6 @@
 package io.callrobot.config;
 
+import io.callrobot.campaign.dialer.DialerConfig;
 import io.callrobot.esl.EslConfig;
 import io.callrobot.llm.LlmConfig;
 import io.callrobot.media.MediaConfig;
@@ -13,14 +14,15 @@ import java.util.Set;
 /** The whole configuration; see {@code callrobot.example.yaml} for every key with its meaning. */
 public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, MediaConfig media,
         DialogConfig dialog, LlmConfig llm, TtsConfig tts, AsrConfig asr, VadSettings vad, CallLogConfig callLog,
-        NlsConfig nls, StoreConfig store, ApiConfig api) {
+        NlsConfig nls, StoreConfig store, ApiConfig api, DialerConfig dialer) {
 
     /** The embedded defaults: everything on loopback, espeak-ng speaking, keypad input. */
     public static CallRobotConfig defaults() {
         return new CallRobotConfig(EslConfig.defaults(), HttpConfig.defaults(), CallConfig.defaults(),
                 MediaConfig.defaults(), DialogConfig.defaults(), LlmConfig.defaults(), TtsConfig.defaults(),
                 AsrConfig.defaults(), VadSettings.defaults(), CallLogConfig.defaults(),
-                NlsConfig.defaults(), StoreConfig.defaults(), ApiConfig.defaults());
+                NlsConfig.defaults(), StoreConfig.defaults(), ApiConfig.defaults(),
+                DialerConfig.defaults());
     }
 
     /**

@@ -1,0 +1,28 @@
+package io.callrobot.web.api;
+
+import io.callrobot.store.Store;
+import io.callrobot.web.ApiRoutes;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** The API's resources over the store, as routes for the HTTP server. */
+public final class CampaignApi {
+
+    private CampaignApi() {
+    }
+
+    /**
+     * @param flows      the flows campaigns may name
+     * @param wakeDialer tells the dialer a campaign changed (started, paused, got contacts)
+     */
+    public static ApiRoutes routes(Store store, Supplier<Set<String>> flows, Runnable wakeDialer) {
+        ApiJson json = new ApiJson();
+        ApiRoutes routes = new ApiRoutes();
+        CampaignResource campaigns = new CampaignResource(store, flows, wakeDialer, json);
+        campaigns.register(routes);
+        new ResultsResource(store, campaigns).register(routes);
+        new CallResource(store, json).register(routes);
+        new DncResource(store, json).register(routes);
+        return routes;
+    }
+}

@@ -1,0 +1,2 @@
+/** The JSON API's resources: campaigns and their contacts and results, calls, the do-not-call list. */
+package io.callrobot.web.api;
