@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Simulates FreeSWITCH handing calls to the robot's outbound socket server. Shared by all calls:
+ * Simulates FreeSWITCH handing calls to the robot's outbound socket server, placed directly
+ * ({@link #place}) or originated by a dialer through the inbound event socket
+ * ({@link #startInbound}). Shared by all calls:
  * one pacing thread sending caller audio every 20 ms, one timer thread; each call's ESL socket
  * and unicast receiver run on virtual threads, so hundreds of concurrent calls are cheap.
  */
