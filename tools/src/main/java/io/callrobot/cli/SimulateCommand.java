@@ -6,7 +6,7 @@ import io.callrobot.bench.CallerVoice;
 import io.callrobot.media.PcmAudio;
 import io.callrobot.sim.FrameTimingStats;
 import io.callrobot.sim.FreeSwitchSimulator;
-import io.callrobot.sim.RobotFrame;
+import io.callrobot.sim.InboundSettings;
 import io.callrobot.sim.SimCallSpec;
 import io.callrobot.sim.SimulatedCall;
 import java.io.PrintStream;
@@ -62,11 +62,36 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "60", description = "seconds to wait for the robot at each step (default ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
-    private static final Duration QUIET = Duration.ofMillis(1500);
+    @Option(names = "--event-socket", paramLabel = "PORT", description = {
+            "instead of placing one call, serve FreeSWITCH's inbound event socket on 127.0.0.1:PORT (8021 on a",
+            "real switch) until interrupted: a dialer's originates ring the numbers (see --callee), answered calls",
+            "go to the robot the originate names, and each caller then takes the --step actions"})
+    Integer eventSocketPort;
+
+    @Option(names = "--callee", paramLabel = "NUMBER=OUTCOME", description = {
+            "with --event-socket, what a dialled number does, repeatable: answer, answer:SECONDS (rings first),",
+            "busy, no_answer (rings until originate_timeout), no_session (the switch refuses a session), or a",
+            "FreeSWITCH cause such as UNALLOCATED_NUMBER or SUBSCRIBER_ABSENT, optionally :SECONDS; other numbers answer"})
+    Map<String, String> callees = new LinkedHashMap<>();
+
+    @Option(names = "--password", defaultValue = "ClueCon", description = "with --event-socket, the auth password (default ${DEFAULT-VALUE})")
+    String password;
+
+    @Option(names = "--sps", defaultValue = "30", description = "with --event-socket, sessions per second the switch accepts (default ${DEFAULT-VALUE})")
+    int sessionsPerSecond;
 
     @Override
     public Integer call() throws Exception {
         PrintStream o = System.out;
+        if (eventSocketPort != null) {
+            InboundSettings settings = InboundSettings.defaults().withPort(eventSocketPort).withPassword(password)
+                    .withSessionsPerSecond(sessionsPerSecond);
+            for (Map.Entry<String, String> callee : callees.entrySet()) {
+                settings = settings.withCallee(callee.getKey(), EventSocketSimulation.callee(callee.getValue()));
+            }
+            return new EventSocketSimulation(settings, new CallerScript(steps, new CallerVoice(),
+                    Duration.ofSeconds(timeoutSeconds), o, "")).run(o);
+        }
         HostPort eslAddress = HostPort.parse(esl);
         SimCallSpec spec = inbound ? SimCallSpec.inbound(eslAddress.host(), eslAddress.port())
                 : SimCallSpec.outbound(eslAddress.host(), eslAddress.port(), "13800138000");
@@ -83,41 +108,8 @@ final class SimulateCommand implements Callable<Integer> {
         try (FreeSwitchSimulator simulator = new FreeSwitchSimulator()) {
             SimulatedCall call = simulator.place(spec);
             o.println("call " + call.uuid() + " connected to " + esl);
-            call.awaitUnicastStarted(timeout);
-            call.awaitFirstRobotAudio(timeout);
-            call.awaitRobotSilence(QUIET, timeout);
-            boolean hungUp = false;
-            for (String step : steps) {
-                int colon = step.indexOf(':');
-                String kind = colon < 0 ? step : step.substring(0, colon);
-                String arg = colon < 0 ? "" : step.substring(colon + 1);
-                o.println("caller: " + step);
-                int framesBefore = call.robotFrames().size();
-                switch (kind) {
-                    case "say" -> call.play(voice.say(arg));
-                    case "play" -> call.play(PcmAudio.fromWav(Files.readAllBytes(Path.of(arg))));
-                    case "dtmf" -> arg.chars().forEach(d -> call.pressDtmf((char) d));
-                    case "wait" -> Thread.sleep((long) (Double.parseDouble(arg) * 1000));
-                    case "hangup" -> {
-                        call.hangup("NORMAL_CLEARING");
-                        hungUp = true;
-                    }
-                    default -> throw new IllegalArgumentException("unknown step '" + step
-                            + "': use say:TEXT, play:FILE.wav, dtmf:DIGITS, wait:SECONDS or hangup");
-                }
-                if (hungUp) {
-                    break;
-                }
-                if (kind.equals("say") || kind.equals("play")) {
-                    call.awaitCallerAudioSent(timeout);
-                }
-                if (!kind.equals("wait") && awaitReply(call, framesBefore, timeout)) {
-                    long v2v = firstFrameAfter(call, call.lastVoicedCallerFrameNanos());
-                    if (kind.equals("say") || kind.equals("play")) {
-                        voiceToVoice.add(v2v);
-                    }
-                }
-            }
+            CallerScript script = new CallerScript(steps, voice, timeout, o, "");
+            boolean hungUp = script.run(call, voiceToVoice);
             if (!hungUp) {
                 try {
                     o.println("robot hung up: " + call.awaitHangup(Duration.ofSeconds(2)));
@@ -138,26 +130,6 @@ final class SimulateCommand implements Callable<Integer> {
             printRecord(o, call.uuid());
         }
         return 0;
-    }
-
-    /** Waits for robot audio newer than {@code framesBefore} and for the robot to go quiet again. */
-    private static boolean awaitReply(SimulatedCall call, int framesBefore, Duration timeout) throws Exception {
-        try {
-            call.awaitRobotAudioAfter(framesBefore, timeout);
-        } catch (TimeoutException e) {
-            return false;
-        }
-        call.awaitRobotSilence(QUIET, timeout);
-        return true;
-    }
-
-    private static long firstFrameAfter(SimulatedCall call, long nanos) {
-        for (RobotFrame f : call.robotFrames()) {
-            if (f.arrivalNanos() > nanos) {
-                return f.arrivalNanos() - nanos;
-            }
-        }
-        return -1;
     }
 
     /** Prints the call record the server keeps for recently ended calls. */

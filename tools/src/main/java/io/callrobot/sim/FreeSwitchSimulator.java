@@ -9,9 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
- * Simulates FreeSWITCH handing calls to the robot's outbound socket server. Shared by all calls:
+ * Simulates FreeSWITCH handing calls to the robot's outbound socket server, placed directly
+ * ({@link #place}) or originated by a dialer through the inbound event socket
+ * ({@link #startInbound}). Shared by all calls:
  * one pacing thread sending caller audio every 20 ms, one timer thread; each call's ESL socket
  * and unicast receiver run on virtual threads, so hundreds of concurrent calls are cheap.
  */
@@ -51,14 +54,23 @@ public final class FreeSwitchSimulator implements AutoCloseable {
      *
      * @throws IOException if the port cannot be bound
      */
-    public synchronized InboundEventSocket startInbound(InboundSettings settings) throws IOException {
+    public InboundEventSocket startInbound(InboundSettings settings) throws IOException {
+        return startInbound(settings, call -> { });
+    }
+
+    /**
+     * {@link #startInbound(InboundSettings)}, telling {@code onCall} of each originated call once it
+     * reached the robot; it runs on that call's connecting thread and must return promptly.
+     */
+    public synchronized InboundEventSocket startInbound(InboundSettings settings, Consumer<SimulatedCall> onCall)
+            throws IOException {
         if (closed) {
             throw new IllegalStateException("simulator closed");
         }
         if (inbound != null) {
             throw new IllegalStateException("the inbound event socket is already running on port " + inbound.port());
         }
-        inbound = new InboundEventSocket(this, settings);
+        inbound = new InboundEventSocket(this, settings, onCall);
         return inbound;
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ public final class InboundEventSocket implements AutoCloseable {
 
     private final FreeSwitchSimulator simulator;
     private final InboundSettings settings;
+    private final Consumer<SimulatedCall> onCall;
     private final ServerSocket server;
     private final SessionRate rate;
     private final long startNanos = System.nanoTime();
@@ -46,9 +48,11 @@ public final class InboundEventSocket implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean stopped;
 
-    InboundEventSocket(FreeSwitchSimulator simulator, InboundSettings settings) throws IOException {
+    InboundEventSocket(FreeSwitchSimulator simulator, InboundSettings settings, Consumer<SimulatedCall> onCall)
+            throws IOException {
         this.simulator = simulator;
         this.settings = settings;
+        this.onCall = onCall;
         this.rate = new SessionRate(settings.sessionsPerSecond(), settings.clock());
         this.server = new ServerSocket();
         server.setReuseAddress(true); // a restarted switch binds the port its predecessor left in TIME_WAIT
@@ -319,6 +323,11 @@ public final class InboundEventSocket implements AutoCloseable {
 
     void placed(SimulatedCall call) {
         answered.computeIfAbsent(call.uuid(), k -> new CompletableFuture<>()).complete(call);
+        try {
+            onCall.accept(call);
+        } catch (RuntimeException e) {
+            LOG.error("handler of originated call {} failed", call.uuid(), e);
+        }
     }
 
     void legEnded(OriginatedLeg leg) {

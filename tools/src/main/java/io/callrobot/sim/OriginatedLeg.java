@@ -144,8 +144,8 @@ final class OriginatedLeg {
             placed.close();
             return;
         }
-        owner.placed(placed);
         placed.channelEnded().thenAccept(this::ended);
+        owner.placed(placed);
     }
 
     /** A ringing leg goes down: its hangup events, then the job's -ERR. False if it was not ringing. */

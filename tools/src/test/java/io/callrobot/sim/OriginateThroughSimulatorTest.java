@@ -215,6 +215,23 @@ class OriginateThroughSimulatorTest {
     }
 
     @Test
+    void anAnsweredCallThatEndedWhileTheSocketWasDownIsReportedAfterTheReconnect() throws Exception {
+        start(InboundSettings.defaults());
+        int port = inbound.port();
+        OriginateRequest request = request("13800138000", Duration.ofSeconds(30));
+        assertThat(originator.originate(request).get(10, TimeUnit.SECONDS).answered()).isTrue();
+        assertThat(robotCalls.poll(10, TimeUnit.SECONDS)).isNotNull();
+
+        inbound.stop(); // the switch goes away with the call
+        assertThat(recorder.disconnects.poll(10, TimeUnit.SECONDS)).isNotNull();
+        inbound = simulator.startInbound(InboundSettings.defaults().withPort(port));
+
+        assertThat(recorder.connects.poll(10, TimeUnit.SECONDS)).isEqualTo("reconnected");
+        // its CHANNEL_HANGUP_COMPLETE was never seen: uuid_exists tells it is gone, the cause is unknown
+        assertThat(recorder.ended.poll(10, TimeUnit.SECONDS)).isEqualTo(request.uuid() + " null");
+    }
+
+    @Test
     void aRefusedPasswordIsReportedAndRetriedUntilTheSwitchAcceptsIt() throws Exception {
         inbound = simulator.startInbound(InboundSettings.defaults().withPassword("s3cret"));
         int port = inbound.port();

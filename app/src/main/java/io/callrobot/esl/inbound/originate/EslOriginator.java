@@ -53,8 +53,10 @@ public final class EslOriginator implements Originator, AutoCloseable {
      * @param socketAddress where FreeSWITCH's socket application reaches this robot, from {@link EslConfig#socketAddress}
      * @param clock         times attempts and schedules the client's time-outs and reconnects
      * @param listener      told of the connection and of answered calls' ends
+     * @throws IllegalArgumentException if the socket address is not {@code host:port}
      */
     public EslOriginator(EslConfig esl, String socketAddress, CallClock clock, OriginatorListener listener) {
+        OriginateCommand.checkSocketAddress(socketAddress);
         this.socketAddress = socketAddress;
         this.clock = clock;
         this.listener = listener;

@@ -46,9 +46,7 @@ public final class OriginateCommand {
      * @throws IllegalArgumentException if the socket address has characters a dial plan argument cannot carry
      */
     public static String build(OriginateRequest request, String socketAddress) {
-        if (!SOCKET_ADDRESS.matcher(socketAddress).matches()) {
-            throw new IllegalArgumentException("socket address '" + socketAddress + "' is not host:port");
-        }
+        checkSocketAddress(socketAddress);
         Map<String, String> variables = new LinkedHashMap<>();
         // switch_core_session.c, switch_core_session_outgoing_channel: origination_uuid becomes the new leg's uuid
         variables.put("origination_uuid", request.uuid());
@@ -85,6 +83,13 @@ public final class OriginateCommand {
         command.append('}').append(request.expandedDialString())
                 .append(" &socket('").append(socketAddress).append(" async full')");
         return command.toString();
+    }
+
+    /** @throws IllegalArgumentException if {@code socketAddress} is not {@code host:port} without spaces or quotes */
+    static void checkSocketAddress(String socketAddress) {
+        if (socketAddress == null || !SOCKET_ADDRESS.matcher(socketAddress).matches()) {
+            throw new IllegalArgumentException("socket address '" + socketAddress + "' is not host:port");
+        }
     }
 
     /** A value as it must be written in the {@code {}} block so FreeSWITCH sets exactly it; see the class comment. */
