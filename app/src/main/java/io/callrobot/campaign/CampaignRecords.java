@@ -27,7 +27,7 @@ public final class CampaignRecords {
         return new NewCampaign(settings.name(), settings.flow(), settings.dialString(), settings.callerIds(),
                 text(json.get("variables")), text(json.get("window")), text(json.get("pacing")),
                 text(json.get("retry")), json.hasNonNull("webhook") ? text(json.get("webhook")) : null,
-                settings.dailyCapPerNumber(), settings.dailyCap());
+                settings.dailyCapPerNumber(), settings.dailyCap() > 0 ? settings.dailyCap() : null);
     }
 
     /** The settings of a stored campaign, read back as the API received them (flows not checked again). */

@@ -54,6 +54,8 @@ final class Rig implements AutoCloseable {
         env.put("CALLROBOT_LLM_BASE_URL", llm.url());
         // a database of the robot's own, gone when it closes
         env.put("CALLROBOT_STORE_URL", "jdbc:h2:mem:rig-" + UUID.randomUUID());
+        // no switch's event socket to originate through unless a test brings one
+        env.put("CALLROBOT_DIALER_ENABLED", "false");
         env.putAll(overrides);
         CallRobotConfig config = new ConfigLoader(ProviderRegistries.standard()).load(null, env);
         robot = new RobotServer(config, r -> records.computeIfAbsent(r.uuid(), k -> new CompletableFuture<>()).complete(r));
