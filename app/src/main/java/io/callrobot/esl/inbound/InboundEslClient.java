@@ -7,7 +7,6 @@ import io.callrobot.esl.EslFrameDecoder;
 import io.callrobot.esl.InboundEslConfig;
 import io.callrobot.time.CallClock;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;

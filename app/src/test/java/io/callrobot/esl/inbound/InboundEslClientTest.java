@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -315,7 +315,7 @@ class InboundEslClientTest {
     private static final class Listener implements InboundEslListener {
         final BlockingQueue<String> connects = new LinkedBlockingQueue<>();
         final BlockingQueue<String> disconnects = new LinkedBlockingQueue<>();
-        final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> log = new CopyOnWriteArrayList<>();
         volatile boolean onVirtualThreads = true;
 
         @Override
