@@ -207,7 +207,9 @@ public final class RobotServer implements AutoCloseable {
      * waits on the store.
      */
     private Dialer startDialer(CallRobotConfig config, SystemCallClock clock) {
-        String robotId = config.dialer().robotId().isBlank() ? hostName() + ":" + esl.port() : config.dialer().robotId();
+        // the configured port, not the bound one: a restarted robot must know its own attempts again
+        String robotId = config.dialer().robotId().isBlank() ? hostName() + ":" + config.esl().port()
+                : config.dialer().robotId();
         Dialer[] built = new Dialer[1];
         OriginatorListener forward = new OriginatorListener() {
             @Override

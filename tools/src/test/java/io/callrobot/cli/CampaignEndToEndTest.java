@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callrobot.bench.FakeFunAsrServer;
+import io.callrobot.bench.FakeLlmServer;
+import io.callrobot.bench.FakeTtsServer;
 import io.callrobot.sim.Callee;
-import io.callrobot.sim.InboundEventSocket;
+import io.callrobot.sim.FreeSwitchSimulator;
 import io.callrobot.sim.InboundSettings;
+import io.callrobot.sim.SimulatedCall;
 import io.callrobot.store.AttemptRow;
 import io.callrobot.store.AttemptState;
 import java.io.IOException;
@@ -16,20 +20,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Whole campaigns through the robot's API, its dialer, FreeSWITCH's event socket (the simulator's
@@ -66,14 +68,10 @@ class CampaignEndToEndTest {
         for (int i = 0; i < 200; i++) {
             settings = settings.withCallee(phone(i), callee(i));
         }
-        try (Rig rig = new Rig(io.callrobot.bench.FakeLlmServer.Settings.defaults(),
-                io.callrobot.bench.FakeTtsServer.Settings.defaults(),
-                io.callrobot.bench.FakeFunAsrServer.Settings.defaults(), dialerOn(port))) {
-            InboundEventSocket fs = rig.switchboard.startInbound(settings);
+        try (Rig rig = new Rig(FakeLlmServer.Settings.defaults(), FakeTtsServer.Settings.defaults(),
+                FakeFunAsrServer.Settings.defaults(), dialerOn(port))) {
+            rig.switchboard.startInbound(settings, callee(Duration.ZERO));
             String api = "http://127.0.0.1:" + rig.robot.httpPort();
-            AtomicBoolean done = new AtomicBoolean();
-            ExecutorService answerer = Executors.newVirtualThreadPerTaskExecutor();
-            answerer.submit(() -> hangUpAnsweredCalls(rig, fs, done));
 
             long id = createCampaign(api, 50, 20);
             StringBuilder csv = new StringBuilder("phone,customer_name,amount\n");
@@ -89,8 +87,6 @@ class CampaignEndToEndTest {
 
             Awaitility.await().atMost(Duration.ofSeconds(50)).pollInterval(Duration.ofMillis(500))
                     .until(() -> get(api + "/api/campaigns/" + id).path("state").asText().equals("completed"));
-            done.set(true);
-            answerer.close();
 
             JsonNode counts = get(api + "/api/campaigns/" + id).path("counts");
             assertThat(counts.path("byStatus").path("done").asInt()).isEqualTo(200);
@@ -118,25 +114,108 @@ class CampaignEndToEndTest {
                 "CALLROBOT_DIALER_END_GRACE", "2s");
     }
 
-    /** The callee's side of answered calls: hangs up once the robot has the call. */
-    static void hangUpAnsweredCalls(Rig rig, InboundEventSocket fs, AtomicBoolean done) {
-        Set<String> handled = ConcurrentHashMap.newKeySet();
-        while (!done.get()) {
-            for (AttemptRow attempt : rig.robot.store().attempts().inState(AttemptState.ANSWERED, 500)) {
-                if (handled.add(attempt.callUuid())) {
-                    try {
-                        fs.awaitCall(attempt.callUuid(), Duration.ofSeconds(5)).hangup("NORMAL_CLEARING");
-                    } catch (Exception e) {
-                        handled.remove(attempt.callUuid());
-                    }
-                }
-            }
+    /** The callee's side of an answered call: talks for {@code talk}, then hangs up. */
+    static Consumer<SimulatedCall> callee(Duration talk) {
+        return call -> Thread.ofVirtual().start(() -> {
             try {
-                Thread.sleep(50); // a polling period, not a synchronisation
+                Thread.sleep(talk); // the callee's time on the line, not a synchronisation
             } catch (InterruptedException e) {
                 return;
             }
+            call.hangup("NORMAL_CLEARING");
+        });
+    }
+
+    @Test
+    void aRobotRestartedMidCampaignSettlesItsInFlightAttemptsAndDialsNoOneTwice(@TempDir Path data) throws Exception {
+        int port = freePort();
+        Map<String, String> env = new HashMap<>(dialerOn(port));
+        env.put("CALLROBOT_STORE_URL", "");
+        env.put("CALLROBOT_STORE_DATA_DIR", data.toString());
+        try (FreeSwitchSimulator fs = new FreeSwitchSimulator()) {
+            fs.startInbound(InboundSettings.defaults().withPort(port).withSessionsPerSecond(200)
+                    .withOtherCallees(Callee.answerAfter(Duration.ofMillis(300))), callee(Duration.ofMillis(1500)));
+            long id;
+            try (Rig first = new Rig(FakeLlmServer.Settings.defaults(), FakeTtsServer.Settings.defaults(),
+                    FakeFunAsrServer.Settings.defaults(), env)) {
+                String api = "http://127.0.0.1:" + first.robot.httpPort();
+                id = createCampaign(api, 6, 6);
+                StringBuilder csv = new StringBuilder("phone\n");
+                for (int i = 0; i < 40; i++) {
+                    csv.append(phone(i)).append('\n');
+                }
+                post(api + "/api/campaigns/" + id + "/contacts", "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8), 200);
+                post(api + "/api/campaigns/" + id + "/start", "application/json", new byte[0], 200);
+                // stopped while calls ring and talk: their attempts are left in flight
+                Awaitility.await().atMost(Duration.ofSeconds(30))
+                        .until(() -> first.robot.store().attempts().inFlight(anyRobot(first)).size() >= 3
+                                && attemptCount(first) >= 10);
+            }
+            try (Rig second = new Rig(FakeLlmServer.Settings.defaults(), FakeTtsServer.Settings.defaults(),
+                    FakeFunAsrServer.Settings.defaults(), env)) {
+                String api = "http://127.0.0.1:" + second.robot.httpPort();
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> get(api + "/api/campaigns/" + id).path("state").asText().equals("completed"));
+                Map<String, CSVRecord> rows = results(api, id);
+                assertThat(rows).hasSize(40);
+                for (CSVRecord row : rows.values()) {
+                    assertThat(row.get("attempts")).as("%s dialled once", row.get("phone")).isEqualTo("1");
+                    assertThat(row.get("status")).isEqualTo("done");
+                    assertThat(row.get("outcome")).isIn("answered", "failed");
+                }
+                // every attempt settled, none lost
+                for (CSVRecord row : rows.values()) {
+                    assertThat(second.robot.store().attempts().get(row.get("last_call_uuid")).orElseThrow().state())
+                            .isEqualTo(AttemptState.ENDED);
+                }
+            }
         }
+    }
+
+    @Test
+    void aNumberPutOnTheDoNotCallListMidCampaignIsNeverDialled() throws Exception {
+        int port = freePort();
+        try (Rig rig = new Rig(FakeLlmServer.Settings.defaults(), FakeTtsServer.Settings.defaults(),
+                FakeFunAsrServer.Settings.defaults(), dialerOn(port))) {
+            rig.switchboard.startInbound(InboundSettings.defaults().withPort(port).withSessionsPerSecond(200)
+                    .withOtherCallees(Callee.busy()), callee(Duration.ZERO));
+            String api = "http://127.0.0.1:" + rig.robot.httpPort();
+            long id = createCampaign(api, 1, 2);
+            StringBuilder csv = new StringBuilder("phone\n");
+            for (int i = 0; i < 12; i++) {
+                csv.append(phone(i)).append('\n');
+            }
+            post(api + "/api/campaigns/" + id + "/contacts", "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8), 200);
+            post(api + "/api/campaigns/" + id + "/start", "application/json", new byte[0], 200);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> attemptCount(rig) >= 2);
+            // the last four, in any spelling the API accepts
+            for (int i = 8; i < 12; i++) {
+                post(api + "/api/dnc", "application/json",
+                        ("{\"phone\": \"+86 " + phone(i) + "\", \"reason\": \"complained\"}").getBytes(StandardCharsets.UTF_8), 201);
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> get(api + "/api/campaigns/" + id).path("state").asText().equals("completed"));
+            Map<String, CSVRecord> rows = results(api, id);
+            for (int i = 8; i < 12; i++) {
+                CSVRecord row = rows.get(phone(i));
+                assertThat(row.get("attempts")).as("%s never dialled", phone(i)).isEqualTo("0");
+                assertThat(row.get("status")).isEqualTo("dnc");
+            }
+            assertThat(rows.get(phone(0)).get("outcome")).isEqualTo("busy");
+        }
+    }
+
+    private static String anyRobot(Rig rig) {
+        return rig.robot.store().attempts().inState(AttemptState.ORIGINATING, 1).stream()
+                .map(AttemptRow::robotId).findFirst()
+                .orElseGet(() -> rig.robot.store().attempts().inState(AttemptState.ANSWERED, 1).stream()
+                        .map(AttemptRow::robotId).findFirst().orElse("?"));
+    }
+
+    private static int attemptCount(Rig rig) {
+        return rig.robot.store().attempts().inState(AttemptState.ENDED, 1000).size()
+                + rig.robot.store().attempts().inState(AttemptState.ANSWERED, 1000).size()
+                + rig.robot.store().attempts().inState(AttemptState.ORIGINATING, 1000).size();
     }
 
     long createCampaign(String api, int maxConcurrent, int callsPerSecond) throws Exception {
@@ -146,7 +225,7 @@ class CampaignEndToEndTest {
                  "window": {"timezone": "UTC", "days": ["mon","tue","wed","thu","fri","sat","sun"], "hours": ["00:00-24:00"]},
                  "pacing": {"maxConcurrent": %d, "callsPerSecond": %d},
                  "retry": {"busy": {"afterMinutes": 10, "maxAttempts": 1}, "noAnswer": {"afterMinutes": 60, "maxAttempts": 1},
-                           "unreachable": {"afterMinutes": 60, "maxAttempts": 1}},
+                           "unreachable": {"afterMinutes": 60, "maxAttempts": 1}, "failed": {"afterMinutes": 30, "maxAttempts": 1}},
                  "dailyCapPerNumber": 3}
                 """.formatted(maxConcurrent, callsPerSecond);
         JsonNode created = post(api + "/api/campaigns", "application/json", body.getBytes(StandardCharsets.UTF_8), 201);

@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -66,10 +67,10 @@ public final class Dialer implements OriginatorListener, AutoCloseable {
     /** Longest sleep between passes while campaigns run, so windows opening are noticed. */
     private static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** A campaign with nothing due this long is checked for completion. */
-    private static final long IDLE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long IDLE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int RECONCILE_BATCH = 100;
     /** How often an attempt still up on the switch, or not yet checkable, is looked at again. */
-    private static final long RECHECK_SECONDS = 30;
+    private static final long RECHECK_SECONDS = 10;
 
     private final Store store;
     private final Originator originator;
@@ -108,10 +109,19 @@ public final class Dialer implements OriginatorListener, AutoCloseable {
         this.webhooks = webhooks;
     }
 
+    /** Hands {@code task} to the dialer's thread; after {@link #close} it is dropped. */
+    private void post(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            log.debug("dialer closed; dropped {}", task);
+        }
+    }
+
     /** Settles what a previous run of this robot left in flight, then starts dialling. */
     public void start() {
         leasesRenewedAt = nanos.getAsLong();
-        executor.execute(() -> {
+        post(() -> {
             reconcile(store.attempts().inFlight(robotId));
             pass();
         });
@@ -119,7 +129,7 @@ public final class Dialer implements OriginatorListener, AutoCloseable {
 
     /** Reads the campaigns again now (after a start, pause, resume or stop through the API). */
     public void wake() {
-        executor.execute(() -> {
+        post(() -> {
             refreshedAt = Long.MIN_VALUE;
             pass();
         });
@@ -127,7 +137,7 @@ public final class Dialer implements OriginatorListener, AutoCloseable {
 
     /** The robot's record of an ended call: the result of an answered attempt. */
     public void callRecorded(CallRecord record) {
-        executor.execute(() -> {
+        post(() -> {
             InFlightCall call = inFlight.get(record.uuid());
             if (call == null) {
                 return;
@@ -142,14 +152,14 @@ public final class Dialer implements OriginatorListener, AutoCloseable {
     @Override
     public void onConnected(boolean reconnected) {
         if (reconnected) {
-            executor.execute(() -> reconcile(store.attempts().inFlight(robotId)));
+            post(() -> reconcile(store.attempts().inFlight(robotId)));
         }
         wake();
     }
 
     @Override
     public void onCallEnded(String uuid, String hangupCause) {
-        executor.execute(() -> {
+        post(() -> {
             InFlightCall call = inFlight.get(uuid);
             if (call == null || call.endGrace != null) {
                 return;
@@ -172,7 +182,7 @@ public final class Dialer implements OriginatorListener, AutoCloseable {
 
     @Override
     public void close() {
-        executor.execute(() -> {
+        post(() -> {
             closed = true;
             if (nextPass != null) {
                 nextPass.cancel(false);
@@ -308,7 +318,7 @@ public final class Dialer implements OriginatorListener, AutoCloseable {
             return;
         }
         originator.originate(request).whenComplete((result, error) ->
-                executor.execute(() -> originated(uuid, result, error)));
+                post(() -> originated(uuid, result, error)));
     }
 
     private void originated(String uuid, OriginateResult result, Throwable error) {
@@ -391,6 +401,8 @@ public final class Dialer implements OriginatorListener, AutoCloseable {
             return;
         }
         campaign.idleSinceNanos = nowNanos;
+        // contacts whose number went on a do-not-call list are never claimed: settle them as dnc
+        store.contacts().markDnc(campaign.id);
         var counts = store.campaigns().counts(campaign.id);
         long open = counts.byStatus().getOrDefault(ContactStatus.PENDING, 0L)
                 + counts.byStatus().getOrDefault(ContactStatus.DIALING, 0L)
@@ -431,7 +443,7 @@ public final class Dialer implements OriginatorListener, AutoCloseable {
             if (followed != null && followed.answeredAt != null || !reconciling.add(attempt.callUuid())) {
                 continue;
             }
-            originator.exists(attempt.callUuid()).whenComplete((up, error) -> executor.execute(() -> {
+            originator.exists(attempt.callUuid()).whenComplete((up, error) -> post(() -> {
                 reconciling.remove(attempt.callUuid());
                 if (error != null || up) {
                     // unknown yet, or the call is still up on the switch: look again later
