@@ -27,7 +27,7 @@ import io.callrobot.store.DailyCap;
 import io.callrobot.store.NewAttempt;
 import io.callrobot.store.Originating;
 import io.callrobot.store.Store;
-import java.time.Clock;
+import java.time.InstantSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -76,7 +76,7 @@ public final class Dialer implements OriginatorListener, AutoCloseable {
     private final Originator originator;
     private final DialerConfig config;
     private final String robotId;
-    private final Clock clock;
+    private final InstantSource clock;
     private final LongSupplier nanos;
     private final ScheduledExecutorService executor;
     private final SwitchLimits limits;
@@ -97,7 +97,7 @@ public final class Dialer implements OriginatorListener, AutoCloseable {
      * @param webhooks delivers attempt outcomes to campaigns that have a webhook
      */
     public Dialer(Store store, Originator originator, DialerConfig config, String robotId, SwitchLimits limits,
-            Clock clock, LongSupplier nanos, ScheduledExecutorService executor, WebhookSender webhooks) {
+            InstantSource clock, LongSupplier nanos, ScheduledExecutorService executor, WebhookSender webhooks) {
         this.store = store;
         this.originator = originator;
         this.config = config;
