@@ -151,6 +151,14 @@ public final class Dialer implements OriginatorListener, AutoCloseable {
 
     @Override
     public void onConnected(boolean reconnected) {
+        // mod_commands.c: "fsctl sps" answers the switch's sessions-per-second; above it calls fail as throttled
+        originator.sessionsPerSecond().thenAccept(sps -> {
+            if (sps > 0 && sps <= config.sessionsPerSecond()) {
+                log.warn("FreeSWITCH allows {} sessions per second, dialer.sessionsPerSecond is {}: calls over the"
+                        + " switch's limit fail; lower dialer.sessionsPerSecond or raise sessions-per-second",
+                        sps, config.sessionsPerSecond());
+            }
+        });
         if (reconnected) {
             post(() -> reconcile(store.attempts().inFlight(robotId)));
         }
