@@ -24,15 +24,18 @@ import java.util.stream.Collectors;
  * @param attemptsPerSecond     attempts started per second, first to last start
  * @param cpuMillisPerAttempt   robot CPU from start request to completed, per attempt
  * @param netCpuMillisPerAttempt the same less the robot's idle CPU rate over that time
- * @param endedMillis           p50 and p99 of {@code ended_at − created_at} of attempts never answered
+ * @param endedMillis           p50 and p99 of {@code ended_at − created_at} of attempts not answered
  *                              (the originate went out, the switch's result came back, the attempt was
  *                              settled), with their count
- * @param answeredMillis        p50 and p99 of {@code answered_at − created_at} of answered attempts, with their count
+ * @param answeredMillis        p50 and p99 of {@code answered_at − created_at} of answered attempts that have an
+ *                              {@code answered_at}, with their count
  */
 record CampaignFigures(int contacts, int attempts, Map<String, Long> outcomes, double settleSeconds,
                        double completedSeconds, double settledPerSecond, double attemptsPerSecond,
                        double cpuMillisPerAttempt, double netCpuMillisPerAttempt, Percentiles endedMillis,
                        Percentiles answeredMillis) {
+
+    private static final String ANSWERED = "answered";
 
     /** p50 and p99 of a sample, NaN when empty. */
     record Percentiles(double p50, double p99, int count) {
@@ -71,9 +74,10 @@ record CampaignFigures(int contacts, int attempts, Map<String, Long> outcomes, d
         return new CampaignFigures(contacts, n, outcomes, settle, completedAfter, contacts / settle,
                 n > 1 && dialSpan > 0 ? (n - 1) / dialSpan : Double.NaN,
                 cpuMillis / n, (cpuMillis - idleCores * completedAfter * 1000) / n,
-                Percentiles.of(attempts.stream().filter(a -> a.answeredAt() == null)
+                Percentiles.of(attempts.stream().filter(a -> !ANSWERED.equals(a.outcome()))
                         .map(a -> millis(a.createdAt(), a.endedAt())).toList()),
-                Percentiles.of(attempts.stream().filter(a -> a.answeredAt() != null)
+                // an answered attempt whose call record reached the dialer before the originate's answer has no answered_at
+                Percentiles.of(attempts.stream().filter(a -> ANSWERED.equals(a.outcome()) && a.answeredAt() != null)
                         .map(a -> millis(a.createdAt(), a.answeredAt())).toList()));
     }
 
