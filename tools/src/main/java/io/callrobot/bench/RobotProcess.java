@@ -87,6 +87,11 @@ final class RobotProcess implements AutoCloseable {
         return eslPort;
     }
 
+    /** The port of its ops HTTP server, which also serves the JSON API. */
+    int httpPort() {
+        return httpPort;
+    }
+
     /** CPU time the robot's process has used so far. */
     Duration cpu() {
         return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
