@@ -143,6 +143,10 @@ public final class Dialer implements OriginatorListener, AutoCloseable {
                 return;
             }
             Instant answered = call.answeredAt != null ? call.answeredAt : record.answeredAt();
+            if (call.answeredAt == null && answered != null) {
+                // the robot's record can overtake FreeSWITCH's answer to the originate
+                store.attempts().markAnswered(call.uuid, answered);
+            }
             Instant ended = record.endedAt() != null ? record.endedAt() : clock.instant();
             long duration = answered == null ? 0 : Math.max(0, Duration.between(answered, ended).toMillis());
             finish(call, AttemptOutcome.ANSWERED, record.hangupCause(), record.result(), ended, duration);
