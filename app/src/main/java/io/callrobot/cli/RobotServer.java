@@ -249,8 +249,9 @@ public final class RobotServer implements AutoCloseable {
                 new SwitchLimits(config.dialer().sessionsPerSecond(), config.call().maxCalls()),
                 Clock.systemUTC(), clock::nanoTime, thread, webhooks);
         built[0] = made;
+        own(originator); // closed after the dialer, which must not place a call on a closed socket
         own(made);
-        own(originator.start());
+        originator.start();
         made.start();
         log.info("dialer {} originating through FreeSWITCH's event socket at {}:{}", robotId,
                 config.esl().inbound().host(), config.esl().inbound().port());

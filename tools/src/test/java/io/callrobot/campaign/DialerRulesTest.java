@@ -103,6 +103,11 @@ class DialerRulesTest {
     }
 
     private long campaign(int dailyCapPerNumber) {
+        return campaign(dailyCapPerNumber, CampaignState.RUNNING);
+    }
+
+    /** A campaign of two contacts, running or (never seen running by the dialer) paused. */
+    private long campaign(int dailyCapPerNumber, CampaignState state) {
         CampaignSettings settings = CampaignSettingsJson.read("""
                 {"name": "rules", "flow": "payment-reminder-zh", "dialString": "loopback/${phone}/default",
                  "window": {"timezone": "Asia/Shanghai", "days": ["mon","tue","wed","thu","fri"], "hours": ["09:00-12:00"]},
@@ -113,6 +118,9 @@ class DialerRulesTest {
         long id = store.campaigns().create(CampaignRecords.toNew(settings)).id();
         store.contacts().add(id, List.of(new NewContact("13800000001", "{}", 2), new NewContact("13800000002", "{}", 3)));
         store.campaigns().setState(id, CampaignState.RUNNING);
+        if (state == CampaignState.PAUSED) {
+            store.campaigns().setState(id, CampaignState.PAUSED);
+        }
         dialer.wake();
         return id;
     }
@@ -173,9 +181,7 @@ class DialerRulesTest {
 
     @Test
     void aPausedCampaignStartsNoCallUntilResumed() {
-        long id = campaign(3);
-        store.campaigns().setState(id, CampaignState.PAUSED);
-        dialer.wake();
+        long id = campaign(3, CampaignState.PAUSED);
         wall.advance(1, TimeUnit.MINUTES);
         dialer.wake();
         Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> attempts() == 0);

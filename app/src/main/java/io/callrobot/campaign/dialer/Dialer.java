@@ -41,10 +41,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +73,8 @@ public final class Dialer implements OriginatorListener, AutoCloseable {
     private static final int RECONCILE_BATCH = 100;
     /** How often an attempt still up on the switch, or not yet checkable, is looked at again. */
     private static final long RECHECK_SECONDS = 10;
+    /** How long {@link #close()} waits for a pass under way (it may be waiting on the store). */
+    private static final long CLOSE_WAIT_SECONDS = 10;
 
     private final Store store;
     private final Originator originator;
@@ -192,14 +196,24 @@ public final class Dialer implements OriginatorListener, AutoCloseable {
         return limits.active();
     }
 
+    /**
+     * Stops dialling and waits (up to {@value #CLOSE_WAIT_SECONDS} s) for a pass under way, so no
+     * attempt is recorded after this returns; close it before the originator.
+     */
     @Override
     public void close() {
-        post(() -> {
-            closed = true;
-            if (nextPass != null) {
-                nextPass.cancel(false);
-            }
-        });
+        try {
+            executor.submit(() -> {
+                closed = true;
+                if (nextPass != null) {
+                    nextPass.cancel(false);
+                }
+            }).get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
+            log.warn("dialer did not stop cleanly: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One pass: read campaigns if due, start what may start, plan the next pass. */
