@@ -42,7 +42,7 @@ public final class InboundEventSocket implements AutoCloseable {
     private final Set<InboundConnection> connections = ConcurrentHashMap.newKeySet();
     private final Map<String, OriginatedLeg> legs = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<SimulatedCall>> answered = new ConcurrentHashMap<>();
-    private final List<OriginateParser.Parsed> originates = new CopyOnWriteArrayList<>();
+    private final List<String> dialled = new CopyOnWriteArrayList<>();
     private final List<String> refusals = new CopyOnWriteArrayList<>();
     private final AtomicLong sessions = new AtomicLong();
     private final Thread acceptor;
@@ -118,9 +118,9 @@ public final class InboundEventSocket implements AutoCloseable {
         return List.copyOf(refusals);
     }
 
-    /** Every originate parsed, in order. */
-    List<OriginateParser.Parsed> originates() {
-        return List.copyOf(originates);
+    /** The number every originate reaching an endpoint dialled, in order, whichever client sent it. */
+    public List<String> dialledNumbers() {
+        return List.copyOf(dialled);
     }
 
     // ---- serving clients ----
@@ -237,7 +237,6 @@ public final class InboundEventSocket implements AutoCloseable {
             job(jobUuid, "originate", arg, refused.output());
             return;
         }
-        originates.add(parsed);
         String uuid = variable(parsed.variables(), "origination_uuid");
         if (uuid == null) {
             uuid = UUID.randomUUID().toString();
@@ -256,6 +255,7 @@ public final class InboundEventSocket implements AutoCloseable {
             job(jobUuid, "originate", arg, "-ERR CHAN_NOT_IMPLEMENTED\n");
             return;
         }
+        dialled.add(number);
         Callee callee = settings.callee(number);
         OriginatedLeg leg;
         synchronized (this) {

@@ -80,6 +80,12 @@ final class Rig implements AutoCloseable {
         return records.computeIfAbsent(uuid, k -> new CompletableFuture<>()).get(20, TimeUnit.SECONDS);
     }
 
+    /** Whether this robot has logged the record of the call with this uuid. */
+    boolean recorded(String uuid) {
+        CompletableFuture<CallRecord> record = records.get(uuid);
+        return record != null && record.isDone();
+    }
+
     /**
      * Pins the energy VAD: for tests whose caller plays {@link #utterance}, a tone the energy VAD
      * hears as speech but Silero (the default) rightly does not take for a voice throughout.
