@@ -39,6 +39,7 @@ import io.callrobot.tts.polish.PolishingTtsEngine;
 import io.callrobot.web.ApiAccess;
 import io.callrobot.web.ApiDispatcher;
 import io.callrobot.web.ApiRoutes;
+import io.callrobot.web.ConsoleAssets;
 import io.callrobot.web.api.CampaignApi;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -135,8 +136,11 @@ public final class RobotServer implements AutoCloseable {
                     callThreads);
             calls = new CallManager(services);
             manager[0] = calls;
+            // API handlers and console file reads wait on the store or the disk: virtual threads
+            ExecutorService handlers = own(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 0).factory()));
             http = own(new OpsHttpServer(config.http(), metrics, calls, recent,
-                    api(config, CampaignApi.routes(store, flows::names, this::wakeDialer))));
+                    api(config, CampaignApi.routes(store, flows::names, this::wakeDialer), handlers),
+                    new ConsoleAssets(handlers)));
             http.start();
             esl = own(new EslOutboundServer(config.esl(), calls));
             esl.start();
@@ -281,8 +285,7 @@ public final class RobotServer implements AutoCloseable {
     }
 
     /** The JSON API: its handlers run on virtual threads, as they wait on the store. */
-    private ApiDispatcher api(CallRobotConfig config, ApiRoutes routes) {
-        ExecutorService handlers = own(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 0).factory()));
+    private ApiDispatcher api(CallRobotConfig config, ApiRoutes routes, ExecutorService handlers) {
         ObjectMapper json = new ObjectMapper().findAndRegisterModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         return new ApiDispatcher(routes, new ApiAccess(Optional.of(config.api().token())), json, handlers);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrobot.config.HttpConfig;
 import io.callrobot.web.ApiDispatcher;
+import io.callrobot.web.ConsoleAssets;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -38,7 +39,8 @@ import java.util.Optional;
  * {@code GET /calls/{uuid}} (a call in progress, or the record of a recently ended one). A connection
  * is closed when idle too long, when its request is not whole in time, after a malformed request,
  * or at once when {@code http.maxConnections} are already open. Paths under {@code /api/} go to the
- * JSON API ({@link ApiDispatcher}).
+ * JSON API ({@link ApiDispatcher}); {@code /}, {@code /ui/...} and {@code /vendor/...} are the web
+ * console ({@link ConsoleAssets}).
  */
 public final class OpsHttpServer implements AutoCloseable {
 
@@ -49,18 +51,24 @@ public final class OpsHttpServer implements AutoCloseable {
     private final LiveCalls calls;
     private final RecentCalls recent;
     private final ApiDispatcher api;
+    private final ConsoleAssets console;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private EventLoopGroup group;
     private Channel channel;
 
-    /** @param api answers {@code /api/...}; null for a server without the API */
-    public OpsHttpServer(HttpConfig config, CallMetrics metrics, LiveCalls calls, RecentCalls recent, ApiDispatcher api) {
+    /**
+     * @param api     answers {@code /api/...}; null for a server without the API
+     * @param console serves the web console at {@code /}; null for a server without it
+     */
+    public OpsHttpServer(HttpConfig config, CallMetrics metrics, LiveCalls calls, RecentCalls recent, ApiDispatcher api,
+            ConsoleAssets console) {
         this.config = config;
         this.metrics = metrics;
         this.calls = calls;
         this.recent = recent;
         this.api = api;
+        this.console = console;
     }
 
     /** Binds; port 0 picks a free port, see {@link #port()}. */
@@ -117,6 +125,10 @@ public final class OpsHttpServer implements AutoCloseable {
                 respond(ctx, keepAlive, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "GET only\n");
                 return;
             }
+            if (console != null && ConsoleAssets.handles(path)) {
+                console.serve(ctx.channel(), request, path);
+                return;
+            }
             switch (path) {
                 case "/health" -> {
                     boolean ready = metrics.ready();
@@ -132,7 +144,7 @@ public final class OpsHttpServer implements AutoCloseable {
                         respond(ctx, keepAlive, HttpResponseStatus.OK, "application/json", toJson(call));
                     } else {
                         respond(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "text/plain",
-                                "not found; try /health, /metrics, /calls or /calls/{uuid}\n");
+                                "not found; try /, /health, /metrics, /calls or /calls/{uuid}\n");
                     }
                 }
             }

@@ -20,14 +20,14 @@ public final class ApiAccess {
         this.token = token.filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Throws a 401 or 403 {@link ApiException} unless the request may go on. */
-    void check(String authorization, SocketAddress peer) {
+    /** The user a request acts as; throws a 401 or 403 {@link ApiException} unless it may go on. */
+    ApiUser check(String authorization, SocketAddress peer) {
         if (token.isPresent()) {
             String given = authorization == null ? "" : authorization.strip();
             // RFC 6750 section 2.1: credentials = "Bearer" 1*SP b64token; the scheme is case-insensitive (RFC 7235)
             if (given.regionMatches(true, 0, "Bearer ", 0, 7)
                     && MessageDigest.isEqual(token.get(), given.substring(7).strip().getBytes(StandardCharsets.UTF_8))) {
-                return;
+                return new ApiUser("token", true);
             }
             throw new ApiException(401, null, given.isEmpty() ? "missing bearer token" : "wrong bearer token");
         }
@@ -35,6 +35,7 @@ public final class ApiAccess {
             throw new ApiException(403, null,
                     "no API token configured (CALLROBOT_API_TOKEN): the API answers only on loopback");
         }
+        return new ApiUser("local", true);
     }
 
     private static boolean isLoopback(InetAddress address) {

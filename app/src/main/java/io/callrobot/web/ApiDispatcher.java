@@ -73,10 +73,10 @@ public final class ApiDispatcher {
         executor.execute(() -> {
             ApiResponse response;
             try {
-                access.check(authorization, peer);
+                ApiUser user = access.check(authorization, peer);
                 ApiRoutes.Resolved route = routes.resolve(method, uri.path());
                 response = route.handler().handle(new ApiRequest(method, uri.path(), route.params(),
-                        uri.parameters(), contentType, body));
+                        uri.parameters(), contentType, body, user));
             } catch (ApiException e) {
                 response = error(e.status(), e.field(), e.getMessage());
             } catch (Exception | Error e) {

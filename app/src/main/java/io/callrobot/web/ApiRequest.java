@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param query       query parameters, URL-decoded
  * @param contentType the {@code Content-Type} header without parameters, lower case; empty if none
  * @param body        the request body, possibly empty
+ * @param user        who asked, as access control decided
  */
 public record ApiRequest(String method, String path, Map<String, String> params, Map<String, List<String>> query,
-                         String contentType, byte[] body) {
+                         String contentType, byte[] body, ApiUser user) {
 
     public ApiRequest {
         params = Map.copyOf(params);

@@ -67,7 +67,7 @@ class OpsHttpServerTest {
             server.close();
         }
         metrics = new CallMetrics(live.byUuid::size);
-        server = new OpsHttpServer(config, metrics, live, recent, null).start();
+        server = new OpsHttpServer(config, metrics, live, recent, null, null).start();
     }
 
     @AfterEach

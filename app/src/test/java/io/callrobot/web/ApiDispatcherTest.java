@@ -65,7 +65,7 @@ class ApiDispatcherTest {
     private String base(String token) throws InterruptedException {
         server = new OpsHttpServer(new HttpConfig("127.0.0.1", 0, 8, Duration.ofSeconds(60), Duration.ofSeconds(10), 4096),
                 new CallMetrics(() -> 0), NO_CALLS, new RecentCalls(1),
-                new ApiDispatcher(routes, new ApiAccess(Optional.ofNullable(token)), json, handlers)).start();
+                new ApiDispatcher(routes, new ApiAccess(Optional.ofNullable(token)), json, handlers), null).start();
         return "http://127.0.0.1:" + server.port();
     }
 

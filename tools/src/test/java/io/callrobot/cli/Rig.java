@@ -25,16 +25,16 @@ import java.util.concurrent.TimeUnit;
  * A robot on loopback with protocol-faithful fakes of its providers (FunASR websocket, OpenAI SSE,
  * HTTP TTS) and a FreeSWITCH simulator to call it: everything a call touches, nothing stubbed.
  */
-final class Rig implements AutoCloseable {
+public final class Rig implements AutoCloseable {
 
-    final FakeLlmServer llm;
-    final FakeTtsServer tts;
-    final FakeFunAsrServer asr;
-    final RobotServer robot;
-    final FreeSwitchSimulator switchboard = new FreeSwitchSimulator();
+    public final FakeLlmServer llm;
+    public final FakeTtsServer tts;
+    public final FakeFunAsrServer asr;
+    public final RobotServer robot;
+    public final FreeSwitchSimulator switchboard = new FreeSwitchSimulator();
     private final Map<String, CompletableFuture<CallRecord>> records = new ConcurrentHashMap<>();
 
-    Rig(FakeLlmServer.Settings llmSettings, FakeTtsServer.Settings ttsSettings,
+    public Rig(FakeLlmServer.Settings llmSettings, FakeTtsServer.Settings ttsSettings,
             FakeFunAsrServer.Settings asrSettings, Map<String, String> overrides) throws Exception {
         llm = new FakeLlmServer(llmSettings).start();
         tts = new FakeTtsServer(ttsSettings).start();
@@ -61,12 +61,12 @@ final class Rig implements AutoCloseable {
         robot = new RobotServer(config, r -> records.computeIfAbsent(r.uuid(), k -> new CompletableFuture<>()).complete(r));
     }
 
-    static Rig standard() throws Exception {
+    public static Rig standard() throws Exception {
         return new Rig(FakeLlmServer.Settings.defaults(), FakeTtsServer.Settings.defaults(),
                 FakeFunAsrServer.Settings.defaults(), Map.of());
     }
 
-    SimulatedCall call(String flow, Map<String, String> variables) throws Exception {
+    public SimulatedCall call(String flow, Map<String, String> variables) throws Exception {
         SimCallSpec spec = SimCallSpec.outbound("127.0.0.1", robot.eslPort(), "13800138000")
                 .withVariable("robot_flow", flow);
         for (Map.Entry<String, String> v : variables.entrySet()) {
@@ -76,12 +76,12 @@ final class Rig implements AutoCloseable {
     }
 
     /** The call log record of a call, once it has ended. */
-    CallRecord record(String uuid) throws Exception {
+    public CallRecord record(String uuid) throws Exception {
         return records.computeIfAbsent(uuid, k -> new CompletableFuture<>()).get(20, TimeUnit.SECONDS);
     }
 
     /** Whether this robot has logged the record of the call with this uuid. */
-    boolean recorded(String uuid) {
+    public boolean recorded(String uuid) {
         CompletableFuture<CallRecord> record = records.get(uuid);
         return record != null && record.isDone();
     }
@@ -90,18 +90,18 @@ final class Rig implements AutoCloseable {
      * Pins the energy VAD: for tests whose caller plays {@link #utterance}, a tone the energy VAD
      * hears as speech but Silero (the default) rightly does not take for a voice throughout.
      */
-    static final Map<String, String> ENERGY_VAD = Map.of("CALLROBOT_VAD_ENGINE", "energy");
+    public static final Map<String, String> ENERGY_VAD = Map.of("CALLROBOT_VAD_ENGINE", "energy");
 
     /**
      * Voice-like test audio at 8 kHz: loud enough for the energy VAD (use with {@link #ENERGY_VAD});
      * the fake recogniser's transcript is scripted.
      */
-    static PcmAudio utterance(double seconds) {
+    public static PcmAudio utterance(double seconds) {
         return new PcmAudio(8000, SpeechLikeSignal.render(seconds, 8000));
     }
 
     /** Walks the payment reminder by keypad: 1 = it is me, 1 = I pay today; returns the hangup cause. */
-    static String confirmAndPromiseByKeypad(SimulatedCall call, Duration wait, Duration quiet) throws Exception {
+    public static String confirmAndPromiseByKeypad(SimulatedCall call, Duration wait, Duration quiet) throws Exception {
         call.awaitFirstRobotAudio(wait);
         call.awaitRobotSilence(quiet, wait);
         call.pressDtmf('1');
