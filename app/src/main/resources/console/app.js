@@ -55,10 +55,18 @@ function renderNav(active) {
   document.getElementById('lang').textContent = t('lang.switch');
 }
 
+/** Loads a page's own stylesheet (console/pages/<name>.css) once. */
+function css(name) {
+  const href = `/ui/pages/${name}.css`;
+  if (!document.querySelector(`link[href="${href}"]`)) {
+    document.head.append(h('link', { rel: 'stylesheet', href }));
+  }
+}
+
 /** What every page gets: strings, formatting, the API, navigation and a way to tell the user. */
 function context(routeInfo) {
   return {
-    t, i18n, api, ApiError, events, h, replace, formatTime, formatDuration, formatNumber, navigate, toast,
+    t, i18n, api, ApiError, events, h, replace, formatTime, formatDuration, formatNumber, navigate, toast, css,
     params: routeInfo.params, query: routeInfo.query,
   };
 }
