@@ -342,7 +342,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     }
 
     private void robotSaid(RobotTurn turn, String heard, boolean interrupted, long bargeInStopNanos) {
-        transcript.robot(heard, interrupted, turn.latency(), bargeInStopNanos);
+        transcript.robot(heard, turn.text(), interrupted, turn.latency(), bargeInStopNanos);
         publish();
         services.metrics().turn(turn.latency());
     }

@@ -48,18 +48,21 @@ final class CallTranscript {
     }
 
     void caller(String input, String text) {
-        add(new TurnRecord(turns.size() + 1, "caller", input, text, false, sinceConnect(), null, null, null));
+        add(new TurnRecord(turns.size() + 1, "caller", input, text, null, false, sinceConnect(), null, null, null));
         lastCaller = text;
     }
 
-    /** @param bargeInStopNanos for an interrupted turn measured by the VAD, else negative */
-    void robot(String heard, boolean interrupted, TurnLatency latency, long bargeInStopNanos) {
+    /**
+     * @param planned          for an interrupted turn, the reply's whole text so far; ignored otherwise
+     * @param bargeInStopNanos for an interrupted turn measured by the VAD, else negative
+     */
+    void robot(String heard, String planned, boolean interrupted, TurnLatency latency, long bargeInStopNanos) {
         Map<String, Double> marks = latency.toMillis();
         if (bargeInStopNanos >= 0) {
             marks.put("barge_in_stop", Math.round(bargeInStopNanos / 10_000.0) / 100.0);
         }
-        add(new TurnRecord(turns.size() + 1, "robot", null, heard, interrupted, sinceConnect(), marks,
-                latency.ttsChunks(), latency.llmUsage()));
+        add(new TurnRecord(turns.size() + 1, "robot", null, heard, interrupted ? planned : null, interrupted,
+                sinceConnect(), marks, latency.ttsChunks(), latency.llmUsage()));
         lastRobot = heard;
     }
 

@@ -1,13 +1,18 @@
 package io.callrobot.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Records of ended calls, the same the JSON call log keeps, queryable by campaign, result and time. */
+/**
+ * Records of ended calls, the same the JSON call log keeps, searchable by campaign, flow, result,
+ * hangup cause, direction, number suffix, transcript text and time.
+ */
 public final class CallRecords {
 
     private static final String SUMMARY = "call_uuid, campaign_id, contact_id, direction, caller, callee, flow,"
@@ -28,7 +33,8 @@ public final class CallRecords {
         return db.inTransaction("save the record of call " + row.callUuid(), c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO call_records (call_uuid, campaign_id,"
                     + " contact_id, direction, caller, callee, flow, started_at, answered_at, ended_at, duration_ms,"
-                    + " result, hangup_cause, record_json, transcript) VALUES (" + Sql.marks(15) + ")"
+                    + " result, hangup_cause, record_json, transcript, caller_rev, callee_rev) VALUES ("
+                    + Sql.marks(17) + ")"
                     + " ON CONFLICT DO NOTHING")) {
                 s.setString(1, row.callUuid());
                 Sql.longOrNull(s, 2, row.campaignId());
@@ -45,6 +51,8 @@ public final class CallRecords {
                 s.setString(13, row.hangupCause());
                 s.setString(14, row.recordJson());
                 s.setString(15, row.transcript());
+                s.setString(16, reversed(row.caller()));
+                s.setString(17, reversed(row.callee()));
                 return s.executeUpdate() == 1;
             }
         });
@@ -73,13 +81,27 @@ public final class CallRecords {
     public List<CallSummary> find(CallQuery query) {
         StringBuilder sql = new StringBuilder("SELECT " + SUMMARY + " FROM call_records WHERE 1 = 1");
         List<Object> values = new ArrayList<>();
-        if (query.campaignId() != null) {
-            sql.append(" AND campaign_id = ?");
-            values.add(query.campaignId());
+        equal(sql, values, "campaign_id", query.campaignId());
+        equal(sql, values, "flow", query.flow());
+        equal(sql, values, "result", query.result());
+        equal(sql, values, "hangup_cause", query.hangupCause());
+        equal(sql, values, "direction", query.direction());
+        if (query.number() != null) {
+            String prefix = reversed(query.number());
+            String upper = upperBound(prefix);
+            sql.append(" AND (").append(prefixOf("caller_rev", upper)).append(" OR ")
+                    .append(prefixOf("callee_rev", upper)).append(")");
+            for (int i = 0; i < 2; i++) {
+                values.add(prefix);
+                if (upper != null) {
+                    values.add(upper);
+                }
+                values.add(prefix + "%"); // digits only: nothing to escape
+            }
         }
-        if (query.result() != null) {
-            sql.append(" AND result = ?");
-            values.add(query.result());
+        if (query.text() != null) {
+            sql.append(" AND LOWER(transcript) LIKE ? ESCAPE '\\'");
+            values.add(query.textPattern());
         }
         if (query.from() != null) {
             sql.append(" AND started_at >= ?");
@@ -100,7 +122,7 @@ public final class CallRecords {
         return db.inTransaction("find call records", c -> {
             try (PreparedStatement s = c.prepareStatement(sql.toString())) {
                 for (int i = 0; i < values.size(); i++) {
-                    if (values.get(i) instanceof java.time.Instant instant) {
+                    if (values.get(i) instanceof Instant instant) {
                         Sql.time(s, i + 1, instant);
                     } else {
                         s.setObject(i + 1, values.get(i));
@@ -115,6 +137,62 @@ public final class CallRecords {
                 return rows;
             }
         });
+    }
+
+    /**
+     * The flows, results and hangup causes the stored calls have, each sorted and at most
+     * {@code limit} of them: what a search can pick from.
+     */
+    public CallFacets facets(int limit) {
+        Check.range("limit", limit, CallQuery.MAX_LIMIT);
+        return db.inTransaction("list the flows, results and causes of call records", c -> new CallFacets(
+                distinct(c, "flow", limit), distinct(c, "result", limit), distinct(c, "hangup_cause", limit)));
+    }
+
+    private static List<String> distinct(Connection c, String column, int limit) throws SQLException {
+        // column is one of the names above, never input
+        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT " + column + " FROM call_records WHERE "
+                + column + " IS NOT NULL ORDER BY " + column + " LIMIT ?")) {
+            s.setInt(1, limit);
+            List<String> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static void equal(StringBuilder sql, List<Object> values, String column, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            values.add(value);
+        }
+    }
+
+    /** A prefix as a range an index answers on any collation, then the LIKE that makes it exact (see V4). */
+    private static String prefixOf(String column, String upper) {
+        return "(" + column + " >= ?" + (upper == null ? "" : " AND " + column + " < ?") + " AND " + column
+                + " LIKE ?)";
+    }
+
+    /**
+     * The least digit string above every string that starts with {@code digits} ({@code 0119} gives
+     * {@code 012}), or null for all nines. Digits only: a linguistic collation ranks them as ASCII
+     * does, which it does not for punctuation such as {@code :}.
+     */
+    static String upperBound(String digits) {
+        int last = digits.length() - 1;
+        while (last >= 0 && digits.charAt(last) == '9') {
+            last--;
+        }
+        return last < 0 ? null : digits.substring(0, last) + (char) (digits.charAt(last) + 1);
+    }
+
+    /** A number back to front, as searched by its suffix; null stays null. */
+    static String reversed(String number) {
+        return number == null ? null : new StringBuilder(number).reverse().toString();
     }
 
     private static CallSummary summary(ResultSet r) throws SQLException {

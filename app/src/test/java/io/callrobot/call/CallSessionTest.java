@@ -75,9 +75,9 @@ class CallSessionTest {
         call.run();
         assertThat(call.frames(3)).containsExactly((short) 200, (short) 200);
         call.hangup();
-        assertThat(robotTurns(call.record())).extracting(TurnRecord::text, TurnRecord::interrupted)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("您好，我是华信银行的智能语音助手，请问有什么可以帮您？", false),
-                        org.assertj.core.groups.Tuple.tuple("我们晚上六点下班。", false));
+        assertThat(robotTurns(call.record())).extracting(TurnRecord::text, TurnRecord::planned, TurnRecord::interrupted)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("您好，我是华信银行的智能语音助手，请问有什么可以帮您？", null, false),
+                        org.assertj.core.groups.Tuple.tuple("我们晚上六点下班。", null, false));
     }
 
     @Test
@@ -124,6 +124,8 @@ class CallSessionTest {
         assertThat(cut.interrupted()).isTrue();
         assertThat(cut.text()).isNotEmpty();
         assertThat("我们晚上六点下班，").startsWith(cut.text());
+        // what was meant: all the answer had written when it was cut, not the tokens that came after
+        assertThat(cut.planned()).isEqualTo("我们晚上六点下班，周末也营业。");
     }
 
     @Test

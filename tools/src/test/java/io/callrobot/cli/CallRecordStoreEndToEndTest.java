@@ -41,7 +41,7 @@ class CallRecordStoreEndToEndTest {
             assertThat(stored.direction()).isEqualTo("outbound");
             assertThat(stored.transcript()).startsWith("robot: ").contains("请问您是张三本人吗");
             assertThat(stored.recordJson()).contains("\"uuid\":\"" + call.uuid() + "\"").contains("\"campaignId\":12");
-            assertThat(rig.robot.store().callRecords().find(new CallQuery(12L, null, null, null, null, 10)))
+            assertThat(rig.robot.store().callRecords().find(CallQuery.latest(10).withCampaign(12L)))
                     .extracting(CallSummary::callUuid).containsExactly(call.uuid());
             // counted once the save has returned
             await().atMost(WAIT).until(() -> rig.robot.metrics().scrape()

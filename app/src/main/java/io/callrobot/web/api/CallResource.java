@@ -3,18 +3,36 @@ package io.callrobot.web.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callrobot.store.CallQuery;
 import io.callrobot.store.CallRecordRow;
+import io.callrobot.store.CallSummary;
 import io.callrobot.store.Store;
 import io.callrobot.web.ApiException;
 import io.callrobot.web.ApiRequest;
 import io.callrobot.web.ApiResponse;
 import io.callrobot.web.ApiRoutes;
+import io.callrobot.web.ApiUser;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/calls?campaign=&result=&from=&to=&limit=} and {@code GET /api/calls/{uuid}} from the store. */
+/**
+ * Call history from the store: {@code GET /api/calls?from=&to=&campaign=&flow=&result=&cause=&direction=
+ * &number=&q=&limit=&cursor=} answers {@code {"calls": [...], "next": cursor or null}}, newest first;
+ * {@code GET /api/calls/facets} the flows, results and hangup causes to filter by; {@code GET
+ * /api/calls/{uuid}} one call's record with its transcript. Phone numbers are shown as the user may
+ * see them.
+ */
 final class CallResource {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+    private static final int MAX_FACETS = 200;
 
     private final Store store;
     private final ApiJson json;
@@ -25,30 +43,101 @@ final class CallResource {
     }
 
     void register(ApiRoutes routes) {
-        routes.add("GET", "/api/calls", this::find).add("GET", "/api/calls/{uuid}", this::get);
+        routes.add("GET", "/api/calls", this::find)
+                .add("GET", "/api/calls/facets", this::facets) // before {uuid}: routes match in order
+                .add("GET", "/api/calls/{uuid}", this::get);
     }
 
-    private ApiResponse find(ApiRequest request) {
-        Long campaign = request.queryParam("campaign").map(v -> number("campaign", v)).orElse(null);
-        Instant from = request.queryParam("from").map(v -> instant("from", v)).orElse(null);
-        Instant to = request.queryParam("to").map(v -> instant("to", v)).orElse(null);
-        int limit = request.queryParam("limit").map(v -> number("limit", v)).map(Long::intValue).orElse(100);
+    ApiResponse find(ApiRequest request) {
+        int limit = request.queryParam("limit").map(v -> number("limit", v)).map(Long::intValue).orElse(DEFAULT_LIMIT);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.badRequest("limit", "must be 1 to " + MAX_LIMIT + ": " + limit);
+        }
         CallQuery query;
         try {
-            query = new CallQuery(campaign, request.queryParam("result").orElse(null), from, to, null, limit);
+            // one more than asked: whether it exists says whether there is a next page
+            query = CallQuery.latest(limit + 1)
+                    .withCampaign(request.queryParam("campaign").map(v -> number("campaign", v)).orElse(null))
+                    .withFlow(request.queryParam("flow").orElse(null))
+                    .withResult(request.queryParam("result").orElse(null))
+                    .withHangupCause(request.queryParam("cause").orElse(null))
+                    .withDirection(request.queryParam("direction").orElse(null))
+                    .withNumber(request.queryParam("number").map(CallResource::digits).orElse(null))
+                    .withText(request.queryParam("q").map(String::strip).orElse(null))
+                    .between(request.queryParam("from").map(v -> instant("from", v)).orElse(null),
+                            request.queryParam("to").map(v -> instant("to", v)).orElse(null))
+                    .after(request.queryParam("cursor").map(CallResource::position).orElse(null));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage().startsWith("limit") ? "limit" : "from", e.getMessage());
+            throw ApiException.badRequest(field(e.getMessage()), e.getMessage());
         }
-        return json.answer(200, Map.of("calls", store.callRecords().find(query)));
+        List<CallSummary> found = store.callRecords().find(query);
+        boolean more = found.size() > limit;
+        List<CallSummary> page = more ? found.subList(0, limit) : found;
+        List<ObjectNode> calls = new ArrayList<>(page.size());
+        for (CallSummary call : page) {
+            calls.add(masked(json.mapper.valueToTree(call), request.user()));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("calls", calls);
+        out.put("next", more ? cursor(page.get(page.size() - 1)) : null);
+        return json.answer(200, out);
     }
 
-    private ApiResponse get(ApiRequest request) throws IOException {
+    ApiResponse facets(ApiRequest request) {
+        return json.answer(200, store.callRecords().facets(MAX_FACETS));
+    }
+
+    ApiResponse get(ApiRequest request) throws IOException {
         String uuid = request.param("uuid");
         CallRecordRow row = store.callRecords().get(uuid)
                 .orElseThrow(() -> ApiException.notFound("no call " + uuid));
-        ObjectNode out = (ObjectNode) json.mapper.readTree(row.recordJson());
+        ObjectNode out = masked((ObjectNode) json.mapper.readTree(row.recordJson()), request.user());
         out.put("transcript", row.transcript());
         return json.answer(200, out);
+    }
+
+    private static ObjectNode masked(ObjectNode call, ApiUser user) {
+        for (String field : new String[] {"caller", "callee"}) {
+            if (call.hasNonNull(field)) {
+                call.put(field, user.phone(call.get(field).asText()));
+            }
+        }
+        return call;
+    }
+
+    /** Opaque to clients: where the page ended, as (started at, uuid). */
+    static String cursor(CallSummary last) {
+        String position = last.startedAt() + " " + last.callUuid();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static CallQuery.Position position(String cursor) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int space = text.indexOf(' ');
+            return new CallQuery.Position(Instant.parse(text.substring(0, space)), text.substring(space + 1));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | DateTimeException e) {
+            throw ApiException.badRequest("cursor", "not a cursor this API gave: " + cursor);
+        }
+    }
+
+    /** The query parameter a store refusal names: its message starts with the query's field. */
+    private static String field(String message) {
+        String first = message.split(" ", 2)[0];
+        return switch (first) {
+            case "text" -> "q";
+            case "from", "to", "direction", "number" -> first;
+            default -> null;
+        };
+    }
+
+    /** A number suffix: digits, spaces and dashes as people type them ({@code 138-0013 8000}). */
+    private static String digits(String value) {
+        String digits = value.replaceAll("[\\s-]", "");
+        if (!digits.matches("[0-9]+")) {
+            throw ApiException.badRequest("number", "digits the number ends with, not " + value);
+        }
+        return digits;
     }
 
     private static long number(String field, String value) {

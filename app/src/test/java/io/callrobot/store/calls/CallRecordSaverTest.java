@@ -27,10 +27,10 @@ class CallRecordSaverTest {
         return new CallRecord(uuid, "outbound", "*******8000", "13800138000", "payment-reminder-zh",
                 Map.of("customer_name", "张三"), T0, T0.plusMillis(300), T0.plusSeconds(42), "NORMAL_CLEARING",
                 "promise_to_pay", null, List.of(
-                        new TurnRecord(1, "robot", null, "您好，请问是张三吗？", false, 400, Map.of(), null, null),
-                        new TurnRecord(2, "caller", "speech", "是的", false, 3000, null, null, null),
-                        new TurnRecord(3, "robot", null, "好的，\n提醒您", true, 4000, Map.of(), null, null),
-                        new TurnRecord(4, "caller", "no_input", "", false, 9000, null, null, null)),
+                        new TurnRecord(1, "robot", null, "您好，请问是张三吗？", null, false, 400, Map.of(), null, null),
+                        new TurnRecord(2, "caller", "speech", "是的", null, false, 3000, null, null, null),
+                        new TurnRecord(3, "robot", null, "好的，\n提醒您", "好的，\n提醒您今天还款", true, 4000, Map.of(), null, null),
+                        new TurnRecord(4, "caller", "no_input", "", null, false, 9000, null, null, null)),
                 List.of(), null, null, campaign, contact);
     }
 
