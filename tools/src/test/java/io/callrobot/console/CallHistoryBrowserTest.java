@@ -1,0 +1,93 @@
+package io.callrobot.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.callrobot.cli.Rig;
+import io.callrobot.sim.SimulatedCall;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * Call history and call detail in a real browser: a simulated call that has ended is found by the
+ * end of its number and by words said in it, and its detail shows the transcript turn by turn and
+ * the robot turns' latency waterfall.
+ */
+class CallHistoryBrowserTest extends BrowserTest {
+
+    private static final Map<String, String> CUSTOMER = Map.of("customer_name", "张三", "amount", "1280.50",
+            "due_date", "12月5日");
+
+    /** A keypad walk through the payment reminder (three robot turns), stored once it has ended. */
+    private static String finishedCall(Rig rig) throws Exception {
+        SimulatedCall call = rig.call("payment-reminder-zh", CUSTOMER);
+        Rig.confirmAndPromiseByKeypad(call, WAIT, Duration.ofMillis(1200));
+        await().atMost(WAIT).until(() -> rig.robot.store().callRecords().get(call.uuid()).isPresent());
+        return call.uuid();
+    }
+
+    private WebElement rowOf(String uuid) {
+        return waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-test=calls-row][data-uuid=\"" + uuid + "\"]")));
+    }
+
+    @Test
+    void aFinishedCallIsFoundByItsNumberSuffixAndByWordsSaidAndItsDetailShowsTranscriptAndLatency() throws Exception {
+        try (Rig rig = Rig.standard()) {
+            String uuid = finishedCall(rig);
+
+            // the filter lives in the URL: a shared link opens the same search
+            open(rig, "/calls?range=all&number=8000");
+            WebElement row = rowOf(uuid);
+            assertThat(row.getText()).contains("payment-reminder-zh").contains("8000");
+            assertThat(browser.findElement(byTest("calls-number")).getAttribute("value")).isEqualTo("8000");
+            screenshot("calls-by-number");
+
+            open(rig, "/calls?range=all&number=1234");
+            visible("calls-empty");
+
+            // a search typed into the filter bar goes into the URL
+            open(rig, "/calls");
+            visible("calls-filter");
+            WebElement words = browser.findElement(byTest("calls-q"));
+            words.sendKeys("张三本人");
+            browser.findElement(byTest("calls-search")).click();
+            waiting().until(ExpectedConditions.urlContains("q=" + URLEncoder.encode("张三本人", StandardCharsets.UTF_8)));
+            rowOf(uuid);
+            open(rig, "/calls?range=all&q=" + URLEncoder.encode("没有人说过的话", StandardCharsets.UTF_8));
+            visible("calls-empty");
+            open(rig, "/calls?range=all&q=" + URLEncoder.encode("张三本人", StandardCharsets.UTF_8));
+
+            rowOf(uuid).click();
+            waiting().until(ExpectedConditions.urlContains("#/call/" + uuid));
+            visible("call-transcript");
+            assertThat(browser.findElement(byTest("call-number")).getText()).endsWith("8000");
+            assertThat(browser.findElement(byTest("call-flow")).getText()).isEqualTo("payment-reminder-zh");
+            List<WebElement> turns = browser.findElements(byTest("call-turn"));
+            assertThat(turns).hasSizeGreaterThanOrEqualTo(5);
+            assertThat(turns.get(0).getAttribute("data-speaker")).isEqualTo("robot");
+            assertThat(turns).anyMatch(t -> "robot".equals(t.getAttribute("data-speaker"))
+                    && t.getText().contains("张三本人"));
+            assertThat(turns).anyMatch(t -> "caller".equals(t.getAttribute("data-speaker")) && t.getText().contains("1"));
+
+            // robot turns answering a key press pass every mark from eou to the first frame out
+            List<WebElement> rows = browser.findElements(byTest("waterfall-row"));
+            assertThat(rows).hasSizeGreaterThanOrEqualTo(2);
+            WebElement bar = browser.findElements(byTest("waterfall-bar")).getLast();
+            assertThat(bar.getAttribute("data-stage")).isEqualTo("first_frame_out");
+            new Actions(browser).moveToElement(bar).perform();
+            waiting().until(ExpectedConditions.textMatches(byTest("call-waterfall-detail"), java.util.regex.Pattern
+                    .compile("tts_first_audio → first_frame_out = \\d+ ms")));
+            assertThat(browser.findElement(byTest("call-no-recording")).isDisplayed()).isTrue();
+            screenshot("call-detail");
+        }
+    }
+}
