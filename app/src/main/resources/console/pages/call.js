@@ -115,20 +115,30 @@ function turnText({ t, h }, turn) {
   }
 }
 
+/**
+ * Where each turn begins, in ms after the call connected. A turn's atMillis is when it was logged,
+ * i.e. when it ended (played, cut, or the caller's final words); it began about when the turn before
+ * it ended, which is where a click should take the listener.
+ */
+function turnStarts(turns) {
+  return turns.map((turn, i) => (i === 0 ? 0 : Math.min(turns[i - 1].atMillis, turn.atMillis)));
+}
+
 function transcriptCard(ctx, call, player) {
   const { t, h, formatDuration } = ctx;
   const turns = call.turns ?? [];
   const offset = call.recording?.offsetMillis ?? 0;
-  const rows = turns.map((turn) => {
+  const starts = turnStarts(turns);
+  const rows = turns.map((turn, i) => {
     const v2v = turn.latency?.voice_to_voice;
     const row = h('li', {
       class: `call-turn ${turn.speaker}${player ? ' seekable' : ''}`,
       'data-test': 'call-turn', dataset: { turn: turn.turn, speaker: turn.speaker },
-      onclick: player ? () => player.seek((turn.atMillis - offset) / 1000) : null,
+      onclick: player ? () => player.seek((starts[i] - offset) / 1000) : null,
     },
     h('div', { class: 'call-turn-meta' },
       h('span', { class: `speaker-${turn.speaker}` }, t(`call.${turn.speaker}`)),
-      h('span', { class: 'muted mono' }, formatDuration(turn.atMillis))),
+      h('span', { class: 'muted mono' }, formatDuration(starts[i]))),
     h('div', { class: 'call-turn-text' }, turnText(ctx, turn),
       turn.interrupted && h('span', { class: 'badge warn', 'data-test': 'call-interrupted' }, t('call.interrupted')),
       turn.input === 'backchannel' && h('span', { class: 'badge' }, t('call.backchannel')),
@@ -271,8 +281,10 @@ function recordingCard(ctx, call, signal) {
     g.fillText(t('call.lane.caller'), 6, 14);
     g.fillText(t('call.lane.robot'), 6, lane + 14);
     if (duration > 0) {
-      for (const turn of call.turns ?? []) {
-        const at = (turn.atMillis - offset) / 1000;
+      const turns = call.turns ?? [];
+      const starts = turnStarts(turns);
+      for (const [i, turn] of turns.entries()) {
+        const at = (starts[i] - offset) / 1000;
         if (at < 0 || at > duration) continue;
         const px = (at / duration) * width;
         g.fillStyle = turn.speaker === 'robot' ? colours[1] : colours[0];
