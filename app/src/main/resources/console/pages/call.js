@@ -139,7 +139,7 @@ function transcriptCard(ctx, call, player) {
     h('div', { class: 'call-turn-meta' },
       h('span', { class: `speaker-${turn.speaker}` }, t(`call.${turn.speaker}`)),
       h('span', { class: 'muted mono' }, formatDuration(starts[i]))),
-    h('div', { class: 'call-turn-text' }, turnText(ctx, turn),
+    h('div', { class: 'call-turn-text' }, h('span', { class: 'call-words' }, turnText(ctx, turn)),
       turn.interrupted && h('span', { class: 'badge warn', 'data-test': 'call-interrupted' }, t('call.interrupted')),
       turn.input === 'backchannel' && h('span', { class: 'badge' }, t('call.backchannel')),
       v2v != null && h('span', { class: 'call-v2v muted' }, t('call.v2v', { ms: Math.round(v2v) }))));
@@ -167,7 +167,7 @@ function waterfallCard(ctx, call) {
   const axis = 22;
   const max = Math.max(...turns.flatMap((turn) => MARKS.map((m) => turn.latency[m] ?? 0)));
   const scale = niceMax(max);
-  const x = (ms) => label + (ms / scale) * (width - label - 12);
+  const x = (ms) => label + (ms / scale) * (width - label - 30);
   const height = top + turns.length * rowHeight + axis;
   const detail = h('div', { class: 'call-waterfall-detail muted', 'data-test': 'call-waterfall-detail' },
     t('call.latency.hint'));

@@ -103,6 +103,9 @@ class BargeInEndToEndTest {
             TurnRecord cut = answer(record);
             assertThat(cut.interrupted()).isTrue();
             assertThat(ANSWER).startsWith(cut.text());
+            // what was meant: the whole answer, streamed long before the cut; only its start was heard
+            assertThat(cut.planned()).isEqualTo(ANSWER);
+            assertThat(cut.text()).isNotEqualTo(ANSWER);
             assertThat(cut.latency()).containsKey("barge_in_stop");
             // the robot kept talking over the backchannel and stopped only after the request began
             long stopped = CallEndToEndTest.lastFrameBeforeGap(call.robotFrames(), request, 300_000_000L);

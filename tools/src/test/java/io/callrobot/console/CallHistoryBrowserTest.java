@@ -3,6 +3,9 @@ package io.callrobot.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.callrobot.bench.FakeFunAsrServer;
+import io.callrobot.bench.FakeLlmServer;
+import io.callrobot.bench.FakeTtsServer;
 import io.callrobot.cli.Rig;
 import io.callrobot.sim.SimulatedCall;
 import java.net.URLEncoder;
@@ -88,6 +91,41 @@ class CallHistoryBrowserTest extends BrowserTest {
                     .compile("tts_first_audio → first_frame_out = \\d+ ms")));
             assertThat(browser.findElement(byTest("call-no-recording")).isDisplayed()).isTrue();
             screenshot("call-detail");
+        }
+    }
+
+    @Test
+    void anInterruptedTurnShowsWhatWasHeardAndStrikesWhatWasLeftUnsaid() throws Exception {
+        String answer = "您好，关于您的问题，我需要先说明一下我们的还款政策：每月账单日后二十天内还清全部欠款即可免息，"
+                + "如果只还最低还款额，剩余部分会按日计息，另外逾期还会产生违约金并影响个人征信记录。";
+        try (Rig rig = new Rig(FakeLlmServer.Settings.defaults().withAnswer(answer)
+                .withDelays(Duration.ofMillis(100), Duration.ofMillis(10)), FakeTtsServer.Settings.defaults(),
+                FakeFunAsrServer.Settings.defaults().withTranscripts(List.of("还款政策是什么", "我要转人工")),
+                Rig.ENERGY_VAD)) {
+            SimulatedCall call = rig.call("assistant-zh", Map.of());
+            call.awaitFirstRobotAudio(WAIT);
+            call.awaitRobotSilence(Duration.ofMillis(1200), WAIT);
+            int before = call.robotFrameCount();
+            call.play(Rig.utterance(1.0));
+            call.awaitRobotAudioAfter(before, WAIT);
+            call.awaitRobotAudioAfter(call.robotFrameCount() + 50, WAIT); // a second of the answer heard
+            call.play(Rig.utterance(1.2));
+            call.awaitCallerAudioSent(WAIT);
+            call.awaitRobotSilence(Duration.ofMillis(300), WAIT);
+            call.hangup("NORMAL_CLEARING");
+            await().atMost(WAIT).until(() -> rig.robot.store().callRecords().get(call.uuid()).isPresent());
+
+            open(rig, "/call/" + call.uuid());
+            WebElement unsaid = visible("call-unsaid");
+            assertThat(answer).endsWith(unsaid.getText());
+            assertThat(unsaid.getTagName()).isEqualTo("s");
+            WebElement cut = browser.findElements(byTest("call-turn")).stream()
+                    .filter(t -> !t.findElements(byTest("call-unsaid")).isEmpty()).findFirst().orElseThrow();
+            assertThat(cut.findElement(byTest("call-interrupted")).getText()).isEqualTo("被打断");
+            String heard = cut.findElement(By.cssSelector(".call-heard")).getText();
+            assertThat(heard).isNotEmpty();
+            assertThat(heard + unsaid.getText()).isEqualTo(answer);
+            screenshot("call-detail-interrupted");
         }
     }
 }
