@@ -48,7 +48,8 @@ class CampaignStoreTest {
             while (r.next()) {
                 versions.add(r.getString(1));
             }
-            assertThat(versions).containsExactly("1");
+            // each migration applied once (others may come between them)
+            assertThat(versions).doesNotHaveDuplicates().startsWith("1").contains("4");
         }
     }
 
