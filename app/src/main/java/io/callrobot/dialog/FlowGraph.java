@@ -1,6 +1,7 @@
 package io.callrobot.dialog;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,7 @@ public record FlowGraph(String name, String language, String start, boolean uses
     }
 
     /** Whether the validator found nothing wrong. */
+    @JsonProperty("valid")
     public boolean valid() {
         return problems.isEmpty();
     }
