@@ -142,6 +142,8 @@ final class ChatSession {
             if (!said.isEmpty()) {
                 replies.add(new ChatReply(said, engine.node(), degraded));
             }
+            // a chat's reply is read whole, as a call's is heard when played to its end: the LLM's history keeps it
+            engine.heard(said, false);
             switch (next) {
                 // Listen(0): more to say with other options (a disclaimer, then the greeting), as CallSession does
                 case NextStep.Listen listen when listen.noInputMillis() == 0 ->

@@ -155,6 +155,7 @@ public final class ChatSessions implements AutoCloseable {
             return turn;
         } catch (TimeoutException e) {
             session.cancelReply();
+            settled(reply);
             throw new ChatException(ChatException.Reason.TIMEOUT, "the robot did not finish its reply within "
                     + limits.replyTimeout().toSeconds() + " s");
         } catch (ExecutionException e) {
@@ -166,6 +167,17 @@ public final class ChatSessions implements AutoCloseable {
             Thread.currentThread().interrupt();
             session.cancelReply();
             throw new IllegalStateException("interrupted while waiting for the robot's reply", e);
+        }
+    }
+
+    /** Waits until a reply given up has failed, so the chat takes the next input at once. */
+    private void settled(CompletableFuture<ChatTurn> reply) {
+        try {
+            reply.handle((turn, error) -> null).get(limits.replyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("chat reply not settled after being given up: {}", e.toString());
         }
     }
 
