@@ -160,8 +160,8 @@ export async function render(root, ctx) {
         const y2 = to.y;
         const bend = Math.max(30, (y2 - y1) / 2);
         d = `M${x1},${y1} C${x1},${y1 + bend} ${x2},${y2 - bend} ${x2},${y2}`;
-        // labels near the source, where fanned-out edges are still apart and cross no other box
-        const u = Math.min(0.35, 40 / Math.max(1, y2 - y1) + 0.1);
+        // labels just above the target: there the edges of a fan are spread out as their targets are
+        const u = exit ? 0.8 : Math.max(0.55, 1 - 34 / Math.max(1, y2 - y1));
         const bx = (a, b, c, e) => (1 - u) ** 3 * a + 3 * (1 - u) ** 2 * u * b + 3 * (1 - u) * u ** 2 * c + u ** 3 * e;
         mid = { x: bx(x1, x1, x2, x2), y: bx(y1, y1 + bend, y2 - bend, y2) };
       } else { // back or sideways edge: around the right of both boxes

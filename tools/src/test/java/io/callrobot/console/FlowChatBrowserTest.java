@@ -6,6 +6,7 @@ import io.callrobot.cli.Rig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -40,7 +41,11 @@ class FlowChatBrowserTest extends BrowserTest {
             browser.findElement(By.cssSelector("input[data-var=\"amount\"]")).sendKeys("1280.50");
             browser.findElement(By.cssSelector("input[data-var=\"due_date\"]")).sendKeys("12月5日");
             browser.findElement(byTest("chat-restart")).click();
-            waiting().until(d -> robotLines().size() == 2 && robotLines().get(1).getText().contains("请问您是张三本人吗"));
+            // the restart clears the log first: read it once per poll, and retry when a line is replaced under us
+            waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+                List<WebElement> lines = robotLines();
+                return lines.size() == 2 && lines.get(1).getText().contains("请问您是张三本人吗");
+            });
             assertThat(robotLines().get(0).getText()).contains("您好，本次通话可能会被录音。");
             assertThat(browser.findElement(CURRENT).getAttribute("data-node")).isEqualTo("identity");
 
