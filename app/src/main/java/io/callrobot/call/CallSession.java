@@ -3,6 +3,7 @@ package io.callrobot.call;
 import io.callrobot.asr.AsrListener;
 import io.callrobot.asr.AsrRequest;
 import io.callrobot.asr.AsrStream;
+import io.callrobot.concurrent.SerialExecutor;
 import io.callrobot.config.CallConfig;
 import io.callrobot.dialog.BargeIn;
 import io.callrobot.dialog.DialogEngine;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One call from connect to call record. All of its state, and that of its {@link RobotTurn}s,
- * dialog and {@link CallerTurns}, is touched only on the call's {@link SerialExecutor}: the ESL,
+ * dialog and {@link CallerTurns}, is touched only on the call's {@link io.callrobot.concurrent.SerialExecutor}: the ESL,
  * media, ASR, LLM, TTS and pacer threads and the timers only post events to it. Two fast paths
  * cross threads, each through one small class with one lock: the {@link BargeInDetector}, which
  * pauses or cuts playout by turn id straight from the thread that heard the caller so playback

@@ -10,6 +10,7 @@ import io.callrobot.call.PromptWarmer;
 import io.callrobot.campaign.dialer.Dialer;
 import io.callrobot.campaign.pacing.SwitchLimits;
 import io.callrobot.campaign.webhook.WebhookSender;
+import io.callrobot.chat.ChatSessions;
 import io.callrobot.config.CallRobotConfig;
 import io.callrobot.dialog.FlowDialogFactory;
 import io.callrobot.dialog.FlowLibrary;
@@ -41,6 +42,7 @@ import io.callrobot.web.ApiDispatcher;
 import io.callrobot.web.ApiRoutes;
 import io.callrobot.web.ConsoleAssets;
 import io.callrobot.web.api.CampaignApi;
+import io.callrobot.web.api.FlowApi;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -139,7 +141,8 @@ public final class RobotServer implements AutoCloseable {
             // API handlers and console file reads wait on the store or the disk: virtual threads
             ExecutorService handlers = own(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 0).factory()));
             http = own(new OpsHttpServer(config.http(), metrics, calls, recent,
-                    api(config, CampaignApi.routes(store, flows::names, this::wakeDialer), handlers),
+                    api(config, FlowApi.register(CampaignApi.routes(store, flows::names, this::wakeDialer), flows,
+                            own(new ChatSessions(dialogs, clock, callThreads, ChatSessions.Limits.DEFAULTS))), handlers),
                     new ConsoleAssets(handlers)));
             http.start();
             esl = own(new EslOutboundServer(config.esl(), calls));

@@ -14,6 +14,9 @@ public interface DialogEngine {
     /** This call's values of the variables the flow's templates refer to, for the call log. */
     Map<String, String> variablesUsed();
 
+    /** The flow node the dialog is in now (for the chat tester), or null before the first reply. */
+    String node();
+
     /** Produces the robot's reply to {@code input} into {@code sink}, possibly asynchronously. */
     Reply respond(DialogInput input, ReplySink sink);
 

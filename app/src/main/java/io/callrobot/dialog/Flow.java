@@ -2,8 +2,10 @@ package io.callrobot.dialog;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A call flow as written in YAML: named nodes, each speaking a prompt and then listening for
@@ -19,6 +21,49 @@ record Flow(String name, String language, String voice, String start, Defaults d
     Flow {
         defaults = defaults == null ? new Defaults(null, null, null) : defaults;
         nodes = nodes == null ? Map.of() : nodes;
+    }
+
+    /**
+     * Every template of the flow that is rendered with the call's variables: prompts, reprompts,
+     * intent replies, transfer destinations, the LLM's system prompt and fallback.
+     */
+    List<String> templates() {
+        List<String> templates = new ArrayList<>();
+        for (Node node : nodes.values()) {
+            if (node == null) {
+                continue;
+            }
+            templates.addAll(node.say());
+            for (Intent intent : node.intents()) {
+                if (intent != null) {
+                    action(templates, intent.action());
+                }
+            }
+            for (Handler h : new Handler[] {node.noInput(), node.noMatch()}) {
+                if (h != null) {
+                    templates.addAll(h.say());
+                    if (h.then() != null) {
+                        action(templates, h.then());
+                    }
+                }
+            }
+            if (node.transfer() != null) {
+                templates.add(node.transfer().to());
+            }
+            if (node.llm() != null) {
+                templates.add(node.llm().system());
+                templates.add(node.llm().fallback());
+            }
+        }
+        templates.removeIf(Objects::isNull);
+        return templates;
+    }
+
+    private static void action(List<String> templates, Action action) {
+        templates.add(action.say());
+        if (action.transfer() != null) {
+            templates.add(action.transfer().to());
+        }
     }
 
     /** Flow-wide defaults: listen time-out, reprompts before giving up, barge-in. */

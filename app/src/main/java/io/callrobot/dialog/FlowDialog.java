@@ -40,6 +40,7 @@ final class FlowDialog implements DialogEngine {
     private final List<ChatMessage> history = new ArrayList<>();
 
     private Flow.Node node;
+    private String nodeName;
     private int noInputs;
     private int noMatches;
     private int llmTurns;
@@ -67,6 +68,11 @@ final class FlowDialog implements DialogEngine {
     @Override
     public Map<String, String> variablesUsed() {
         return variablesUsed;
+    }
+
+    @Override
+    public String node() {
+        return nodeName;
     }
 
     @Override
@@ -165,6 +171,7 @@ final class FlowDialog implements DialogEngine {
 
     private void enter(ReplyPlan plan, String name) {
         node = flow.nodes().get(name);
+        nodeName = name;
         noInputs = 0;
         noMatches = 0;
         llmTurns = 0;

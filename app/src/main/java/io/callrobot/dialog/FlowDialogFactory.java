@@ -83,34 +83,7 @@ public final class FlowDialogFactory implements DialogFactory {
     /** Variables the flow's templates use: all of them, or only those without a default. */
     private static Set<String> variables(Flow flow, boolean withDefaults) {
         Set<String> names = new LinkedHashSet<>();
-        for (Flow.Node node : flow.nodes().values()) {
-            node.say().forEach(s -> names.addAll(Templates.names(s, withDefaults)));
-            for (Flow.Intent intent : node.intents()) {
-                action(names, intent.action(), withDefaults);
-            }
-            for (Flow.Handler h : new Flow.Handler[] {node.noInput(), node.noMatch()}) {
-                if (h != null) {
-                    h.say().forEach(s -> names.addAll(Templates.names(s, withDefaults)));
-                    if (h.then() != null) {
-                        action(names, h.then(), withDefaults);
-                    }
-                }
-            }
-            if (node.transfer() != null) {
-                names.addAll(Templates.names(node.transfer().to(), withDefaults));
-            }
-            if (node.llm() != null) {
-                names.addAll(Templates.names(node.llm().system(), withDefaults));
-                names.addAll(Templates.names(node.llm().fallback(), withDefaults));
-            }
-        }
+        flow.templates().forEach(t -> names.addAll(Templates.names(t, withDefaults)));
         return names;
-    }
-
-    private static void action(Set<String> names, Flow.Action action, boolean withDefaults) {
-        names.addAll(Templates.names(action.say(), withDefaults));
-        if (action.transfer() != null) {
-            names.addAll(Templates.names(action.transfer().to(), withDefaults));
-        }
     }
 }

@@ -101,6 +101,17 @@ public final class FlowLibrary {
         return new FlowInfo(flow.name(), flow.language(), flow.voice(), usesLlm);
     }
 
+    /**
+     * The flow as a graph of nodes and transitions, with the validator's problems (none for a flow
+     * the library holds, since it refuses invalid ones).
+     *
+     * @throws IllegalArgumentException if there is no such flow
+     */
+    public FlowGraph graph(String name) {
+        Flow flow = flow(name);
+        return FlowGraphs.of(flow, name, FlowValidator.validate(name, flow));
+    }
+
     /** Every reply each flow can speak from its script (not LLM answers), for warming the prompt cache. */
     public List<ScriptedReply> scriptedReplies() {
         List<ScriptedReply> replies = new ArrayList<>();

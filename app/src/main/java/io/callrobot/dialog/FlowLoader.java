@@ -27,6 +27,20 @@ final class FlowLoader {
      * @throws FlowException listing every problem found
      */
     Flow load(String source, InputStream in) {
+        Flow flow = parse(source, in);
+        List<String> problems = FlowValidator.validate(source, flow);
+        if (!problems.isEmpty()) {
+            throw new FlowException(problems);
+        }
+        return flow;
+    }
+
+    /**
+     * Parses without validating (the flows page shows an invalid flow with its problems).
+     *
+     * @throws FlowException if the file is not a flow at all: unreadable, bad YAML, unknown fields
+     */
+    Flow parse(String source, InputStream in) {
         Flow flow;
         try {
             flow = yaml.readValue(in, Flow.class);
@@ -42,10 +56,6 @@ final class FlowLoader {
         }
         if (flow == null) {
             throw new FlowException(List.of(source + ": the file is empty"));
-        }
-        List<String> problems = FlowValidator.validate(source, flow);
-        if (!problems.isEmpty()) {
-            throw new FlowException(problems);
         }
         return flow;
     }

@@ -1,6 +1,7 @@
 package io.callrobot.dialog;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,20 @@ final class Templates {
     /** Names used without a default. */
     static Set<String> required(String template) {
         return names(template, false);
+    }
+
+    /** Each name used, with its default ({@code ${name:-default}}) or null; the first default written wins. */
+    static Map<String, String> defaults(String template) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        if (template != null) {
+            Matcher m = PLACEHOLDER.matcher(template);
+            while (m.find()) {
+                if (defaults.get(m.group(1)) == null) {
+                    defaults.put(m.group(1), m.group(2));
+                }
+            }
+        }
+        return defaults;
     }
 
     /** Names used, with a default or ({@code withDefaults} false) only those without. */

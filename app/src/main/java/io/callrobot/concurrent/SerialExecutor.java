@@ -1,4 +1,4 @@
-package io.callrobot.call;
+package io.callrobot.concurrent;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -8,11 +8,11 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Runs one call's tasks one at a time, in order, on a shared executor (virtual threads), so the
- * call's state needs no locks and a blocked call never holds a platform thread. Tasks run with
- * the call's uuid in the logging context.
+ * Runs one owner's tasks (a call's, a chat test's) one at a time, in order, on a shared executor
+ * (virtual threads), so the owner's state needs no locks and a blocked owner never holds a
+ * platform thread. Tasks run with the owner's id as {@code call} in the logging context.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
 
     private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
 
@@ -21,7 +21,7 @@ final class SerialExecutor implements Executor {
     private final String callId;
     private boolean running;
 
-    SerialExecutor(Executor executor, String callId) {
+    public SerialExecutor(Executor executor, String callId) {
         this.executor = executor;
         this.callId = callId;
     }
