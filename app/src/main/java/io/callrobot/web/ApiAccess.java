@@ -61,7 +61,6 @@ public final class ApiAccess {
 
     /** The user a request acts as; throws a 401 or 403 {@link ApiException} unless it may go on. */
     ApiUser check(AccessRequest request) {
-        checkOrigin(request);
         ApiUser user = authenticate(request);
         authorize(user, request);
         return user;
@@ -94,7 +93,9 @@ public final class ApiAccess {
         }
     }
 
-    private ApiUser authenticate(AccessRequest request) {
+    /** Who sent the request (checking its origin and CSRF token); throws a 401 or 403 {@link ApiException}. */
+    ApiUser authenticate(AccessRequest request) {
+        checkOrigin(request);
         String given = request.authorization() == null ? "" : request.authorization().strip();
         if (token.isPresent() && !given.isEmpty()) {
             // RFC 6750 section 2.1: credentials = "Bearer" 1*SP b64token; the scheme is case-insensitive (RFC 7235)
@@ -144,7 +145,8 @@ public final class ApiAccess {
         }
     }
 
-    private static void authorize(ApiUser user, AccessRequest request) {
+    /** Whether {@code user} may do what the request asks; throws a 403 {@link ApiException} if not. */
+    static void authorize(ApiUser user, AccessRequest request) {
         String path = request.path();
         if ((under(path, "/api/audit") || under(path, "/api/users")) && user.role() != Role.ADMIN) {
             throw new ApiException(403, null, "only an admin may use " + path + "; " + user.name() + " is "

@@ -100,8 +100,9 @@ public final class ApiDispatcher {
             if (SessionEndpoints.handles(uri.path())) {
                 return sessions.handle(credentials, body);
             }
-            ApiUser apiUser = access.check(credentials);
+            ApiUser apiUser = access.authenticate(credentials);
             user = apiUser.name();
+            ApiAccess.authorize(apiUser, credentials);
             ApiRoutes.Resolved route = routes.resolve(method, uri.path());
             ApiResponse response = route.handler().handle(new ApiRequest(method, uri.path(), route.params(),
                     uri.parameters(), contentType, body, apiUser));
