@@ -11,6 +11,7 @@ import io.callrobot.campaign.dialer.Dialer;
 import io.callrobot.campaign.pacing.SwitchLimits;
 import io.callrobot.campaign.webhook.WebhookSender;
 import io.callrobot.chat.ChatSessions;
+import io.callrobot.config.AuthConfig;
 import io.callrobot.config.CallRobotConfig;
 import io.callrobot.dialog.FlowDialogFactory;
 import io.callrobot.dialog.FlowLibrary;
@@ -40,6 +41,13 @@ import io.callrobot.tts.polish.PolishingTtsEngine;
 import io.callrobot.web.ApiAccess;
 import io.callrobot.web.ApiDispatcher;
 import io.callrobot.web.ApiRoutes;
+import io.callrobot.web.Logins;
+import io.callrobot.web.auth.Account;
+import io.callrobot.web.auth.Accounts;
+import io.callrobot.web.auth.LoginThrottle;
+import io.callrobot.web.auth.PasswordHash;
+import io.callrobot.web.auth.Role;
+import io.callrobot.web.auth.Sessions;
 import io.callrobot.web.ConsoleAssets;
 import io.callrobot.web.api.CampaignApi;
 import io.callrobot.web.api.FlowApi;
@@ -288,10 +296,27 @@ public final class RobotServer implements AutoCloseable {
     }
 
     /** The JSON API: its handlers run on virtual threads, as they wait on the store. */
-    private ApiDispatcher api(CallRobotConfig config, ApiRoutes routes, ExecutorService handlers) {
+    private ApiDispatcher api(CallRobotConfig config, ApiRoutes routes, ExecutorService handlers) throws Exception {
         ObjectMapper json = new ObjectMapper().findAndRegisterModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        return new ApiDispatcher(routes, new ApiAccess(Optional.of(config.api().token())), json, handlers);
+        return new ApiDispatcher(routes, new ApiAccess(Optional.of(config.api().token()), logins(config)), json, handlers,
+                store.audit()::add);
+    }
+
+    /** Who logs in: required unless the server listens on loopback only (or auth.required says so). */
+    private static Logins logins(CallRobotConfig config) throws java.net.UnknownHostException {
+        AuthConfig auth = config.auth();
+        boolean required = auth.required() || !java.net.InetAddress.getByName(config.http().host()).isLoopbackAddress();
+        Accounts accounts = new Accounts(auth.users().stream().map(u -> new Accounts.User(
+                new Account(u.name(), Role.parse(u.role()), u.seesNumbers()), PasswordHash.parse(u.passwordHash())))
+                .toList(), Optional.of(auth.adminToken()));
+        if (required && !accounts.any()) {
+            log.warn("logins are required (http.host {} is not loopback, or auth.required) but nobody can log in:"
+                    + " configure auth.users or CALLROBOT_ADMIN_TOKEN", config.http().host());
+        }
+        Clock clock = Clock.systemUTC();
+        return new Logins(required, accounts, new Sessions(clock, auth.sessionIdle(), auth.sessionMax()),
+                LoginThrottle.standard(clock), auth.secureCookies());
     }
 
     private <T extends AutoCloseable> T own(T resource) {

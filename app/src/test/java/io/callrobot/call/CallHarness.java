@@ -80,7 +80,7 @@ final class CallHarness implements AutoCloseable {
                 Duration.ofDays(1), c.freeswitchHost(), c.advertiseHost(), c.turnEnd(), c.bargeIn());
         CallRobotConfig config = new CallRobotConfig(defaults.esl(), defaults.http(), callConfig, mediaConfig,
                 defaults.dialog(), defaults.llm(), defaults.tts(), defaults.asr(), defaults.vad(), defaults.callLog(),
-                defaults.nls(), defaults.store(), defaults.api(), defaults.dialer());
+                defaults.nls(), defaults.store(), defaults.api(), defaults.dialer(), defaults.auth());
         media = ManualMedia.server(mediaConfig);
         services = new CallServices(config, media,
                 new FlowDialogFactory(FlowLibrary.builtIn(), "assistant-zh", llm), asr, tts,

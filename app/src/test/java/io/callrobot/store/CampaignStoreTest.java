@@ -48,7 +48,7 @@ class CampaignStoreTest {
             while (r.next()) {
                 versions.add(r.getString(1));
             }
-            assertThat(versions).containsExactly("1");
+            assertThat(versions).containsExactly("1", "3");
         }
     }
 

@@ -3,17 +3,22 @@ package io.callrobot.web.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callrobot.store.CallQuery;
 import io.callrobot.store.CallRecordRow;
+import io.callrobot.store.CallSummary;
 import io.callrobot.store.Store;
 import io.callrobot.web.ApiException;
 import io.callrobot.web.ApiRequest;
 import io.callrobot.web.ApiResponse;
+import io.callrobot.web.ApiUser;
 import io.callrobot.web.ApiRoutes;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
-/** {@code GET /api/calls?campaign=&result=&from=&to=&limit=} and {@code GET /api/calls/{uuid}} from the store. */
+/**
+ * {@code GET /api/calls?campaign=&result=&from=&to=&limit=} and {@code GET /api/calls/{uuid}} from the
+ * store; callers and callees as the user may see them.
+ */
 final class CallResource {
 
     private final Store store;
@@ -39,7 +44,11 @@ final class CallResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage().startsWith("limit") ? "limit" : "from", e.getMessage());
         }
-        return json.answer(200, Map.of("calls", store.callRecords().find(query)));
+        ApiUser user = request.user();
+        return json.answer(200, Map.of("calls", store.callRecords().find(query).stream().map(c -> new CallSummary(
+                c.callUuid(), c.campaignId(), c.contactId(), c.direction(), user.phone(c.caller()), user.phone(c.callee()),
+                c.flow(), c.startedAt(), c.answeredAt(), c.endedAt(), c.durationMs(), c.result(), c.hangupCause()))
+                .toList()));
     }
 
     private ApiResponse get(ApiRequest request) throws IOException {
@@ -47,6 +56,11 @@ final class CallResource {
         CallRecordRow row = store.callRecords().get(uuid)
                 .orElseThrow(() -> ApiException.notFound("no call " + uuid));
         ObjectNode out = (ObjectNode) json.mapper.readTree(row.recordJson());
+        for (String field : new String[] {"caller", "callee"}) {
+            if (out.hasNonNull(field)) {
+                out.put(field, request.user().phone(out.get(field).asText()));
+            }
+        }
         out.put("transcript", row.transcript());
         return json.answer(200, out);
     }

@@ -23,6 +23,7 @@ public final class CampaignApi {
         new ResultsResource(store, campaigns).register(routes);
         new CallResource(store, json).register(routes);
         new DncResource(store, json).register(routes);
+        new AuditResource(store, json).register(routes);
         return routes;
     }
 }
