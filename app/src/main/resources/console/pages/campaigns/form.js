@@ -189,7 +189,7 @@ export async function campaignForm(ctx, { created, cancel }) {
           min: 1 }), { name: 'retry.maxAttempts' })))),
     h('fieldset', {}, h('legend', {}, t('cform.variables')),
       h('p', { class: 'cform-hint' }, t('cform.variables.hint')),
-      field(ctx, 'cform.variables.label', h('textarea', { name: 'variables', class: 'mono', rows: 3,
+      field(ctx, 'cform.variables.label', h('textarea', { name: 'variables', class: 'mono', rows: 3, 'data-test': 'campaign-variables',
         placeholder: 'company=星河银行\ndue_date=12月5日' }))),
     h('div', { class: 'cform-columns' },
       h('fieldset', {}, h('legend', {}, t('cform.record')),
