@@ -8,6 +8,8 @@ import { FORM_STRINGS, uploadStep } from './campaigns/form.js';
 
 const REFRESH_MS = 5000;
 const PAGE = 50;
+/** The most contacts the page lists (the API's largest page); the results download has them all. */
+const MOST = 500;
 
 const DETAIL_STRINGS = {
   'zh-CN': {
@@ -127,10 +129,10 @@ export async function render(root, ctx) {
     }));
     chartsNow();
     replace(side, settingsOf(ctx, campaign), downloadsOf(ctx, campaign));
-    replace(contacts, contactsOf(ctx, page, () => {
-      shownContacts += PAGE;
+    replace(contacts, contactsOf(ctx, page, shownContacts < MOST ? () => {
+      shownContacts = Math.min(MOST, shownContacts + PAGE);
       load();
-    }));
+    } : null));
     if (running) timer = setTimeout(load, REFRESH_MS);
   };
 
@@ -268,7 +270,7 @@ function contactsOf(ctx, page, more) {
         h('td', {}, c.lastCallUuid ? h('a', { href: `#/call/${encodeURIComponent(c.lastCallUuid)}` },
           ctx.formatTime(c.lastStartedAt) || c.lastCallUuid.slice(0, 8),
           c.lastDurationMs ? h('span', { class: 'muted' }, ` · ${ctx.formatDuration(c.lastDurationMs)}`) : null) : '')))))),
-    page.next != null ? h('div', { class: 'cmp-more' },
+    page.next != null && more ? h('div', { class: 'cmp-more' },
       h('button', { type: 'button', class: 'ghost', 'data-test': 'contacts-more', onclick: more }, t('campaign.c.more'))) : null,
   ];
 }
