@@ -149,7 +149,7 @@ export function progressBar(ctx, counts, { large = false } = {}) {
   const segments = [['done', p.done], ['dnc', p.dnc], ['dialing', p.dialing], ['retry', p.retry]];
   const bar = h('div', { class: `cmp-bar${large ? ' large' : ''}`, role: 'img', 'aria-label': t('campaigns.progress', p) },
     segments.filter(([, n]) => n > 0).map(([name, n]) => h('span', {
-      class: `cmp-seg ${name}`, title: `${t(`campaigns.seg.${name === 'retry' ? 'retry' : name}`)}: ${formatNumber(n)}`,
+      class: `cmp-seg ${name}`, title: `${t(`campaigns.seg.${name}`)}: ${formatNumber(n)}`,
       style: { width: `${(100 * n) / p.total}%` },
     })));
   return h('div', {
