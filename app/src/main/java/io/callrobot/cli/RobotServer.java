@@ -23,6 +23,8 @@ import io.callrobot.ops.CallMetrics;
 import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.OpsHttpServer;
 import io.callrobot.ops.RecentCalls;
+import io.callrobot.ops.dashboard.RollingHour;
+import io.callrobot.ops.live.LiveEvents;
 import io.callrobot.provider.CacheIdentity;
 import io.callrobot.provider.ProviderRegistries;
 import io.callrobot.provider.SharedResources;
@@ -41,6 +43,7 @@ import io.callrobot.web.ApiDispatcher;
 import io.callrobot.web.ApiRoutes;
 import io.callrobot.web.ConsoleAssets;
 import io.callrobot.web.api.CampaignApi;
+import io.callrobot.web.api.LiveApi;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,6 +73,11 @@ public final class RobotServer implements AutoCloseable {
     /** Replies warmed at once: the TTS provider keeps most of its capacity for calls arriving meanwhile. */
     private static final int WARM_CONCURRENCY = 2;
     private static final Duration WARM_TIMEOUT = Duration.ofSeconds(30);
+    /** Live events of all calls waiting for the {@code ops-live} thread, and for one console's stream. */
+    private static final int LIVE_EVENTS_QUEUED = 16_384;
+    private static final int LIVE_EVENTS_PER_SUBSCRIBER = 2_048;
+    /** WHATWG HTML, "Server-sent events": a comment "every 15 seconds or so" keeps proxies from closing a stream. */
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final CallManager calls;
@@ -94,12 +102,14 @@ public final class RobotServer implements AutoCloseable {
             CallManager[] manager = new CallManager[1];
             metrics = new CallMetrics(() -> manager[0] == null ? 0 : manager[0].activeCalls());
             RecentCalls recent = new RecentCalls(1000);
+            LiveEvents live = own(new LiveEvents(LIVE_EVENTS_QUEUED, LIVE_EVENTS_PER_SUBSCRIBER));
+            RollingHour lastHour = new RollingHour(Clock.systemUTC());
             store = own(Store.open(config.store(), Clock.systemUTC()));
             // closed after the call log (resources close in reverse), which hands it the last records
             CallRecordSaver saver = own(new CallRecordSaver(store.callRecords()));
             metrics.storedCallRecords(saver::saved, saver::failures, saver::dropped, saver::queued);
             CallLog callLog = own(new CallLog(config.callLog().path().isBlank() ? null
-                    : Path.of(config.callLog().path()), recent.andThen(saver).andThen(this::toDialer).andThen(onRecord)));
+                    : Path.of(config.callLog().path()), recent.andThen(lastHour).andThen(saver).andThen(this::toDialer).andThen(onRecord)));
             OkHttpClient providers = httpClient(config);
             own(() -> {
                 providers.dispatcher().executorService().shutdownNow();
@@ -133,13 +143,14 @@ public final class RobotServer implements AutoCloseable {
                     speech,
                     registries.vad().selected(config).create(config, shared),
                     chunkers, metrics, callLog, clock,
-                    callThreads);
+                    callThreads, live);
             calls = new CallManager(services);
             manager[0] = calls;
             // API handlers and console file reads wait on the store or the disk: virtual threads
             ExecutorService handlers = own(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 0).factory()));
             http = own(new OpsHttpServer(config.http(), metrics, calls, recent,
-                    api(config, CampaignApi.routes(store, flows::names, this::wakeDialer), handlers),
+                    api(config, LiveApi.register(CampaignApi.routes(store, flows::names, this::wakeDialer), calls, live,
+                            lastHour, heartbeat(config), clock::nanoTime), handlers),
                     new ConsoleAssets(handlers)));
             http.start();
             esl = own(new EslOutboundServer(config.esl(), calls));
@@ -282,6 +293,12 @@ public final class RobotServer implements AutoCloseable {
         if (current != null) {
             current.wake();
         }
+    }
+
+    /** An event stream's heartbeat: every 15 s, or twice per HTTP idle time-out if that is shorter. */
+    private static Duration heartbeat(CallRobotConfig config) {
+        Duration half = config.http().idleTimeout().dividedBy(2);
+        return half.compareTo(HEARTBEAT) < 0 ? half : HEARTBEAT;
     }
 
     /** The JSON API: its handlers run on virtual threads, as they wait on the store. */

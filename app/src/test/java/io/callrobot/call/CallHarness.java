@@ -64,6 +64,8 @@ final class CallHarness implements AutoCloseable {
     final ControlledTts tts = new ControlledTts();
     final ControlledAsr asr = new ControlledAsr();
     final List<CallRecord> records = new ArrayList<>();
+    /** The live events the call published, in order. */
+    final List<io.callrobot.ops.live.LiveEvent> live = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final MediaServer media;
     private final CallSession session;
     private final CallServices services;
@@ -85,7 +87,7 @@ final class CallHarness implements AutoCloseable {
         services = new CallServices(config, media,
                 new FlowDialogFactory(FlowLibrary.builtIn(), "assistant-zh", llm), asr, tts,
                 rate -> new EnergyVad(rate, rate / 50, VadConfig.defaults()), () -> new TextChunker(config.tts().chunker()),
-                new CallMetrics(() -> 0), new CallLog(null, records::add), clock, callThread);
+                new CallMetrics(() -> 0), new CallLog(null, records::add), clock, callThread, live::add);
         session = new CallSession(services, esl, CallInfo.from(esl.channelData()), () -> ended = true);
     }
 
