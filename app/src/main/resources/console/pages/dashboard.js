@@ -99,12 +99,15 @@ export async function render(root, ctx) {
       h('span', { class: 'num' }, formatNumber(n)))));
   }
 
-  function plot(target, data, series, { bars = false } = {}) {
+  function plot(target, data, series, { bars = false, step }) {
     const width = Math.max(260, target.body.clientWidth || 400);
+    const xs = data[0];
+    // half a bucket of room either side, so the first and last buckets are drawn whole
+    const range = xs.length ? [xs[0] - step / 2, xs[xs.length - 1] + step / 2] : null;
     const options = {
       width, height: 200,
-      scales: { x: { time: true } },
-      legend: { show: true },
+      scales: { x: { time: true, range: () => range } },
+      legend: { show: !bars },
       axes: [{ stroke: '#657085', grid: { stroke: '#eef0f3' } }, { stroke: '#657085', grid: { stroke: '#eef0f3' }, size: 56 }],
       series: [{}, ...series.map((s) => ({
         label: s.label, stroke: s.color, width: 2, fill: bars ? `${s.color}33` : undefined,
@@ -112,13 +115,10 @@ export async function render(root, ctx) {
         paths: bars ? uPlot.paths.bars({ size: [0.8, 20] }) : undefined,
       }))],
     };
-    if (target.plot) {
-      target.plot.setData(data);
-      target.plot.setSize({ width, height: 200 });
-    } else {
-      target.body.replaceChildren();
-      target.plot = new uPlot(options, data, target.body);
-    }
+    // drawn anew on each refresh: the hour's window (the x range) moves on
+    target.plot?.destroy();
+    target.body.replaceChildren();
+    target.plot = new uPlot(options, data, target.body);
   }
 
   function seconds(iso) {
@@ -126,8 +126,8 @@ export async function render(root, ctx) {
   }
 
   function latencyData(latency) {
-    // the series' buckets start at "from"; plotted at their end, where their figures are complete
-    const xs = latency.series.map((p) => seconds(p.from) + 300);
+    // each 5-minute bucket is plotted at its middle
+    const xs = latency.series.map((p) => seconds(p.from) + 150);
     return [xs, ...['p50', 'p90', 'p99'].map((k) => latency.series.map((p) => p[k]))];
   }
 
@@ -138,10 +138,10 @@ export async function render(root, ctx) {
   function show(data) {
     const hour = data.hour;
     showTiles(data);
-    plot(charts.perMinute, [hour.callsPerMinute.map((m) => seconds(m.at)), hour.callsPerMinute.map((m) => m.calls)],
-      [{ label: t('dashboard.callsSeries'), color: COLORS.calls }], { bars: true });
-    plot(charts.v2v, latencyData(hour.voiceToVoice), percentileSeries());
-    plot(charts.bargeIn, latencyData(hour.bargeInStop), percentileSeries());
+    plot(charts.perMinute, [hour.callsPerMinute.map((m) => seconds(m.at) + 30), hour.callsPerMinute.map((m) => m.calls)],
+      [{ label: t('dashboard.callsSeries'), color: COLORS.calls }], { bars: true, step: 60 });
+    plot(charts.v2v, latencyData(hour.voiceToVoice), percentileSeries(), { step: 300 });
+    plot(charts.bargeIn, latencyData(hour.bargeInStop), percentileSeries(), { step: 300 });
     showBars(breakdowns.results, hour.results);
     showBars(breakdowns.causes, hour.hangupCauses);
     showBars(breakdowns.stages, hour.errorsByStage);
