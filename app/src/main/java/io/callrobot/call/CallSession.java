@@ -690,6 +690,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         MediaStats mediaStats = media == null ? null : media.stats();
         if (media != null) {
             media.close();
+            services.metrics().callMedia(mediaStats);
         }
         if (closeSocket) {
             channel.close();

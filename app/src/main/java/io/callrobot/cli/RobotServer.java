@@ -157,6 +157,7 @@ public final class RobotServer implements AutoCloseable {
             esl.start();
             if (config.dialer().enabled()) {
                 dialer = startDialer(config, clock);
+                metrics.dialerInFlight(dialer::inFlight);
             }
             metrics.setReady(true);
             // calls are served while the prompts are warmed; one that needs a prompt being warmed waits for it
