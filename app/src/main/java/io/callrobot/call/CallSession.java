@@ -432,8 +432,8 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     private void robotSaid(RobotTurn turn, String heard, boolean interrupted, long bargeInStopNanos) {
         transcript.robot(heard, interrupted, turn.latency(), bargeInStopNanos);
         publish();
-        speaking("robot", false);
         services.live().accept(new LiveEvent.RobotText(info.uuid(), turn.id(), heard, true, interrupted));
+        speaking("robot", false);
         services.metrics().turn(turn.latency());
     }
 

@@ -23,6 +23,7 @@ import io.callrobot.media.MediaServer;
 import io.callrobot.ops.CallLog;
 import io.callrobot.ops.CallMetrics;
 import io.callrobot.ops.CallRecord;
+import io.callrobot.ops.live.LiveEvent;
 import io.callrobot.time.ManualClock;
 import io.callrobot.time.ManualExecutor;
 import io.callrobot.tts.TextChunk;
@@ -43,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -65,7 +67,7 @@ final class CallHarness implements AutoCloseable {
     final ControlledAsr asr = new ControlledAsr();
     final List<CallRecord> records = new ArrayList<>();
     /** The live events the call published, in order. */
-    final List<io.callrobot.ops.live.LiveEvent> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<LiveEvent> live = new CopyOnWriteArrayList<>();
     private final MediaServer media;
     private final CallSession session;
     private final CallServices services;
@@ -164,6 +166,10 @@ final class CallHarness implements AutoCloseable {
 
     boolean ended() {
         return ended;
+    }
+
+    CallSession session() {
+        return session;
     }
 
     CallRecord record() {
