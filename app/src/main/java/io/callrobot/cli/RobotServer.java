@@ -86,6 +86,7 @@ public final class RobotServer implements AutoCloseable {
     private final CallMetrics metrics;
     private final MediaServer media;
     private final Store store;
+    private final LiveEvents live;
     /** Set once the ESL server is up; read by the call log's and the API's threads. */
     private volatile Dialer dialer;
     private CompletableFuture<CachingTtsEngine.Warmed> promptsWarmed;
@@ -102,7 +103,7 @@ public final class RobotServer implements AutoCloseable {
             CallManager[] manager = new CallManager[1];
             metrics = new CallMetrics(() -> manager[0] == null ? 0 : manager[0].activeCalls());
             RecentCalls recent = new RecentCalls(1000);
-            LiveEvents live = own(new LiveEvents(LIVE_EVENTS_QUEUED, LIVE_EVENTS_PER_SUBSCRIBER));
+            live = own(new LiveEvents(LIVE_EVENTS_QUEUED, LIVE_EVENTS_PER_SUBSCRIBER));
             RollingHour lastHour = new RollingHour(Clock.systemUTC());
             store = own(Store.open(config.store(), Clock.systemUTC()));
             // closed after the call log (resources close in reverse), which hands it the last records
@@ -337,6 +338,11 @@ public final class RobotServer implements AutoCloseable {
 
     public CallMetrics metrics() {
         return metrics;
+    }
+
+    /** The hub calls publish their live events to; the console's event streams subscribe to it. */
+    public LiveEvents liveEvents() {
+        return live;
     }
 
     /** Completes when start-up warming of the prompt cache is over (at once if it is off). */

@@ -92,6 +92,25 @@ class LiveApiEndToEndTest {
     }
 
     @Test
+    void anIdleStreamSendsHeartbeatsPastTheIdleTimeOutAndEndsWhenItsClientGoes() throws Exception {
+        // an idle time-out of 2 s: heartbeats every second keep the stream open
+        try (Rig rig = new Rig(FakeLlmServer.Settings.defaults(), FakeTtsServer.Settings.defaults(),
+                FakeFunAsrServer.Settings.defaults(), Map.of("CALLROBOT_HTTP_IDLE_TIMEOUT", "2s"))) {
+            LiveEventStream stream = new LiveEventStream(rig.robot.httpPort());
+            stream.next(named("snapshot", null), WAIT);
+            await().atMost(WAIT).until(() -> stream.comments >= 4);
+            assertThat(rig.robot.liveEvents().subscribers()).isEqualTo(1);
+            SimulatedCall call = rig.call("payment-reminder-zh", Map.of("customer_name", "张三"));
+            stream.next(named("started", call.uuid()), WAIT); // still open after twice the idle time-out
+
+            stream.close();
+            await("the subscription ends with its connection").atMost(WAIT)
+                    .until(() -> rig.robot.liveEvents().subscribers() == 0);
+            call.hangup("NORMAL_CLEARING");
+        }
+    }
+
+    @Test
     void opsHangUpACallAndTheSwitchSeesIt() throws Exception {
         try (Rig rig = rig(List.of())) {
             SimulatedCall call = rig.call("payment-reminder-zh", Map.of("customer_name", "张三"));

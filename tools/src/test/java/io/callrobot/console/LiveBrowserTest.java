@@ -45,9 +45,9 @@ class LiveBrowserTest extends BrowserTest {
             SimulatedCall call = rig.call("assistant-zh", Map.of());
             WebElement card = card(call.uuid());
             assertThat(card.findElement(byTest("live-number")).getText()).isEqualTo("13800138000");
-            call.awaitFirstRobotAudio(CallWaits.WAIT);
+            call.awaitFirstRobotAudio(WAIT);
             waiting().until(d -> "true".equals(card.findElement(byTest("live-speaking-robot")).getAttribute("data-on")));
-            call.awaitRobotSilence(QUIET, CallWaits.WAIT);
+            call.awaitRobotSilence(QUIET, WAIT);
             waiting().until(d -> !card.findElements(byTest("live-line-robot")).isEmpty());
 
             call.play(Rig.utterance(1.5));
@@ -70,7 +70,7 @@ class LiveBrowserTest extends BrowserTest {
     void hangingUpFromThePageEndsTheCallInTheSwitch() throws Exception {
         try (Rig rig = Rig.standard()) {
             SimulatedCall call = rig.call("payment-reminder-zh", Map.of("customer_name", "张三"));
-            call.awaitFirstRobotAudio(CallWaits.WAIT);
+            call.awaitFirstRobotAudio(WAIT);
             open(rig, "/live");
             connected();
             WebElement card = card(call.uuid()); // from the snapshot: the call was under way before the page opened
@@ -81,7 +81,7 @@ class LiveBrowserTest extends BrowserTest {
             screenshot("live-hangup-confirm");
             hangup.click();
 
-            assertThat(call.awaitHangup(CallWaits.WAIT)).isEqualTo("NORMAL_CLEARING");
+            assertThat(call.awaitHangup(WAIT)).isEqualTo("NORMAL_CLEARING");
             assertThat(rig.record(call.uuid()).result()).isEqualTo("ops_hangup");
             assertThat(visible("live-ended").getText()).contains("ops_hangup");
         }
@@ -108,10 +108,5 @@ class LiveBrowserTest extends BrowserTest {
             assertThat(call.transferredTo()).hasValue("8001");
             assertThat(rig.record(call.uuid()).result()).isEqualTo("ops_transfer");
         }
-    }
-
-    /** Waits for the simulated switch's side of a call. */
-    private static final class CallWaits {
-        static final Duration WAIT = Duration.ofSeconds(30);
     }
 }

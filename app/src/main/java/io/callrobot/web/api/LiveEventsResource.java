@@ -1,9 +1,9 @@
 package io.callrobot.web.api;
 
 import io.callrobot.ops.LiveCall;
+import io.callrobot.ops.LiveCalls;
 import io.callrobot.ops.live.LiveEvent;
 import io.callrobot.ops.live.LiveEvents;
-import io.callrobot.ops.LiveCalls;
 import io.callrobot.web.ApiRequest;
 import io.callrobot.web.ApiResponse;
 import io.callrobot.web.ApiRoutes;
