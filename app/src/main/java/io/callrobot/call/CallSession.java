@@ -80,6 +80,8 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     private volatile CallState state = CallState.CONNECTING;
     /** What ops see of the conversation, published by the call's thread. */
     private volatile Progress progress = new Progress(0, null, null, false, false, "", List.of());
+    /** The flow the call runs, as ops see it: the one asked for until the dialog has started. */
+    private volatile String flowName;
     private String result;
     private boolean ended;
 
@@ -94,6 +96,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         this.timers = new OwnerTimers(clock, serial);
         this.connectedNanos = clock.nanoTime();
         this.transcript = new CallTranscript(info, services.config().callLog().maskNumbers(), clock);
+        this.flowName = info.flow() != null ? info.flow() : services.config().dialog().defaultFlow();
         this.callerTurns = new CallerTurns(timers, config.asrFinalWait().toMillis(),
                 config.turnEnd() == CallConfig.TurnEnd.BOTH, new CallerTurns.Listener() {
                     @Override
@@ -124,7 +127,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     /** What ops see of the call now; safe from any thread. */
     LiveCall live() {
         Progress now = progress;
-        return new LiveCall(info.uuid(), info.direction(), flowName(), info.campaignId(), info.caller(), info.callee(),
+        return new LiveCall(info.uuid(), info.direction(), flowName, info.campaignId(), info.caller(), info.callee(),
                 state.label(), transcript.connectedAt(), (clock.nanoTime() - connectedNanos) / 1_000_000, now.turns(),
                 now.lastCaller(), now.lastRobot(), now.callerSpeaking(), now.robotSpeaking(), now.partial(),
                 now.transcript());
@@ -133,13 +136,6 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     /** The conversation as published for ops: the transcript's latest turns, who speaks, the partial text. */
     private record Progress(int turns, String lastCaller, String lastRobot, boolean callerSpeaking,
             boolean robotSpeaking, String partial, List<TurnRecord> transcript) {
-    }
-
-    private String flowName() {
-        if (dialog != null) {
-            return dialog.flow().name();
-        }
-        return info.flow() != null ? info.flow() : services.config().dialog().defaultFlow();
     }
 
     /** Publishes the transcript's latest turns. */
@@ -225,7 +221,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
 
     private void setUp() {
         services.live().accept(new LiveEvent.Started(info.uuid(), transcript.connectedAt().toEpochMilli(),
-                info.direction(), flowName(), info.campaignId(), info.caller(), info.callee()));
+                info.direction(), flowName, info.campaignId(), info.caller(), info.callee()));
         if (!SUPPORTED_RATES.contains(info.sampleRate())) {
             log.error("channel read rate '{}' is not a supported rate in Hz (only {}); hanging up", info.rateText(),
                     SUPPORTED_RATES);
@@ -245,6 +241,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             return;
         }
         transcript.flow(dialog.flow().name(), dialog.variablesUsed());
+        flowName = dialog.flow().name();
         try {
             channel.prepare(config.lingerSeconds(), !info.answered() && "inbound".equalsIgnoreCase(info.direction()));
             transcript.answered();
