@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * the route, runs the handler (which may block on the store) and writes the answer. A small answer
  * goes out whole with its length; a large one (a results export) streams in chunks, each written
  * only once the previous one has left, so a slow client holds one chunk of memory, not the export.
- * Logins, logouts and every request that changes something go to the audit trail once answered.
+ * A body that flushes (an event stream) sends what it has written at once. Logins, logouts and
+ * every request that changes something go to the audit trail once answered.
  */
 public final class ApiDispatcher {
 
@@ -204,9 +205,26 @@ public final class ApiDispatcher {
         }
 
         private void sendIfFull() throws IOException {
-            if (buffer.readableBytes() < CHUNK_BYTES) {
-                return;
+            if (buffer.readableBytes() >= CHUNK_BYTES) {
+                sendChunk();
             }
+        }
+
+        /**
+         * Sends what is buffered as a chunk; with nothing buffered, looks whether the client is still
+         * there (with auto-read off, a closed connection is only seen by reading from it).
+         */
+        @Override
+        public void flush() throws IOException {
+            ensureOpen();
+            if (buffer.isReadable()) {
+                sendChunk();
+            } else if (headSent) {
+                channel.read();
+            }
+        }
+
+        private void sendChunk() throws IOException {
             if (!headSent) {
                 HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status());
                 headers(head.headers());
@@ -215,7 +233,7 @@ public final class ApiDispatcher {
                 headSent = true;
             }
             ByteBuf chunk = buffer;
-            buffer = Unpooled.buffer(CHUNK_BYTES);
+            buffer = Unpooled.buffer(Math.min(CHUNK_BYTES, 2 * chunk.readableBytes()));
             // wait until it has left: memory stays one chunk whatever the client's pace
             if (!channel.writeAndFlush(new DefaultHttpContent(chunk)).awaitUninterruptibly().isSuccess()) {
                 throw new IOException("client closed the connection");
