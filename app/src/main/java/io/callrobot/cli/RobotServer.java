@@ -36,11 +36,13 @@ import io.callrobot.tts.NormalizingTtsEngine;
 import io.callrobot.tts.TtsEngine;
 import io.callrobot.tts.cache.CachingTtsEngine;
 import io.callrobot.tts.polish.PolishingTtsEngine;
+import io.callrobot.tts.tryout.TtsTryOut;
 import io.callrobot.web.ApiAccess;
 import io.callrobot.web.ApiDispatcher;
 import io.callrobot.web.ApiRoutes;
 import io.callrobot.web.ConsoleAssets;
 import io.callrobot.web.api.CampaignApi;
+import io.callrobot.web.api.TtsApi;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -139,7 +141,8 @@ public final class RobotServer implements AutoCloseable {
             // API handlers and console file reads wait on the store or the disk: virtual threads
             ExecutorService handlers = own(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 0).factory()));
             http = own(new OpsHttpServer(config.http(), metrics, calls, recent,
-                    api(config, CampaignApi.routes(store, flows::names, this::wakeDialer), handlers),
+                    api(config, TtsApi.register(CampaignApi.routes(store, flows::names, this::wakeDialer),
+                            TtsTryOut.forServer(config, speech, registries.tts(), shared)), handlers),
                     new ConsoleAssets(handlers)));
             http.start();
             esl = own(new EslOutboundServer(config.esl(), calls));
