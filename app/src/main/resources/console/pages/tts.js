@@ -19,9 +19,9 @@ const STRINGS = {
     'tts.cache.chunks': '{cached} / {chunks} 个片段来自缓存',
     'tts.firstAudio': '首段音频', 'tts.total': '合成总耗时', 'tts.duration': '音频时长', 'tts.ms': '{n} 毫秒',
     'tts.seconds': '{n} 秒',
-    'tts.history': '最近试听', 'tts.history.empty': '还没有试听记录', 'tts.history.time': '时间',
-    'tts.history.text': '文本', 'tts.history.voice': '引擎 / 音色', 'tts.history.cache': '缓存',
-    'tts.history.replay': '重播',
+    'tts.history': '最近试听', 'tts.history.empty': '还没有试听记录', 'tts.history.replay': '重播', 'tts.history.note': '仅保存在本页，最多 {n} 条',
+    'tts.history.times': '首音 {first} · 总计 {total} · 时长 {duration}',
+    'tts.lang.zh-CN': '中文（zh-CN）', 'tts.lang.en-US': '英语（en-US）',
     'tts.error.busy': '同时试听的人太多，请稍后再试', 'tts.error.failed': '合成失败：{message}',
     'tts.error.input': '{field}：{message}', 'tts.error.load': '无法读取合成选项：{message}',
   },
@@ -42,9 +42,9 @@ const STRINGS = {
     'tts.cache.chunks': '{cached} of {chunks} chunks from the cache',
     'tts.firstAudio': 'First audio', 'tts.total': 'Total synthesis', 'tts.duration': 'Audio length', 'tts.ms': '{n} ms',
     'tts.seconds': '{n} s',
-    'tts.history': 'Recent try-outs', 'tts.history.empty': 'No try-outs yet', 'tts.history.time': 'Time',
-    'tts.history.text': 'Text', 'tts.history.voice': 'Provider / voice', 'tts.history.cache': 'Cache',
-    'tts.history.replay': 'Replay',
+    'tts.history': 'Recent try-outs', 'tts.history.empty': 'No try-outs yet', 'tts.history.replay': 'Replay', 'tts.history.note': 'kept in this page only, last {n}',
+    'tts.history.times': 'first audio {first} · total {total} · length {duration}',
+    'tts.lang.zh-CN': 'Chinese (zh-CN)', 'tts.lang.en-US': 'English (en-US)',
     'tts.error.busy': 'Too many try-outs at once; try again in a moment', 'tts.error.failed': 'Synthesis failed: {message}',
     'tts.error.input': '{field}: {message}', 'tts.error.load': 'Could not load the synthesis options: {message}',
   },
@@ -129,12 +129,13 @@ export async function render(root, ctx) {
 
   // --- history
   const historyBody = h('div', { 'data-test': 'tts-history' });
-  const historyCard = h('section', { class: 'card' }, h('h2', {}, t('tts.history')), historyBody);
+  const historyCard = h('section', { class: 'card' },
+    h('h2', {}, t('tts.history'), h('span', { class: 'muted tts-history-note' }, t('tts.history.note', { n: HISTORY_SIZE }))),
+    historyBody);
 
   replace(root,
     h('div', { class: 'tts-head' }, h('h1', {}, t('tts.title')), h('p', { class: 'muted' }, t('tts.lead'))),
-    h('div', { class: 'tts-layout' }, h('div', { class: 'tts-main' }, composer, preview), h('div', { class: 'tts-side' }, result)),
-    historyCard);
+    h('div', { class: 'tts-layout' }, h('div', { class: 'tts-main' }, composer, preview), h('div', { class: 'tts-side' }, result, historyCard)));
 
   providerChanged();
   useSample(SAMPLES[0]);
@@ -148,7 +149,7 @@ export async function render(root, ctx) {
   function providerChanged() {
     const p = chosen();
     const lang = language.value;
-    replace(language, p.languages.map((l) => h('option', { value: l }, l)));
+    replace(language, p.languages.map((l) => h('option', { value: l }, t(`tts.lang.${l}`))));
     if (p.languages.includes(lang)) language.value = lang;
     replace(voice,
       h('option', { value: '' }, p.defaultVoice ? t('tts.voice.defaultNamed', { voice: p.defaultVoice }) : t('tts.voice.default')),
@@ -165,7 +166,7 @@ export async function render(root, ctx) {
   }
 
   function showSpeed() {
-    speedValue.textContent = `${formatNumber(Number(speed.value), 2)}×`;
+    speedValue.textContent = `${Number(speed.value).toFixed(2)}×`;
   }
 
   function useSample(sample) {
@@ -249,8 +250,8 @@ export async function render(root, ctx) {
       history.unshift(entry);
       for (const old of history.splice(HISTORY_SIZE)) URL.revokeObjectURL(old.url);
       showResult(entry);
-      showHistory();
       listen(entry);
+      showHistory();
     } catch (e) {
       if (left) return;
       formError.hidden = false;
@@ -313,23 +314,22 @@ export async function render(root, ctx) {
       replace(historyBody, h('p', { class: 'empty' }, t('tts.history.empty')));
       return;
     }
-    replace(historyBody, h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
-      h('thead', {}, h('tr', {},
-        h('th', {}, t('tts.history.time')), h('th', {}, t('tts.history.text')), h('th', {}, t('tts.history.voice')),
-        h('th', {}, t('tts.history.cache')), h('th', { class: 'num' }, t('tts.firstAudio')),
-        h('th', { class: 'num' }, t('tts.total')), h('th', { class: 'num' }, t('tts.duration')), h('th', {}))),
-      h('tbody', {}, history.map((entry) => h('tr', { 'data-test': 'tts-history-row', class: entry === current ? 'tts-current' : null },
-        h('td', { class: 'tts-nowrap' }, formatTime(entry.at)),
-        h('td', { class: 'tts-history-text', title: entry.text }, entry.text),
-        h('td', { class: 'tts-nowrap' }, entry.provider, h('span', { class: 'muted' }, ` / ${entry.voice ?? t('tts.voice.default')}`)),
-        h('td', {}, cacheBadge(entry.result)),
-        h('td', { class: 'num' }, ms(entry.result.firstAudioMs)),
-        h('td', { class: 'num' }, ms(entry.result.totalMs)),
-        h('td', { class: 'num' }, t('tts.seconds', { n: formatNumber(entry.result.durationMs / 1000, 2) })),
-        h('td', { class: 'tts-nowrap' },
-          h('button', { type: 'button', class: 'ghost', onclick: () => { showResult(entry); listen(entry); showHistory(); } },
-            t('tts.history.replay')),
-          h('button', { type: 'button', class: 'ghost', onclick: () => save(entry) }, 'WAV'))))))));
+    replace(historyBody, h('ul', { class: 'tts-history' }, history.map((entry) => h('li', {
+      'data-test': 'tts-history-row', class: entry === current ? 'current' : null,
+    },
+    h('div', { class: 'tts-history-line' },
+      cacheBadge(entry.result),
+      h('span', { class: 'tts-history-text', title: entry.text }, entry.text)),
+    h('div', { class: 'tts-history-line muted' },
+      h('span', {}, `${formatTime(entry.at)} · ${entry.provider} / ${entry.voice ?? t('tts.voice.default')}`),
+      h('span', { class: 'tts-history-times' }, t('tts.history.times', {
+        first: ms(entry.result.firstAudioMs), total: ms(entry.result.totalMs),
+        duration: t('tts.seconds', { n: formatNumber(entry.result.durationMs / 1000, 2) }),
+      }))),
+    h('div', { class: 'tts-history-actions' },
+      h('button', { type: 'button', class: 'ghost', onclick: () => { showResult(entry); listen(entry); showHistory(); } },
+        t('tts.history.replay')),
+      h('button', { type: 'button', class: 'ghost', onclick: () => save(entry) }, t('tts.download')))))));
   }
 
   return () => {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callrobot.cli.Rig;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -45,7 +45,12 @@ class TtsPageBrowserTest extends BrowserTest {
             awaitPlaying();
             assertThat(rig.tts.requests() - before).as("the second came from the cache").isEqualTo(2);
             assertThat(browser.findElements(byTest("tts-history-row"))).hasSize(2);
+            assertThat(browser.findElement(byTest("tts-history-row")).getAttribute("class")).as("the latest plays")
+                    .contains("current");
             screenshot("tts-played-from-cache");
+            browser.manage().window().setSize(new Dimension(768, 1024));
+            browser.executeScript("arguments[0].scrollIntoView()", visible("tts-result"));
+            screenshot("tts-tablet");
         }
     }
 
