@@ -121,11 +121,17 @@ public final class TtsTryOut {
                 request.emotion(), request.speed());
         Collector audio = new Collector();
         long start = nanoTime.getAsLong();
-        TtsStream stream = provider.speech().open(named, audio);
-        for (int i = 0; i < chunks.size(); i++) {
-            stream.send(new TextChunk(i, chunks.get(i)));
+        TtsStream stream;
+        try {
+            stream = provider.speech().open(named, audio);
+            for (int i = 0; i < chunks.size(); i++) {
+                stream.send(new TextChunk(i, chunks.get(i)));
+            }
+            stream.finish();
+        } catch (RuntimeException e) { // a provider refusing the request outright, e.g. a voice it cannot run
+            throw new TryOutFailedException(provider.name(), false,
+                    "TTS provider " + provider.name() + " failed: " + describe(e), e);
         }
-        stream.finish();
         try {
             audio.end.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
