@@ -40,6 +40,7 @@ import io.callrobot.tts.NormalizingTtsEngine;
 import io.callrobot.tts.TtsEngine;
 import io.callrobot.tts.cache.CachingTtsEngine;
 import io.callrobot.tts.polish.PolishingTtsEngine;
+import io.callrobot.tts.tryout.TtsTryOut;
 import io.callrobot.web.ApiAccess;
 import io.callrobot.web.ApiDispatcher;
 import io.callrobot.web.ApiRoutes;
@@ -54,6 +55,7 @@ import io.callrobot.web.ConsoleAssets;
 import io.callrobot.web.api.CampaignApi;
 import io.callrobot.web.api.FlowApi;
 import io.callrobot.web.api.LiveApi;
+import io.callrobot.web.api.TtsApi;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -162,6 +164,7 @@ public final class RobotServer implements AutoCloseable {
             ApiRoutes routes = CampaignApi.routes(store, flows::names, this::wakeDialer);
             FlowApi.register(routes, flows, own(new ChatSessions(dialogs, clock, callThreads, ChatSessions.Limits.DEFAULTS)));
             LiveApi.register(routes, calls, live, lastHour, heartbeat(config), clock::nanoTime);
+            TtsApi.register(routes, TtsTryOut.forServer(config, speech, registries.tts(), shared));
             http = own(new OpsHttpServer(config.http(), metrics, calls, recent, api(config, routes, handlers),
                     new ConsoleAssets(handlers)));
             http.start();
