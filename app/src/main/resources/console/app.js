@@ -13,7 +13,7 @@ i18n.add({
     'nav.dashboard': 'Dashboard', 'nav.live': 'Live calls', 'nav.calls': 'Call history', 'nav.campaigns': 'Campaigns',
     'nav.flows': 'Flows', 'nav.tts': 'TTS try-out', 'lang.switch': '中文',
     'page.missing': 'This page is not available yet', 'page.failed': 'The page failed to load: {message}',
-    'error.generic': 'Something went wrong: {message}',
+    'error.generic': 'Something went wrong: {message}', 'user.logout': 'Sign out',
   },
 });
 
@@ -105,7 +105,15 @@ async function route() {
 async function showUser() {
   try {
     const session = await api('/api/session');
-    replace(document.getElementById('user'), session.user ?? '');
+    const name = session.role === 'admin' ? h('a', { href: '#/audit', 'data-test': 'user-name' }, session.user)
+      : h('span', { 'data-test': 'user-name' }, session.user);
+    const logout = async () => {
+      await api('/api/logout', { method: 'POST' }).catch(() => {});
+      replace(document.getElementById('user'));
+      navigate('#/login');
+    };
+    replace(document.getElementById('user'), name, session.via === 'session'
+      ? h('button', { type: 'button', class: 'ghost', 'data-test': 'logout', onclick: logout }, t('user.logout')) : null);
   } catch {
     // no session endpoint or not logged in: the login page shows when the API asks for it
   }

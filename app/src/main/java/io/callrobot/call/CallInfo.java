@@ -103,9 +103,6 @@ record CallInfo(String uuid, String direction, String caller, String callee, boo
 
     /** Masks all but the last four digits, as the call log does by default. */
     static String mask(String number) {
-        if (number == null || number.length() <= 4) {
-            return number;
-        }
-        return "*".repeat(number.length() - 4) + number.substring(number.length() - 4);
+        return io.callrobot.ops.LiveCall.lastFour(number);
     }
 }

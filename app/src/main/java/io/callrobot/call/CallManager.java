@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
@@ -105,6 +106,37 @@ public final class CallManager implements EslCallHandler, LiveCalls {
                 info.campaignId(), info.contactId()));
         services.metrics().callEnded("rejected_busy");
         return Ignored.INSTANCE;
+    }
+
+    /** What became of an ops request to act on a call. */
+    public enum OpsOutcome {
+        /** The call was told to act; its record will say so. */
+        ACCEPTED,
+        /** No call in progress has that uuid. */
+        NO_SUCH_CALL,
+        /** The call is already hanging up, transferring or over. */
+        ALREADY_ENDING
+    }
+
+    /** Hangs up a call in progress for ops (result {@code ops_hangup}); completes once the call has decided. */
+    public CompletableFuture<OpsOutcome> hangup(String uuid) {
+        CallSession session = calls.get(uuid);
+        return session == null ? CompletableFuture.completedFuture(OpsOutcome.NO_SUCH_CALL)
+                : session.hangupByOps().thenApply(CallManager::outcome);
+    }
+
+    /**
+     * Transfers a call in progress to {@code destination} (a dialplan target the caller must have
+     * checked) for ops (result {@code ops_transfer}); completes once the call has decided.
+     */
+    public CompletableFuture<OpsOutcome> transfer(String uuid, String destination) {
+        CallSession session = calls.get(uuid);
+        return session == null ? CompletableFuture.completedFuture(OpsOutcome.NO_SUCH_CALL)
+                : session.transferByOps(destination).thenApply(CallManager::outcome);
+    }
+
+    private static OpsOutcome outcome(boolean accepted) {
+        return accepted ? OpsOutcome.ACCEPTED : OpsOutcome.ALREADY_ENDING;
     }
 
     public int activeCalls() {

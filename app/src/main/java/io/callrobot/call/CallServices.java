@@ -7,10 +7,12 @@ import io.callrobot.dialog.DialogFactory;
 import io.callrobot.media.MediaServer;
 import io.callrobot.ops.CallLog;
 import io.callrobot.ops.CallMetrics;
+import io.callrobot.ops.live.LiveEvent;
 import io.callrobot.text.TextChunker;
 import io.callrobot.time.CallClock;
 import io.callrobot.tts.TtsEngine;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -22,8 +24,9 @@ import java.util.function.Supplier;
  * @param chunkers     makes a fresh chunker for each reply
  * @param clock        the only source of time and delayed tasks for call logic
  * @param callExecutor runs the calls' serial executors (virtual threads)
+ * @param live         takes the calls' live events; must not block (a {@link io.callrobot.ops.live.LiveEvents})
  */
 public record CallServices(CallRobotConfig config, MediaServer media, DialogFactory dialogs, AsrEngine asr,
         TtsEngine tts, IntFunction<Vad> vads, Supplier<TextChunker> chunkers, CallMetrics metrics,
-        CallLog callLog, CallClock clock, Executor callExecutor) {
+        CallLog callLog, CallClock clock, Executor callExecutor, Consumer<LiveEvent> live) {
 }

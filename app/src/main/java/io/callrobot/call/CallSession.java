@@ -22,10 +22,14 @@ import io.callrobot.media.PlayoutListener;
 import io.callrobot.ops.LatencyMark;
 import io.callrobot.ops.LiveCall;
 import io.callrobot.ops.TurnLatency;
+import io.callrobot.ops.TurnRecord;
+import io.callrobot.ops.live.LiveEvent;
 import io.callrobot.time.CallClock;
 import io.callrobot.time.OwnerTimers;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +80,9 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     /** Written on the call's thread, read by ops. */
     private volatile CallState state = CallState.CONNECTING;
     /** What ops see of the conversation, published by the call's thread. */
-    private volatile Progress progress = new Progress(0, null, null);
+    private volatile Progress progress = new Progress(0, null, null, false, false, "", List.of());
+    /** The flow the call runs, as ops see it: the one asked for until the dialog has started. */
+    private volatile String flowName;
     private String result;
     private boolean ended;
 
@@ -91,6 +97,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         this.timers = new OwnerTimers(clock, serial);
         this.connectedNanos = clock.nanoTime();
         this.transcript = new CallTranscript(info, services.config().callLog().maskNumbers(), clock);
+        this.flowName = info.flow() != null ? info.flow() : services.config().dialog().defaultFlow();
         this.callerTurns = new CallerTurns(timers, config.asrFinalWait().toMillis(),
                 config.turnEnd() == CallConfig.TurnEnd.BOTH, new CallerTurns.Listener() {
                     @Override
@@ -121,21 +128,90 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     /** What ops see of the call now; safe from any thread. */
     LiveCall live() {
         Progress now = progress;
-        return new LiveCall(info.uuid(), info.direction(), info.flow(), state.label(),
-                (clock.nanoTime() - connectedNanos) / 1_000_000, now.turns(), now.lastCaller(), now.lastRobot());
+        return new LiveCall(info.uuid(), info.direction(), flowName, info.campaignId(), info.caller(), info.callee(),
+                state.label(), transcript.connectedAt(), (clock.nanoTime() - connectedNanos) / 1_000_000, now.turns(),
+                now.lastCaller(), now.lastRobot(), now.callerSpeaking(), now.robotSpeaking(), now.partial(),
+                now.transcript());
     }
 
-    /** The transcript's latest turns, as published for ops. */
-    private record Progress(int turns, String lastCaller, String lastRobot) {
+    /** The conversation as published for ops: the transcript's latest turns, who speaks, the partial text. */
+    private record Progress(int turns, String lastCaller, String lastRobot, boolean callerSpeaking,
+            boolean robotSpeaking, String partial, List<TurnRecord> transcript) {
     }
 
+    /** Publishes the transcript's latest turns. */
     private void publish() {
-        progress = new Progress(transcript.turnCount(), transcript.lastText("caller"), transcript.lastText("robot"));
+        Progress p = progress;
+        progress = new Progress(transcript.turnCount(), transcript.lastText("caller"), transcript.lastText("robot"),
+                p.callerSpeaking(), p.robotSpeaking(), p.partial(), transcript.lastTurns(LiveCall.TRANSCRIPT_TURNS));
+    }
+
+    private void speaking(String who, boolean on) {
+        Progress p = progress;
+        boolean caller = "caller".equals(who);
+        if ((caller ? p.callerSpeaking() : p.robotSpeaking()) == on) {
+            return;
+        }
+        progress = new Progress(p.turns(), p.lastCaller(), p.lastRobot(), caller ? on : p.callerSpeaking(),
+                caller ? p.robotSpeaking() : on, p.partial(), p.transcript());
+        services.live().accept(new LiveEvent.Speaking(info.uuid(), who, on));
+    }
+
+    private void partial(String text) {
+        Progress p = progress;
+        progress = new Progress(p.turns(), p.lastCaller(), p.lastRobot(), p.callerSpeaking(), p.robotSpeaking(),
+                text, p.transcript());
+        services.live().accept(new LiveEvent.CallerText(info.uuid(), transcript.turnCount() + 1, "speech", text, true));
     }
 
     private void callerInput(String input, String text) {
         transcript.caller(input, text);
+        Progress p = progress;
+        progress = new Progress(p.turns(), p.lastCaller(), p.lastRobot(), p.callerSpeaking(), p.robotSpeaking(), "",
+                p.transcript());
         publish();
+        services.live().accept(new LiveEvent.CallerText(info.uuid(), transcript.turnCount(), input, text, false));
+    }
+
+    private void state(CallState next) {
+        state = next;
+        services.live().accept(new LiveEvent.StateChanged(info.uuid(), next.label()));
+    }
+
+    /**
+     * Ops asks to hang up; completes with false when the call is already ending. The result says
+     * ops ended it.
+     */
+    CompletableFuture<Boolean> hangupByOps() {
+        CompletableFuture<Boolean> accepted = new CompletableFuture<>();
+        serial.execute(() -> {
+            boolean ending = ending();
+            if (!ending) {
+                log.info("hung up by ops");
+                hangup("ops_hangup", "NORMAL_CLEARING");
+            }
+            accepted.complete(!ending);
+        });
+        return accepted;
+    }
+
+    /** Ops asks to transfer the caller to {@code destination}; completes with false when the call is already ending. */
+    CompletableFuture<Boolean> transferByOps(String destination) {
+        CompletableFuture<Boolean> accepted = new CompletableFuture<>();
+        serial.execute(() -> {
+            boolean ending = ending();
+            if (!ending) {
+                log.info("transferred by ops to {}", destination);
+                cancelTimer(noInputTimer);
+                transfer(destination, "ops_transfer");
+            }
+            accepted.complete(!ending);
+        });
+        return accepted;
+    }
+
+    private boolean ending() {
+        return ended || state == CallState.HANGING_UP || state == CallState.TRANSFERRING;
     }
 
     void start() {
@@ -145,6 +221,8 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     // ---- set-up --------------------------------------------------------------------------------
 
     private void setUp() {
+        services.live().accept(new LiveEvent.Started(info.uuid(), transcript.connectedAt().toEpochMilli(),
+                info.direction(), flowName, info.campaignId(), info.caller(), info.callee()));
         if (!SUPPORTED_RATES.contains(info.sampleRate())) {
             log.error("channel read rate '{}' is not a supported rate in Hz (only {}); hanging up", info.rateText(),
                     SUPPORTED_RATES);
@@ -164,6 +242,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             return;
         }
         transcript.flow(dialog.flow().name(), dialog.variablesUsed());
+        flowName = dialog.flow().name();
         try {
             channel.prepare(config.lingerSeconds(), !info.answered() && "inbound".equalsIgnoreCase(info.direction()));
             transcript.answered();
@@ -182,7 +261,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             callerAudio.asr(asr);
             bargeIns.recognizer(true);
         }
-        state = CallState.TALKING;
+        state(CallState.TALKING);
         respond(new DialogInput.Start());
     }
 
@@ -244,7 +323,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     }
 
     private void respond(DialogInput input, TurnLatency latency) {
-        if (ended) {
+        if (ending()) {
             return;
         }
         cancelTimer(noInputTimer);
@@ -260,6 +339,11 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     @Override
     public void bargeIn(RobotTurn turn, BargeIn bargeIn) {
         bargeIns.policy(turn.id(), bargeIn);
+    }
+
+    @Override
+    public void replyText(RobotTurn turn, String soFar) {
+        services.live().accept(new LiveEvent.RobotText(info.uuid(), turn.id(), soFar, false, false));
     }
 
     @Override
@@ -300,6 +384,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         if (turn != null && turn.id() == turnId) {
             turn.latency().mark(LatencyMark.FIRST_FRAME_OUT, nanoTime);
             bargeIns.audible(turnId);
+            speaking("robot", true);
         }
     }
 
@@ -331,7 +416,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             // Listen(0): the dialog has more to say with other options (a disclaimer, then the greeting).
             case NextStep.Listen listen when listen.noInputMillis() == 0 -> respond(new DialogInput.NoInput());
             case NextStep.Listen listen -> {
-                state = CallState.LISTENING;
+                state(CallState.LISTENING);
                 lastListen = listen;
                 if (!callerTurns.speaking()) {
                     noInputTimer = timers.schedule(this::noInput, listen.noInputMillis(), TimeUnit.MILLISECONDS);
@@ -345,6 +430,8 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     private void robotSaid(RobotTurn turn, String heard, boolean interrupted, long bargeInStopNanos) {
         transcript.robot(heard, turn.text(), interrupted, turn.latency(), bargeInStopNanos);
         publish();
+        services.live().accept(new LiveEvent.RobotText(info.uuid(), turn.id(), heard, true, interrupted));
+        speaking("robot", false);
         services.metrics().turn(turn.latency());
     }
 
@@ -364,6 +451,9 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         serial.execute(() -> {
             callerTurns.speechStarted();
             cancelTimer(noInputTimer);
+            if (!ended) {
+                speaking("caller", true);
+            }
         });
     }
 
@@ -381,7 +471,12 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     @Override
     public void speechEnded(long lastVoicedNanos) {
         bargeIns.speechEnded();
-        serial.execute(() -> callerTurns.speechEnded(lastVoicedNanos));
+        serial.execute(() -> {
+            callerTurns.speechEnded(lastVoicedNanos);
+            if (!ended) {
+                speaking("caller", false);
+            }
+        });
     }
 
     @Override
@@ -406,12 +501,13 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         speaking = null;
         pendingNext = null;
         dialog.heard(heard.text(), true);
+        services.live().accept(new LiveEvent.BargeIn(info.uuid(), turn.id(), heard.text()));
         robotSaid(turn, heard.text(), true, stopNanos);
         services.metrics().bargeIn("interrupted");
         if (stopNanos >= 0) {
             services.metrics().bargeInStop(stopNanos);
         }
-        state = CallState.LISTENING;
+        state(CallState.LISTENING);
     }
 
     private void callerTurn(String text, long eouNanos, long finalNanos) {
@@ -467,7 +563,12 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         @Override
         public void onPartial(String text) {
             bargeIns.words(text);
-            serial.execute(() -> callerTurns.partial(text));
+            serial.execute(() -> {
+                callerTurns.partial(text);
+                if (!ended) {
+                    partial(text);
+                }
+            });
         }
 
         @Override
@@ -532,13 +633,13 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             return;
         }
         result = resultTag;
-        state = CallState.HANGING_UP;
+        state(CallState.HANGING_UP);
         channel.hangup(cause).whenComplete((r, e) -> serial.execute(() -> end(cause, resultTag)));
     }
 
     private void transfer(String destination, String resultTag) {
         result = resultTag;
-        state = CallState.TRANSFERRING;
+        state(CallState.TRANSFERRING);
         transcript.transferredTo(destination);
         channel.transfer(destination).whenComplete((r, e) -> serial.execute(() -> {
             if (e != null || !r.ok()) {
@@ -587,12 +688,14 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         MediaStats mediaStats = media == null ? null : media.stats();
         if (media != null) {
             media.close();
+            services.metrics().callMedia(mediaStats);
         }
         if (closeSocket) {
             channel.close();
         }
         onEnded.run();
         String tag = result != null ? result : defaultResult;
+        services.live().accept(new LiveEvent.Ended(info.uuid(), hangupCause, tag));
         services.metrics().callEnded(tag);
         services.callLog().write(transcript.record(hangupCause, tag, mediaStats));
     }

@@ -2,6 +2,7 @@ package io.callrobot.call;
 
 import io.callrobot.media.MediaStats;
 import io.callrobot.ops.CallRecord;
+import io.callrobot.ops.LatencyMark;
 import io.callrobot.ops.TtsChunks;
 import io.callrobot.ops.TurnLatency;
 import io.callrobot.ops.TurnRecord;
@@ -59,7 +60,7 @@ final class CallTranscript {
     void robot(String heard, String planned, boolean interrupted, TurnLatency latency, long bargeInStopNanos) {
         Map<String, Double> marks = latency.toMillis();
         if (bargeInStopNanos >= 0) {
-            marks.put("barge_in_stop", Math.round(bargeInStopNanos / 10_000.0) / 100.0);
+            marks.put(LatencyMark.BARGE_IN_STOP, Math.round(bargeInStopNanos / 10_000.0) / 100.0);
         }
         add(new TurnRecord(turns.size() + 1, "robot", null, heard, interrupted ? planned : null, interrupted,
                 sinceConnect(), marks, latency.ttsChunks(), latency.llmUsage()));
@@ -76,6 +77,15 @@ final class CallTranscript {
 
     int turnCount() {
         return turnCount;
+    }
+
+    Instant connectedAt() {
+        return connectedAt;
+    }
+
+    /** The latest {@code n} turns, oldest first, as a list of their own. */
+    List<TurnRecord> lastTurns(int n) {
+        return List.copyOf(turns.subList(Math.max(0, turns.size() - n), turns.size()));
     }
 
     String lastText(String speaker) {

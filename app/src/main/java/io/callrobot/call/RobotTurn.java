@@ -36,6 +36,9 @@ final class RobotTurn implements ReplySink {
         /** The reply's prompt says how it may be interrupted. */
         void bargeIn(RobotTurn turn, BargeIn bargeIn);
 
+        /** The reply's text grew: {@code soFar} is all of it the dialog has written. */
+        void replyText(RobotTurn turn, String soFar);
+
         void replyEnded(RobotTurn turn, NextStep next);
 
         void ttsFailed(RobotTurn turn, Throwable error);
@@ -110,6 +113,7 @@ final class RobotTurn implements ReplySink {
             return;
         }
         spoken.append(delta);
+        owner.replyText(this, spoken.toString());
         long arrived = timers.nanoTime();
         List<String> ready = chunker.offer(delta, arrived);
         markFirstChunk(ready, arrived);

@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 // scope INHERIT: every subcommand, at any depth, gets --help and --version too
 @Command(name = "callrobot", mixinStandardHelpOptions = true, version = "CallRobot 0.1.0", scope = ScopeType.INHERIT,
         description = "Voice robot for FreeSWITCH: answers the calls FreeSWITCH hands to its ESL outbound socket.",
-        subcommands = {ServeCommand.class, CampaignCommand.class})
+        subcommands = {ServeCommand.class, CampaignCommand.class, PasswdCommand.class})
 public final class Main {
 
     /**

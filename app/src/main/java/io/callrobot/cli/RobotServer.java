@@ -11,6 +11,7 @@ import io.callrobot.campaign.dialer.Dialer;
 import io.callrobot.campaign.pacing.SwitchLimits;
 import io.callrobot.campaign.webhook.WebhookSender;
 import io.callrobot.chat.ChatSessions;
+import io.callrobot.config.AuthConfig;
 import io.callrobot.config.CallRobotConfig;
 import io.callrobot.dialog.FlowDialogFactory;
 import io.callrobot.dialog.FlowLibrary;
@@ -24,6 +25,8 @@ import io.callrobot.ops.CallMetrics;
 import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.OpsHttpServer;
 import io.callrobot.ops.RecentCalls;
+import io.callrobot.ops.dashboard.RollingHour;
+import io.callrobot.ops.live.LiveEvents;
 import io.callrobot.provider.CacheIdentity;
 import io.callrobot.provider.ProviderRegistries;
 import io.callrobot.provider.SharedResources;
@@ -37,12 +40,22 @@ import io.callrobot.tts.NormalizingTtsEngine;
 import io.callrobot.tts.TtsEngine;
 import io.callrobot.tts.cache.CachingTtsEngine;
 import io.callrobot.tts.polish.PolishingTtsEngine;
+import io.callrobot.tts.tryout.TtsTryOut;
 import io.callrobot.web.ApiAccess;
 import io.callrobot.web.ApiDispatcher;
 import io.callrobot.web.ApiRoutes;
+import io.callrobot.web.Logins;
+import io.callrobot.web.auth.Account;
+import io.callrobot.web.auth.Accounts;
+import io.callrobot.web.auth.LoginThrottle;
+import io.callrobot.web.auth.PasswordHash;
+import io.callrobot.web.auth.Role;
+import io.callrobot.web.auth.Sessions;
 import io.callrobot.web.ConsoleAssets;
 import io.callrobot.web.api.CampaignApi;
 import io.callrobot.web.api.FlowApi;
+import io.callrobot.web.api.LiveApi;
+import io.callrobot.web.api.TtsApi;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,6 +85,11 @@ public final class RobotServer implements AutoCloseable {
     /** Replies warmed at once: the TTS provider keeps most of its capacity for calls arriving meanwhile. */
     private static final int WARM_CONCURRENCY = 2;
     private static final Duration WARM_TIMEOUT = Duration.ofSeconds(30);
+    /** Live events of all calls waiting for the {@code ops-live} thread, and for one console's stream. */
+    private static final int LIVE_EVENTS_QUEUED = 16_384;
+    private static final int LIVE_EVENTS_PER_SUBSCRIBER = 2_048;
+    /** WHATWG HTML, "Server-sent events": a comment "every 15 seconds or so" keeps proxies from closing a stream. */
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final CallManager calls;
@@ -80,6 +98,7 @@ public final class RobotServer implements AutoCloseable {
     private final CallMetrics metrics;
     private final MediaServer media;
     private final Store store;
+    private final LiveEvents live;
     /** Set once the ESL server is up; read by the call log's and the API's threads. */
     private volatile Dialer dialer;
     private CompletableFuture<CachingTtsEngine.Warmed> promptsWarmed;
@@ -96,12 +115,14 @@ public final class RobotServer implements AutoCloseable {
             CallManager[] manager = new CallManager[1];
             metrics = new CallMetrics(() -> manager[0] == null ? 0 : manager[0].activeCalls());
             RecentCalls recent = new RecentCalls(1000);
+            live = own(new LiveEvents(LIVE_EVENTS_QUEUED, LIVE_EVENTS_PER_SUBSCRIBER));
+            RollingHour lastHour = new RollingHour(Clock.systemUTC());
             store = own(Store.open(config.store(), Clock.systemUTC()));
             // closed after the call log (resources close in reverse), which hands it the last records
             CallRecordSaver saver = own(new CallRecordSaver(store.callRecords()));
             metrics.storedCallRecords(saver::saved, saver::failures, saver::dropped, saver::queued);
             CallLog callLog = own(new CallLog(config.callLog().path().isBlank() ? null
-                    : Path.of(config.callLog().path()), recent.andThen(saver).andThen(this::toDialer).andThen(onRecord)));
+                    : Path.of(config.callLog().path()), recent.andThen(lastHour).andThen(saver).andThen(this::toDialer).andThen(onRecord)));
             OkHttpClient providers = httpClient(config);
             own(() -> {
                 providers.dispatcher().executorService().shutdownNow();
@@ -135,20 +156,23 @@ public final class RobotServer implements AutoCloseable {
                     speech,
                     registries.vad().selected(config).create(config, shared),
                     chunkers, metrics, callLog, clock,
-                    callThreads);
+                    callThreads, live);
             calls = new CallManager(services);
             manager[0] = calls;
             // API handlers and console file reads wait on the store or the disk: virtual threads
             ExecutorService handlers = own(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 0).factory()));
-            http = own(new OpsHttpServer(config.http(), metrics, calls, recent,
-                    api(config, FlowApi.register(CampaignApi.routes(store, flows::names, this::wakeDialer), flows,
-                            own(new ChatSessions(dialogs, clock, callThreads, ChatSessions.Limits.DEFAULTS))), handlers),
+            ApiRoutes routes = CampaignApi.routes(store, flows::names, this::wakeDialer);
+            FlowApi.register(routes, flows, own(new ChatSessions(dialogs, clock, callThreads, ChatSessions.Limits.DEFAULTS)));
+            LiveApi.register(routes, calls, live, lastHour, heartbeat(config), clock::nanoTime);
+            TtsApi.register(routes, TtsTryOut.forServer(config, speech, registries.tts(), shared));
+            http = own(new OpsHttpServer(config.http(), metrics, calls, recent, api(config, routes, handlers),
                     new ConsoleAssets(handlers)));
             http.start();
             esl = own(new EslOutboundServer(config.esl(), calls));
             esl.start();
             if (config.dialer().enabled()) {
                 dialer = startDialer(config, clock);
+                metrics.dialerInFlight(dialer::inFlight);
             }
             metrics.setReady(true);
             // calls are served while the prompts are warmed; one that needs a prompt being warmed waits for it
@@ -287,11 +311,34 @@ public final class RobotServer implements AutoCloseable {
         }
     }
 
+    /** An event stream's heartbeat: every 15 s, or twice per HTTP idle time-out if that is shorter. */
+    private static Duration heartbeat(CallRobotConfig config) {
+        Duration half = config.http().idleTimeout().dividedBy(2);
+        return half.compareTo(HEARTBEAT) < 0 ? half : HEARTBEAT;
+    }
+
     /** The JSON API: its handlers run on virtual threads, as they wait on the store. */
-    private ApiDispatcher api(CallRobotConfig config, ApiRoutes routes, ExecutorService handlers) {
+    private ApiDispatcher api(CallRobotConfig config, ApiRoutes routes, ExecutorService handlers) throws Exception {
         ObjectMapper json = new ObjectMapper().findAndRegisterModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        return new ApiDispatcher(routes, new ApiAccess(Optional.of(config.api().token())), json, handlers);
+        return new ApiDispatcher(routes, new ApiAccess(Optional.of(config.api().token()), logins(config)), json, handlers,
+                store.audit()::add);
+    }
+
+    /** Who logs in: required unless the server listens on loopback only (or auth.required says so). */
+    private static Logins logins(CallRobotConfig config) throws java.net.UnknownHostException {
+        AuthConfig auth = config.auth();
+        boolean required = auth.required() || !java.net.InetAddress.getByName(config.http().host()).isLoopbackAddress();
+        Accounts accounts = new Accounts(auth.users().stream().map(u -> new Accounts.User(
+                new Account(u.name(), Role.parse(u.role()), u.seesNumbers()), PasswordHash.parse(u.passwordHash())))
+                .toList(), Optional.of(auth.adminToken()));
+        if (required && !accounts.any()) {
+            log.warn("logins are required (http.host {} is not loopback, or auth.required) but nobody can log in:"
+                    + " configure auth.users or CALLROBOT_ADMIN_TOKEN", config.http().host());
+        }
+        Clock clock = Clock.systemUTC();
+        return new Logins(required, accounts, new Sessions(clock, auth.sessionIdle(), auth.sessionMax()),
+                LoginThrottle.standard(clock), auth.secureCookies());
     }
 
     private <T extends AutoCloseable> T own(T resource) {
@@ -322,6 +369,11 @@ public final class RobotServer implements AutoCloseable {
 
     public CallMetrics metrics() {
         return metrics;
+    }
+
+    /** The hub calls publish their live events to; the console's event streams subscribe to it. */
+    public LiveEvents liveEvents() {
+        return live;
     }
 
     /** Completes when start-up warming of the prompt cache is over (at once if it is off). */

@@ -6,15 +6,18 @@ import io.callrobot.llm.LlmConfig;
 import io.callrobot.media.MediaConfig;
 import io.callrobot.nls.NlsConfig;
 import io.callrobot.store.StoreConfig;
+import io.callrobot.web.auth.PasswordHash;
+import io.callrobot.web.auth.Role;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /** The whole configuration; see {@code callrobot.example.yaml} for every key with its meaning. */
 public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, MediaConfig media,
         DialogConfig dialog, LlmConfig llm, TtsConfig tts, AsrConfig asr, VadSettings vad, CallLogConfig callLog,
-        NlsConfig nls, StoreConfig store, ApiConfig api, DialerConfig dialer) {
+        NlsConfig nls, StoreConfig store, ApiConfig api, DialerConfig dialer, AuthConfig auth) {
 
     /** The embedded defaults: everything on loopback, espeak-ng speaking, keypad input. */
     public static CallRobotConfig defaults() {
@@ -22,7 +25,7 @@ public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, M
                 MediaConfig.defaults(), DialogConfig.defaults(), LlmConfig.defaults(), TtsConfig.defaults(),
                 AsrConfig.defaults(), VadSettings.defaults(), CallLogConfig.defaults(),
                 NlsConfig.defaults(), StoreConfig.defaults(), ApiConfig.defaults(),
-                DialerConfig.defaults());
+                DialerConfig.defaults(), AuthConfig.defaults());
     }
 
     /**
@@ -57,6 +60,32 @@ public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, M
         }
         if (call.lingerSeconds() < 1) {
             problems.add("call.lingerSeconds: must be at least 1 (a bare linger keeps channels alive forever)");
+        }
+        problems.addAll(authProblems());
+        return problems;
+    }
+
+    private List<String> authProblems() {
+        List<String> problems = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < auth.users().size(); i++) {
+            AuthConfig.User user = auth.users().get(i);
+            String key = "auth.users[" + i + "]";
+            if (user.name() == null || !user.name().matches("[\\p{L}\\p{N}._@-]{1,64}")) {
+                problems.add(key + ".name: 1 to 64 letters, digits or . _ @ -, not " + user.name());
+            } else if (!names.add(user.name())) {
+                problems.add(key + ".name: " + user.name() + " is configured twice");
+            }
+            try {
+                Role.parse(user.role());
+            } catch (IllegalArgumentException e) {
+                problems.add(key + ".role: " + e.getMessage());
+            }
+            try {
+                PasswordHash.parse(user.passwordHash());
+            } catch (IllegalArgumentException e) {
+                problems.add(key + ".passwordHash: " + e.getMessage());
+            }
         }
         return problems;
     }

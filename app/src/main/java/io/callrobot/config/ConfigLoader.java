@@ -43,7 +43,9 @@ public final class ConfigLoader {
     static final String ENV_PREFIX = "CALLROBOT_";
     static final Set<String> SECRETS = Set.of("llm.apiKey", "asr.openai.apiKey", "tts.cosyvoice.apiKey",
             "tts.openai.apiKey", "nls.token", "nls.accessKeyId", "nls.accessKeySecret", "store.password", "api.token",
-            "esl.inbound.password");
+            "esl.inbound.password", "auth.adminToken");
+    /** Secrets whose variable is not derived from the key. */
+    private static final Map<String, String> ENV_NAMES = Map.of("auth.adminToken", "CALLROBOT_ADMIN_TOKEN");
 
     private final ObjectMapper yaml;
     private final ConfigCheck check;
@@ -223,8 +225,11 @@ public final class ConfigLoader {
         return SECRETS.contains(key);
     }
 
-    /** {@code llm.apiKey} -> {@code CALLROBOT_LLM_API_KEY}. */
+    /** {@code llm.apiKey} -> {@code CALLROBOT_LLM_API_KEY}; {@code auth.adminToken} -> {@code CALLROBOT_ADMIN_TOKEN}. */
     public static String envName(String key) {
+        if (ENV_NAMES.containsKey(key)) {
+            return ENV_NAMES.get(key);
+        }
         StringBuilder sb = new StringBuilder(ENV_PREFIX);
         for (char c : key.toCharArray()) {
             if (c == '.') {

@@ -1,5 +1,6 @@
 package io.callrobot.ops;
 
+import io.callrobot.media.MediaStats;
 import io.callrobot.media.PacerStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -35,6 +36,11 @@ public final class CallMetrics {
             .description("TTS chunks of calls played from the prompt cache").register(registry);
     private final Counter ttsCacheMisses = Counter.builder("callrobot.tts.cache.misses")
             .description("TTS chunks of calls that went through the prompt cache and were synthesised").register(registry);
+    private final Counter framesOut = Counter.builder("callrobot.media.frames.out")
+            .description("robot frames sent to FreeSWITCH, counted when each call ends").register(registry);
+    private final Counter underruns = Counter.builder("callrobot.media.underruns")
+            .description("frame times of a playing reply with no full frame queued, counted when each call ends")
+            .register(registry);
     private final AtomicInteger ready = new AtomicInteger();
     private volatile Supplier<PacerStats> pacerStats;
     private volatile StoredCallRecords storedCallRecords;
@@ -143,6 +149,19 @@ public final class CallMetrics {
     }
 
     private record StoredCallRecords(LongSupplier saved, LongSupplier failures, LongSupplier dropped) {
+    }
+
+    /** An ended call's media: frames sent and underruns (what the caller heard as gaps). */
+    public void callMedia(MediaStats media) {
+        framesOut.increment(media.framesOut());
+        underruns.increment(media.underruns());
+    }
+
+    /** The gauge of campaign calls this robot has placed that have not ended. */
+    public void dialerInFlight(IntSupplier inFlight) {
+        Gauge.builder("callrobot.dialer.in_flight", inFlight, IntSupplier::getAsInt)
+                .description("campaign calls placed by this robot that have not ended").strongReference(true)
+                .register(registry);
     }
 
     /** From the caller's first voiced frame of an interruption to the robot's stop. */

@@ -21,6 +21,11 @@ public enum LatencyMark {
     /** First robot frame sent to FreeSWITCH. */
     FIRST_FRAME_OUT("first_frame_out");
 
+    /** {@code first_frame_out − eou}, as the call log and dashboard name it. */
+    public static final String VOICE_TO_VOICE = "voice_to_voice";
+    /** From the first voiced caller frame of an interruption to the robot's stop. */
+    public static final String BARGE_IN_STOP = "barge_in_stop";
+
     private final String key;
 
     LatencyMark(String key) {

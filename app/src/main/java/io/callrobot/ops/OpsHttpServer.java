@@ -137,7 +137,7 @@ public final class OpsHttpServer implements AutoCloseable {
                 }
                 case "/metrics" -> respond(ctx, keepAlive, HttpResponseStatus.OK, PROMETHEUS_TYPE, metrics.scrape());
                 case "/calls" -> respond(ctx, keepAlive, HttpResponseStatus.OK, "application/json",
-                        toJson(Map.of("calls", calls.liveCalls())));
+                        toJson(Map.of("calls", calls.liveCalls().stream().map(c -> c.withNumbers(LiveCall::lastFour)).toList())));
                 default -> {
                     Object call = path.startsWith("/calls/") ? find(path.substring("/calls/".length())) : null;
                     if (call != null) {
@@ -152,7 +152,7 @@ public final class OpsHttpServer implements AutoCloseable {
 
         private Object find(String uuid) {
             Optional<LiveCall> live = calls.liveCall(uuid);
-            return live.isPresent() ? live.get() : recent.find(uuid).orElse(null);
+            return live.isPresent() ? live.get().withNumbers(LiveCall::lastFour) : recent.find(uuid).orElse(null);
         }
 
         private String toJson(Object value) {

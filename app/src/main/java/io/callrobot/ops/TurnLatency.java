@@ -98,7 +98,7 @@ public final class TurnLatency {
         }
         long v2v = voiceToVoiceNanos();
         if (v2v >= 0) {
-            out.put("voice_to_voice", millis(v2v));
+            out.put(LatencyMark.VOICE_TO_VOICE, millis(v2v));
         }
         long overhead = robotOverheadNanos();
         if (overhead >= 0) {

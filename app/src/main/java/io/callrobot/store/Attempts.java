@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
@@ -212,6 +214,35 @@ public final class Attempts {
                 s.setLong(1, contactId);
                 return all(s);
             }
+        });
+    }
+
+    /** A campaign's attempts counted by state, outcome and result tag, in one grouped query. */
+    public AttemptBreakdown breakdown(long campaignId) {
+        return db.inTransaction("count the attempts of campaign " + campaignId, c -> {
+            long total = 0;
+            long inFlight = 0;
+            Map<String, Long> byOutcome = new HashMap<>();
+            Map<String, Long> byResult = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT state, outcome, result, COUNT(*) FROM attempts"
+                    + " WHERE campaign_id = ? GROUP BY state, outcome, result")) {
+                s.setLong(1, campaignId);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        long n = r.getLong(4);
+                        total += n;
+                        if (!AttemptState.ENDED.id().equals(r.getString(1))) {
+                            inFlight += n;
+                        } else if (r.getString(2) != null) {
+                            byOutcome.merge(r.getString(2), n, Long::sum);
+                        }
+                        if (r.getString(3) != null) {
+                            byResult.merge(r.getString(3), n, Long::sum);
+                        }
+                    }
+                }
+            }
+            return new AttemptBreakdown(campaignId, total, inFlight, byOutcome, byResult);
         });
     }
 

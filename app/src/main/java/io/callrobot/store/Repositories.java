@@ -17,4 +17,6 @@ public interface Repositories {
     DoNotCall dnc();
 
     CallRecords callRecords();
+
+    AuditLog audit();
 }

@@ -86,6 +86,11 @@ public final class Store implements Repositories, AutoCloseable {
         return tables.callRecords();
     }
 
+    @Override
+    public AuditLog audit() {
+        return tables.audit();
+    }
+
     /** Closes every connection; the embedded database is closed with its last one. */
     @Override
     public void close() {

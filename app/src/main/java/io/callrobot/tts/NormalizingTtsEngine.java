@@ -22,12 +22,16 @@ public final class NormalizingTtsEngine extends ForwardingTtsEngine {
 
     @Override
     public TtsStream open(TtsRequest request, TtsListener listener) {
-        String language = request.language();
-        if (language == null || !language.toLowerCase(Locale.ROOT).startsWith("zh")) {
+        if (!normalizes(request.language())) {
             return provider.open(request, listener);
         }
         OriginalChunks originals = new OriginalChunks(listener);
         return new NormalizingStream(provider.open(request, originals), originals);
+    }
+
+    /** Whether replies in {@code language} are normalized: Chinese ones ({@code zh}, {@code zh-CN}, ...). */
+    public static boolean normalizes(String language) {
+        return language != null && language.toLowerCase(Locale.ROOT).startsWith("zh");
     }
 
     /** Rewrites each chunk's text and remembers the original for the listener. */

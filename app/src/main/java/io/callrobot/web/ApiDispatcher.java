@@ -21,7 +21,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.SocketAddress;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * the route, runs the handler (which may block on the store) and writes the answer. A small answer
  * goes out whole with its length; a large one (a results export) streams in chunks, each written
  * only once the previous one has left, so a slow client holds one chunk of memory, not the export.
+ * A body that flushes (an event stream) sends what it has written at once. Logins, logouts and
+ * every request that changes something go to the audit trail once answered.
  */
 public final class ApiDispatcher {
 
@@ -44,13 +46,22 @@ public final class ApiDispatcher {
     private final ApiAccess access;
     private final ObjectMapper json;
     private final Executor executor;
+    private final SessionEndpoints sessions;
+    private final AuditTrail audit;
 
     /** @param executor runs handlers; a virtual thread per task in the server */
     public ApiDispatcher(ApiRoutes routes, ApiAccess access, ObjectMapper json, Executor executor) {
+        this(routes, access, json, executor, AuditTrail.NONE);
+    }
+
+    /** @param audit told of every request that changes something, after it was answered */
+    public ApiDispatcher(ApiRoutes routes, ApiAccess access, ObjectMapper json, Executor executor, AuditTrail audit) {
         this.routes = routes;
         this.access = access;
         this.json = json;
         this.executor = executor;
+        this.sessions = new SessionEndpoints(access, json);
+        this.audit = audit;
     }
 
     /** Whether {@code path} belongs to the API. */
@@ -64,29 +75,58 @@ public final class ApiDispatcher {
         byte[] body = new byte[request.content().readableBytes()];
         request.content().getBytes(request.content().readerIndex(), body);
         String method = request.method().name().toUpperCase(Locale.ROOT);
-        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        String contentType = mediaType(request.headers());
+        HttpHeaders headers = request.headers();
+        AccessRequest credentials = new AccessRequest(method, uri.path(), headers.get(HttpHeaderNames.AUTHORIZATION),
+                headers.get(HttpHeaderNames.COOKIE), headers.get(ApiAccess.CSRF_HEADER), headers.get(HttpHeaderNames.ORIGIN),
+                headers.get(HttpHeaderNames.HOST), channel.remoteAddress());
+        String contentType = mediaType(headers);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        SocketAddress peer = channel.remoteAddress();
         // one request at a time per connection: a pipelined next request waits for this answer
         channel.config().setAutoRead(false);
         executor.execute(() -> {
-            ApiResponse response;
-            try {
-                ApiUser user = access.check(authorization, peer);
-                ApiRoutes.Resolved route = routes.resolve(method, uri.path());
-                response = route.handler().handle(new ApiRequest(method, uri.path(), route.params(),
-                        uri.parameters(), contentType, body, user));
-            } catch (ApiException e) {
-                response = error(e.status(), e.field(), e.getMessage());
-            } catch (Exception | Error e) {
-                log.error("API {} {} failed", method, uri.path(), e);
-                response = error(500, null, "internal error: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-            }
-            send(channel, keepAlive, response);
+            SessionEndpoints.Answer answer = answer(credentials, uri, contentType, body);
+            send(channel, keepAlive, answer.response(), answer.cookies());
             channel.config().setAutoRead(true);
+            if (credentials.changes()) {
+                record(credentials, answer);
+            }
         });
+    }
+
+    private SessionEndpoints.Answer answer(AccessRequest credentials, QueryStringDecoder uri, String contentType,
+            byte[] body) {
+        String method = credentials.method();
+        String user = "anonymous";
+        try {
+            if (SessionEndpoints.handles(uri.path())) {
+                return sessions.handle(credentials, body);
+            }
+            ApiUser apiUser = access.authenticate(credentials);
+            user = apiUser.name();
+            ApiAccess.authorize(apiUser, credentials);
+            ApiRoutes.Resolved route = routes.resolve(method, uri.path());
+            ApiResponse response = route.handler().handle(new ApiRequest(method, uri.path(), route.params(),
+                    uri.parameters(), contentType, body, apiUser));
+            return new SessionEndpoints.Answer(response, List.of(), user, null);
+        } catch (ApiException e) {
+            return new SessionEndpoints.Answer(error(e.status(), e.field(), e.getMessage()), List.of(), user, e.getMessage());
+        } catch (Exception | Error e) {
+            log.error("API {} {} failed", method, uri.path(), e);
+            String message = "internal error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return new SessionEndpoints.Answer(error(500, null, message), List.of(), user, message);
+        }
+    }
+
+    /** Off the event loop, after the answer: a store that is down costs a log line, not the request. */
+    private void record(AccessRequest credentials, SessionEndpoints.Answer answer) {
+        try {
+            audit.record(answer.user(), credentials.method(), credentials.path(), answer.response().status(),
+                    answer.detail(), credentials.client());
+        } catch (RuntimeException e) {
+            log.warn("audit entry not recorded ({} {} {} by {}): {}", credentials.method(), credentials.path(),
+                    answer.response().status(), answer.user(), e.toString());
+        }
     }
 
     /** A JSON error answer: {@code {"error": "...", "field": "..."}}. */
@@ -102,8 +142,8 @@ public final class ApiDispatcher {
         }
     }
 
-    private void send(Channel channel, boolean keepAlive, ApiResponse response) {
-        ChunkingStream out = new ChunkingStream(channel, keepAlive, response);
+    private void send(Channel channel, boolean keepAlive, ApiResponse response, List<String> cookies) {
+        ChunkingStream out = new ChunkingStream(channel, keepAlive, response, cookies);
         try {
             response.body().writeTo(out);
             out.close();
@@ -129,14 +169,16 @@ public final class ApiDispatcher {
         private final Channel channel;
         private final boolean keepAlive;
         private final ApiResponse response;
+        private final List<String> cookies;
         private ByteBuf buffer = Unpooled.buffer(256);
         private boolean headSent;
         private boolean closed;
 
-        ChunkingStream(Channel channel, boolean keepAlive, ApiResponse response) {
+        ChunkingStream(Channel channel, boolean keepAlive, ApiResponse response, List<String> cookies) {
             this.channel = channel;
             this.keepAlive = keepAlive;
             this.response = response;
+            this.cookies = cookies;
         }
 
         @Override
@@ -163,9 +205,26 @@ public final class ApiDispatcher {
         }
 
         private void sendIfFull() throws IOException {
-            if (buffer.readableBytes() < CHUNK_BYTES) {
-                return;
+            if (buffer.readableBytes() >= CHUNK_BYTES) {
+                sendChunk();
             }
+        }
+
+        /**
+         * Sends what is buffered as a chunk; with nothing buffered, looks whether the client is still
+         * there (with auto-read off, a closed connection is only seen by reading from it).
+         */
+        @Override
+        public void flush() throws IOException {
+            ensureOpen();
+            if (buffer.isReadable()) {
+                sendChunk();
+            } else if (headSent) {
+                channel.read();
+            }
+        }
+
+        private void sendChunk() throws IOException {
             if (!headSent) {
                 HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status());
                 headers(head.headers());
@@ -174,7 +233,7 @@ public final class ApiDispatcher {
                 headSent = true;
             }
             ByteBuf chunk = buffer;
-            buffer = Unpooled.buffer(CHUNK_BYTES);
+            buffer = Unpooled.buffer(Math.min(CHUNK_BYTES, 2 * chunk.readableBytes()));
             // wait until it has left: memory stays one chunk whatever the client's pace
             if (!channel.writeAndFlush(new DefaultHttpContent(chunk)).awaitUninterruptibly().isSuccess()) {
                 throw new IOException("client closed the connection");
@@ -207,6 +266,7 @@ public final class ApiDispatcher {
             for (Map.Entry<String, String> h : response.headers().entrySet()) {
                 headers.set(h.getKey(), h.getValue());
             }
+            headers.set(HttpHeaderNames.SET_COOKIE, cookies); // RFC 6265 section 3: one header per cookie
             if (response.status() == 401) {
                 headers.set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer"); // RFC 6750 section 3
             }

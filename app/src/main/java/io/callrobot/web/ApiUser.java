@@ -1,18 +1,26 @@
 package io.callrobot.web;
 
+import io.callrobot.web.auth.Role;
 import java.util.Objects;
 
 /**
- * Who made an API request, as access control decided: the name that audit entries carry and
- * whether this user may see whole phone numbers.
+ * Who made an API request, as access control decided: the name that audit entries carry, the role
+ * that decides what the request may do, and whether this user may see whole phone numbers.
  *
  * @param name         the user's name ({@code token} for the bearer token, {@code local} for loopback)
  * @param seesNumbers  whether phone numbers are shown whole; otherwise {@link #phone} masks them
+ * @param role         what the user may do
  */
-public record ApiUser(String name, boolean seesNumbers) {
+public record ApiUser(String name, boolean seesNumbers, Role role) {
 
     public ApiUser {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(role, "role");
+    }
+
+    /** An admin (the bearer token, or loopback without login). */
+    public ApiUser(String name, boolean seesNumbers) {
+        this(name, seesNumbers, Role.ADMIN);
     }
 
     /**

@@ -23,6 +23,7 @@ import io.callrobot.media.MediaServer;
 import io.callrobot.ops.CallLog;
 import io.callrobot.ops.CallMetrics;
 import io.callrobot.ops.CallRecord;
+import io.callrobot.ops.live.LiveEvent;
 import io.callrobot.time.ManualClock;
 import io.callrobot.time.ManualExecutor;
 import io.callrobot.tts.TextChunk;
@@ -43,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -64,6 +66,8 @@ final class CallHarness implements AutoCloseable {
     final ControlledTts tts = new ControlledTts();
     final ControlledAsr asr = new ControlledAsr();
     final List<CallRecord> records = new ArrayList<>();
+    /** The live events the call published, in order. */
+    final List<LiveEvent> live = new CopyOnWriteArrayList<>();
     private final MediaServer media;
     private final CallSession session;
     private final CallServices services;
@@ -80,12 +84,12 @@ final class CallHarness implements AutoCloseable {
                 Duration.ofDays(1), c.freeswitchHost(), c.advertiseHost(), c.turnEnd(), c.bargeIn());
         CallRobotConfig config = new CallRobotConfig(defaults.esl(), defaults.http(), callConfig, mediaConfig,
                 defaults.dialog(), defaults.llm(), defaults.tts(), defaults.asr(), defaults.vad(), defaults.callLog(),
-                defaults.nls(), defaults.store(), defaults.api(), defaults.dialer());
+                defaults.nls(), defaults.store(), defaults.api(), defaults.dialer(), defaults.auth());
         media = ManualMedia.server(mediaConfig);
         services = new CallServices(config, media,
                 new FlowDialogFactory(FlowLibrary.builtIn(), "assistant-zh", llm), asr, tts,
                 rate -> new EnergyVad(rate, rate / 50, VadConfig.defaults()), () -> new TextChunker(config.tts().chunker()),
-                new CallMetrics(() -> 0), new CallLog(null, records::add), clock, callThread);
+                new CallMetrics(() -> 0), new CallLog(null, records::add), clock, callThread, live::add);
         session = new CallSession(services, esl, CallInfo.from(esl.channelData()), () -> ended = true);
     }
 
@@ -162,6 +166,10 @@ final class CallHarness implements AutoCloseable {
 
     boolean ended() {
         return ended;
+    }
+
+    CallSession session() {
+        return session;
     }
 
     CallRecord record() {

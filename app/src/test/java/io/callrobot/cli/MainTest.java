@@ -12,7 +12,8 @@ class MainTest {
         assertThat(CommandTree.paths(Main.commandLine())).containsExactly(List.of(), List.of("serve"),
                 List.of("campaign"), List.of("campaign", "create"), List.of("campaign", "import"),
                 List.of("campaign", "start"), List.of("campaign", "pause"), List.of("campaign", "resume"),
-                List.of("campaign", "stop"), List.of("campaign", "status"), List.of("campaign", "export"));
+                List.of("campaign", "stop"), List.of("campaign", "status"), List.of("campaign", "export"),
+                List.of("passwd"));
         CommandTree.assertEveryCommandAnswersHelp(Main::commandLine);
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -23,8 +24,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A console test in a real browser: Debian's headless Chromium driven through its chromium-driver
  * (both from apt, see {@code .ci/run}), a fresh profile per test. Each test ends with a screenshot
- * under {@code app/target/screenshots/} so a reviewer can look at what the browser showed.
+ * under {@code app/target/screenshots/} so a reviewer can look at what the browser showed. A
+ * browser test starts a robot, a browser and often a simulated campaign: it gets twice the suite's
+ * per-test time-out.
  */
+@Timeout(120)
 public abstract class BrowserTest {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);

@@ -21,8 +21,10 @@ public final class CampaignApi {
         CampaignResource campaigns = new CampaignResource(store, flows, wakeDialer, json);
         campaigns.register(routes);
         new ResultsResource(store, campaigns).register(routes);
+        new CampaignProgressResource(store, campaigns, json).register(routes);
         new CallResource(store, json).register(routes);
         new DncResource(store, json).register(routes);
+        new AuditResource(store, json).register(routes);
         return routes;
     }
 }

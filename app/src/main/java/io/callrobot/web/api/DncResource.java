@@ -7,10 +7,12 @@ import io.callrobot.campaign.contacts.ImportOptions;
 import io.callrobot.campaign.contacts.ImportReport;
 import io.callrobot.campaign.phone.InvalidPhoneNumberException;
 import io.callrobot.campaign.phone.PhoneNumber;
+import io.callrobot.store.DncEntry;
 import io.callrobot.store.Store;
 import io.callrobot.web.ApiException;
 import io.callrobot.web.ApiRequest;
 import io.callrobot.web.ApiResponse;
+import io.callrobot.web.ApiUser;
 import io.callrobot.web.ApiRoutes;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
@@ -84,8 +86,10 @@ final class DncResource {
 
     private ApiResponse list(ApiRequest request) {
         Long campaign = request.queryParam("campaign").map(this::campaign).orElse(null);
-        return json.answer(200, Map.of("entries",
-                store.dnc().list(campaign, request.queryParam("after").orElse(null), LIST_PAGE)));
+        ApiUser user = request.user();
+        return json.answer(200, Map.of("entries", store.dnc().list(campaign, request.queryParam("after").orElse(null),
+                LIST_PAGE).stream().map(e -> new DncEntry(user.phone(e.phone()), e.campaignId(), e.reason(), e.addedAt()))
+                .toList()));
     }
 
     private static PhoneNumber phone(String text) {

@@ -7,6 +7,7 @@ import io.callrobot.store.Contacts;
 import io.callrobot.store.Store;
 import io.callrobot.web.ApiRequest;
 import io.callrobot.web.ApiResponse;
+import io.callrobot.web.ApiUser;
 import io.callrobot.web.ApiRoutes;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +25,8 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * {@code GET /api/campaigns/{id}/results.csv}: one row per contact, read a page at a time and sent
  * as it is read. UTF-8 with a byte-order mark, which is what makes Excel (the tool campaign teams
- * open it with) read UTF-8 rather than the system code page.
+ * open it with) read UTF-8 rather than the system code page. Numbers are masked unless the user may
+ * see them whole.
  */
 final class ResultsResource {
 
@@ -49,10 +51,10 @@ final class ResultsResource {
         forEachContact(campaign.id(), c -> names.addAll(CampaignRecords.variables(c.variables()).keySet()));
         String file = "campaign-" + campaign.id() + "-results.csv";
         return ApiResponse.streamed(200, "text/csv; charset=utf-8",
-                Map.of("Content-Disposition", "attachment; filename=\"" + file + "\""), out -> write(campaign, names, out));
+                Map.of("Content-Disposition", "attachment; filename=\"" + file + "\""), out -> write(campaign, names, request.user(), out));
     }
 
-    private void write(CampaignRow campaign, Set<String> names, OutputStream out) throws IOException {
+    private void write(CampaignRow campaign, Set<String> names, ApiUser user, OutputStream out) throws IOException {
         out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         CSVPrinter csv = new CSVPrinter(writer, CSVFormat.EXCEL);
@@ -67,7 +69,7 @@ final class ResultsResource {
                 return;
             }
             Map<String, String> variables = CampaignRecords.variables(c.variables());
-            List<Object> row = new ArrayList<>(List.of(c.phone()));
+            List<Object> row = new ArrayList<>(List.of(user.phone(c.phone())));
             names.forEach(n -> row.add(variables.getOrDefault(n, "")));
             row.add(c.status().id());
             row.add(c.finalOutcome() == null ? "" : c.finalOutcome());

@@ -10,10 +10,18 @@ import io.callrobot.ops.LiveCall;
 import io.callrobot.ops.LiveCalls;
 import io.callrobot.ops.OpsHttpServer;
 import io.callrobot.ops.RecentCalls;
+import io.callrobot.store.AttemptEnd;
+import io.callrobot.store.ContactNext;
+import io.callrobot.store.ContactRow;
+import io.callrobot.store.NewAttempt;
 import io.callrobot.store.Store;
 import io.callrobot.store.StoreConfig;
 import io.callrobot.web.ApiAccess;
 import io.callrobot.web.ApiDispatcher;
+import io.callrobot.web.ApiRequest;
+import io.callrobot.web.ApiResponse;
+import io.callrobot.web.ApiUser;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +30,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -222,5 +232,66 @@ class CampaignApiTest {
         Answer method = send("PUT", "/api/campaigns", "application/json", new byte[0]);
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.body().path("error").asText()).contains("GET, POST");
+    }
+
+    @Test
+    void theBreakdownCountsAttemptsByOutcomeAndResultWithThoseInFlightApart() throws Exception {
+        long id = create();
+        post("/api/campaigns/" + id + "/contacts", "text/csv", "phone\n13800138000\n13800138001\n13800138002\n",
+                StandardCharsets.UTF_8);
+        Instant now = Instant.now();
+        List<ContactRow> claimed = store.contacts().claimDue(id, "robot-1", now, now.plusSeconds(60), 10);
+        assertThat(claimed).hasSize(3);
+        for (ContactRow c : claimed) {
+            store.attempts().recordOriginating(new NewAttempt("call-" + c.id(), id, c.id(), "robot-1", c.phone(), null, now));
+        }
+        store.attempts().finish(new AttemptEnd("call-" + claimed.get(0).id(), "answered", "NORMAL_CLEARING", "promise",
+                now.plusSeconds(30), 25_000L), ContactNext.done("promise"));
+        store.attempts().finish(new AttemptEnd("call-" + claimed.get(1).id(), "busy", "USER_BUSY", null,
+                now.plusSeconds(5), null), ContactNext.retryAt(now.plusSeconds(600)));
+
+        JsonNode attempts = send("GET", "/api/campaigns/" + id + "/breakdown", null, null).body().path("attempts");
+        assertThat(attempts.path("total").asInt()).isEqualTo(3);
+        assertThat(attempts.path("inFlight").asInt()).isEqualTo(1);
+        assertThat(attempts.path("byOutcome").path("answered").asInt()).isEqualTo(1);
+        assertThat(attempts.path("byOutcome").path("busy").asInt()).isEqualTo(1);
+        assertThat(attempts.path("byOutcome")).hasSize(2);
+        assertThat(attempts.path("byResult").path("promise").asInt()).isEqualTo(1);
+        assertThat(send("GET", "/api/campaigns/99/breakdown", null, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void contactsComeAPageAtATimeInImportOrder() throws Exception {
+        long id = create();
+        post("/api/campaigns/" + id + "/contacts", "text/csv", "phone\n13800138000\n13800138001\n13800138002\n",
+                StandardCharsets.UTF_8);
+        JsonNode first = send("GET", "/api/campaigns/" + id + "/contacts?limit=2", null, null).body();
+        assertThat(first.path("contacts")).hasSize(2);
+        assertThat(first.path("contacts").get(0).path("phone").asText()).isEqualTo("13800138000");
+        assertThat(first.path("contacts").get(0).path("line").asInt()).isEqualTo(2);
+        assertThat(first.path("contacts").get(0).path("status").asText()).isEqualTo("pending");
+        JsonNode last = send("GET", "/api/campaigns/" + id + "/contacts?limit=2&after=" + first.path("next").asLong(),
+                null, null).body();
+        assertThat(last.path("contacts")).hasSize(1);
+        assertThat(last.path("contacts").get(0).path("phone").asText()).isEqualTo("13800138002");
+        assertThat(last.path("next").isNull()).isTrue();
+        Answer bad = send("GET", "/api/campaigns/" + id + "/contacts?limit=0", null, null);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("field").asText()).isEqualTo("limit");
+    }
+
+    @Test
+    void contactNumbersAreMaskedForAUserWhoMayNotSeeThem() throws Exception {
+        long id = create();
+        post("/api/campaigns/" + id + "/contacts", "text/csv", "phone\n13800138000\n", StandardCharsets.UTF_8);
+        ApiJson apiJson = new ApiJson();
+        CampaignProgressResource progress = new CampaignProgressResource(store,
+                new CampaignResource(store, Set::of, () -> { }, apiJson), apiJson);
+        ApiResponse answer = progress.contacts(new ApiRequest("GET", "/api/campaigns/" + id + "/contacts",
+                Map.of("id", Long.toString(id)), Map.of(), "", new byte[0], new ApiUser("agent", false)));
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        answer.body().writeTo(body);
+        assertThat(json.readTree(body.toByteArray()).path("contacts").get(0).path("phone").asText())
+                .isEqualTo("138****8000");
     }
 }
