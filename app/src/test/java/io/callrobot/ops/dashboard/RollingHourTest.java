@@ -21,9 +21,9 @@ class RollingHourTest {
 
     private static CallRecord call(String result, String cause, List<String> errors, Map<String, Double> robotTurn) {
         List<TurnRecord> turns = new ArrayList<>();
-        turns.add(new TurnRecord(1, "caller", "speech", "你好", false, 100, null, null, null));
+        turns.add(new TurnRecord(1, "caller", "speech", "你好", null, false, 100, null, null, null));
         if (robotTurn != null) {
-            turns.add(new TurnRecord(2, "robot", null, "您好", false, 900, robotTurn, null, null));
+            turns.add(new TurnRecord(2, "robot", null, "您好", null, false, 900, robotTurn, null, null));
         }
         return new CallRecord("u", "inbound", "*1234", "9000", "assistant-zh", Map.of(), START, START, START, cause,
                 result, null, turns, errors, null, null, null, null);
