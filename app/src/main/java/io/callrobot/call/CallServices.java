@@ -7,6 +7,7 @@ import io.callrobot.dialog.DialogFactory;
 import io.callrobot.media.MediaServer;
 import io.callrobot.ops.CallLog;
 import io.callrobot.ops.CallMetrics;
+import io.callrobot.recording.Recorder;
 import io.callrobot.text.TextChunker;
 import io.callrobot.time.CallClock;
 import io.callrobot.tts.TtsEngine;
@@ -22,8 +23,9 @@ import java.util.function.Supplier;
  * @param chunkers     makes a fresh chunker for each reply
  * @param clock        the only source of time and delayed tasks for call logic
  * @param callExecutor runs the calls' serial executors (virtual threads)
+ * @param recorder     records the calls that should be; null records none
  */
 public record CallServices(CallRobotConfig config, MediaServer media, DialogFactory dialogs, AsrEngine asr,
         TtsEngine tts, IntFunction<Vad> vads, Supplier<TextChunker> chunkers, CallMetrics metrics,
-        CallLog callLog, CallClock clock, Executor callExecutor) {
+        CallLog callLog, CallClock clock, Executor callExecutor, Recorder recorder) {
 }

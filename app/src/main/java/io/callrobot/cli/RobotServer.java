@@ -27,6 +27,7 @@ import io.callrobot.provider.CacheIdentity;
 import io.callrobot.provider.ProviderRegistries;
 import io.callrobot.provider.SharedResources;
 import io.callrobot.provider.TtsProvider;
+import io.callrobot.recording.Recorder;
 import io.callrobot.store.Store;
 import io.callrobot.store.calls.CallRecordSaver;
 import io.callrobot.text.TextChunker;
@@ -99,6 +100,9 @@ public final class RobotServer implements AutoCloseable {
             metrics.storedCallRecords(saver::saved, saver::failures, saver::dropped, saver::queued);
             CallLog callLog = own(new CallLog(config.callLog().path().isBlank() ? null
                     : Path.of(config.callLog().path()), recent.andThen(saver).andThen(this::toDialer).andThen(onRecord)));
+            // closed before the call log, which takes the records of the recordings it finishes
+            Recorder recorder = own(new Recorder(config.recording()));
+            metrics.recordings(recorder::active, recorder::droppedFrames);
             OkHttpClient providers = httpClient(config);
             own(() -> {
                 providers.dispatcher().executorService().shutdownNow();
@@ -132,7 +136,7 @@ public final class RobotServer implements AutoCloseable {
                     speech,
                     registries.vad().selected(config).create(config, shared),
                     chunkers, metrics, callLog, clock,
-                    callThreads);
+                    callThreads, recorder);
             calls = new CallManager(services);
             manager[0] = calls;
             http = own(new OpsHttpServer(config.http(), metrics, calls, recent,

@@ -5,6 +5,7 @@ import io.callrobot.esl.EslConfig;
 import io.callrobot.llm.LlmConfig;
 import io.callrobot.media.MediaConfig;
 import io.callrobot.nls.NlsConfig;
+import io.callrobot.recording.RecordingConfig;
 import io.callrobot.store.StoreConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +15,7 @@ import java.util.Set;
 /** The whole configuration; see {@code callrobot.example.yaml} for every key with its meaning. */
 public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, MediaConfig media,
         DialogConfig dialog, LlmConfig llm, TtsConfig tts, AsrConfig asr, VadSettings vad, CallLogConfig callLog,
-        NlsConfig nls, StoreConfig store, ApiConfig api, DialerConfig dialer) {
+        NlsConfig nls, StoreConfig store, ApiConfig api, DialerConfig dialer, RecordingConfig recording) {
 
     /** The embedded defaults: everything on loopback, espeak-ng speaking, keypad input. */
     public static CallRobotConfig defaults() {
@@ -22,7 +23,7 @@ public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, M
                 MediaConfig.defaults(), DialogConfig.defaults(), LlmConfig.defaults(), TtsConfig.defaults(),
                 AsrConfig.defaults(), VadSettings.defaults(), CallLogConfig.defaults(),
                 NlsConfig.defaults(), StoreConfig.defaults(), ApiConfig.defaults(),
-                DialerConfig.defaults());
+                DialerConfig.defaults(), RecordingConfig.defaults());
     }
 
     /**

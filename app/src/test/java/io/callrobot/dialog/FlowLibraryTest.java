@@ -26,7 +26,7 @@ class FlowLibraryTest {
     void everyShippedFlowLoadsAndValidates() {
         FlowLibrary library = FlowLibrary.builtIn();
         assertThat(library.names()).containsExactly("assistant-zh", "delivery-notice-en", "payment-reminder-zh");
-        assertThat(library.info("payment-reminder-zh")).isEqualTo(new FlowInfo("payment-reminder-zh", "zh-CN", null, false));
+        assertThat(library.info("payment-reminder-zh")).isEqualTo(new FlowInfo("payment-reminder-zh", "zh-CN", null, false, null));
         assertThat(library.info("delivery-notice-en").language()).isEqualTo("en-US");
         assertThat(library.info("assistant-zh").usesLlm()).isTrue();
     }
