@@ -140,7 +140,8 @@ public final class RobotServer implements AutoCloseable {
             calls = new CallManager(services);
             manager[0] = calls;
             http = own(new OpsHttpServer(config.http(), metrics, calls, recent,
-                    api(config, CampaignApi.routes(store, flows::names, this::wakeDialer))));
+                    api(config, CampaignApi.routes(store, flows::names, this::wakeDialer,
+                            config.recording().directory()))));
             http.start();
             esl = own(new EslOutboundServer(config.esl(), calls));
             esl.start();

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * the route, runs the handler (which may block on the store) and writes the answer. A small answer
  * goes out whole with its length; a large one (a results export) streams in chunks, each written
  * only once the previous one has left, so a slow client holds one chunk of memory, not the export.
+ * A large body whose length the handler gives (a recording) streams the same way under that length.
  */
 public final class ApiDispatcher {
 
@@ -67,6 +68,8 @@ public final class ApiDispatcher {
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         String contentType = mediaType(request.headers());
         boolean keepAlive = HttpUtil.isKeepAlive(request);
+        Map<String, String> headers = new java.util.HashMap<>();
+        request.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
         SocketAddress peer = channel.remoteAddress();
         // one request at a time per connection: a pipelined next request waits for this answer
         channel.config().setAutoRead(false);
@@ -76,7 +79,7 @@ public final class ApiDispatcher {
                 access.check(authorization, peer);
                 ApiRoutes.Resolved route = routes.resolve(method, uri.path());
                 response = route.handler().handle(new ApiRequest(method, uri.path(), route.params(),
-                        uri.parameters(), contentType, body));
+                        uri.parameters(), contentType, body, headers));
             } catch (ApiException e) {
                 response = error(e.status(), e.field(), e.getMessage());
             } catch (Exception | Error e) {
@@ -169,7 +172,9 @@ public final class ApiDispatcher {
             if (!headSent) {
                 HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status());
                 headers(head.headers());
-                HttpUtil.setTransferEncodingChunked(head, true);
+                if (!response.lengthKnown()) {
+                    HttpUtil.setTransferEncodingChunked(head, true);
+                }
                 channel.write(head);
                 headSent = true;
             }

@@ -14,13 +14,20 @@ import java.util.Optional;
  * @param query       query parameters, URL-decoded
  * @param contentType the {@code Content-Type} header without parameters, lower case; empty if none
  * @param body        the request body, possibly empty
+ * @param headers     the request's headers, names in lower case, the first value of each
  */
 public record ApiRequest(String method, String path, Map<String, String> params, Map<String, List<String>> query,
-                         String contentType, byte[] body) {
+                         String contentType, byte[] body, Map<String, String> headers) {
 
     public ApiRequest {
         params = Map.copyOf(params);
         query = Map.copyOf(query);
+        headers = Map.copyOf(headers);
+    }
+
+    /** The header {@code name} (any case), if given. */
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
     }
 
     /** The path parameter {@code name}; the route guarantees it exists. */

@@ -67,7 +67,8 @@ class CampaignApiTest {
             }
         };
         server = new OpsHttpServer(new HttpConfig("127.0.0.1", 0, 16, java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(10), 1 << 20), new CallMetrics(() -> 0), none, new RecentCalls(1),
-                new ApiDispatcher(CampaignApi.routes(store, () -> Set.of("payment-reminder-zh"), wakes::incrementAndGet),
+                new ApiDispatcher(CampaignApi.routes(store, () -> Set.of("payment-reminder-zh"), wakes::incrementAndGet,
+                        dir.resolve("recordings")),
                         new ApiAccess(Optional.empty()), json, handlers)).start();
         base = "http://127.0.0.1:" + server.port();
     }
