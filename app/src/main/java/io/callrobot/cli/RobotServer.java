@@ -28,6 +28,7 @@ import io.callrobot.provider.ProviderRegistries;
 import io.callrobot.provider.SharedResources;
 import io.callrobot.provider.TtsProvider;
 import io.callrobot.recording.Recorder;
+import io.callrobot.recording.RetentionSweep;
 import io.callrobot.store.Store;
 import io.callrobot.store.calls.CallRecordSaver;
 import io.callrobot.text.TextChunker;
@@ -109,6 +110,13 @@ public final class RobotServer implements AutoCloseable {
                 providers.connectionPool().evictAll();
             });
             SystemCallClock clock = own(new SystemCallClock("call-timers"));
+            if (config.recording().retentionDays() > 0) {
+                ExecutorService sweeper = Executors.newSingleThreadExecutor(
+                        Thread.ofPlatform().name("recording-retention").daemon().factory());
+                own(sweeper::shutdownNow);
+                own(new RetentionSweep(config.recording().directory(), config.recording().retentionDays(), clock,
+                        java.time.InstantSource.system(), sweeper)).start();
+            }
             ExecutorService callThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("call-", 0).factory());
             own(callThreads::shutdownNow);
             media = own(new MediaServer(config.media()));
