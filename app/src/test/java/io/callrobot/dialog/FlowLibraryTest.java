@@ -77,6 +77,16 @@ class FlowLibraryTest {
     }
 
     @Test
+    void aFlowSaysWhetherItsCallsAreRecorded(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("quiet.yaml"), "record: false\n" + SCRIPTED.formatted("quiet", "Q."));
+        Files.writeString(dir.resolve("loud.yaml"), "record: true\n" + SCRIPTED.formatted("loud", "L."));
+        FlowLibrary library = FlowLibrary.load(dir);
+        assertThat(library.info("quiet").record()).isFalse();
+        assertThat(library.info("loud").record()).isTrue();
+        assertThat(library.info("assistant-zh").record()).isNull();
+    }
+
+    @Test
     void everyBrokenFileIsReportedTogether(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.yaml"), SCRIPTED.formatted("a", "A.").replace("hello:\n", "hello:\n    sya: typo\n"));
         Files.writeString(dir.resolve("b.yaml"), SCRIPTED.formatted("b", "B.").replace("start: hello", "start: nowhere"));
