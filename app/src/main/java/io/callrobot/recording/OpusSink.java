@@ -27,6 +27,7 @@ final class OpusSink implements AudioSink {
     /** About 450 KB for 3 minutes; enough for speech on two channels at telephone bandwidth. */
     static final int BITRATE = 20_000;
     private static final int PACKET_MILLIS = 20;
+    static final int COMPLEXITY = 2;
     // RFC 7845 section 4: granule positions count samples at 48 kHz whatever the input rate.
     private static final int GRANULE_RATE = 48_000;
     // RFC 6716 section 3.2.1: at most 1275 bytes of frame data per packet.
@@ -60,6 +61,9 @@ final class OpusSink implements AudioSink {
         // opus_encoder.c codes stereo as mono below about 19 kbit/s (stereo_voice_threshold, with
         // hysteresis): the parties must stay apart
         encoder.setForceChannels(2);
+        // the recorder thread encodes every call: trade a little quality for a lot of speed (libopus
+        // complexity 0-10, 10 the default)
+        encoder.setComplexity(COMPLEXITY);
         this.granulesPerSample = GRANULE_RATE / sampleRate;
         // RFC 7845 section 4.2: pre-skip is the encoder's look-ahead, in 48 kHz samples
         this.lookahead = encoder.getLookahead();
