@@ -66,7 +66,9 @@ class RecordingEndToEndTest {
             assertThat(recording.bytes()).isEqualTo(Files.size(Path.of(recording.path())));
             assertThat(recording.offsetMillis()).isBetween(0L, 5_000L);
             long callMillis = record.endedAt().toEpochMilli() - record.connectedAt().toEpochMilli();
-            assertThat(recording.durationMs()).isBetween(callMillis - recording.offsetMillis() - 1_000, callMillis);
+            // frames sit on 20 ms slots and a late burst of caller frames may run a few past the clock
+            assertThat(recording.durationMs()).isBetween(callMillis - recording.offsetMillis() - 1_000,
+                    callMillis - recording.offsetMillis() + 200);
 
             double[][] energy = energyPerSecond(Files.readAllBytes(Path.of(recording.path())));
             // the greeting: seconds where only the robot is heard, on the right
