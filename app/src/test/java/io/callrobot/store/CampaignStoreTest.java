@@ -48,7 +48,7 @@ class CampaignStoreTest {
             while (r.next()) {
                 versions.add(r.getString(1));
             }
-            assertThat(versions).containsExactly("1", "3");
+            assertThat(versions).containsExactly("1", "2", "3");
         }
     }
 
@@ -71,7 +71,13 @@ class CampaignStoreTest {
         assertThat(bare.variables()).isEqualTo("{}");
         assertThat(bare.callerIds()).isEmpty();
         assertThat(bare.dailyCap()).isNull();
-        assertThat(store.campaigns().list()).extracting(CampaignRow::id).containsExactly(created.id(), bare.id());
+        assertThat(bare.recordCalls()).isNull();
+        NewCampaign silent = NewCampaign.of("silent", "assistant-zh", "loopback/${phone}/default");
+        CampaignRow unrecorded = store.campaigns().create(new NewCampaign(silent.name(), silent.flow(),
+                silent.dialString(), List.of(), null, null, null, null, null, null, null, false));
+        assertThat(store.campaigns().get(unrecorded.id()).orElseThrow().recordCalls()).isFalse();
+        assertThat(store.campaigns().list()).extracting(CampaignRow::id).containsExactly(created.id(), bare.id(),
+                unrecorded.id());
     }
 
     @OnBothDatabases
