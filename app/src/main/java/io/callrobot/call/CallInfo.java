@@ -23,6 +23,8 @@ record CallInfo(String uuid, String direction, String caller, String callee, boo
     /** Set by the dialer at originate: the campaign and the contact a call is for. */
     static final String CAMPAIGN_ID = "callrobot_campaign_id";
     static final String CONTACT_ID = "callrobot_contact_id";
+    /** Set by the dialer when the campaign says whether its calls are recorded: {@code true} or {@code false}. */
+    static final String RECORD = "callrobot_record";
     /** No rate can be this: a rate that is not a number. */
     static final int UNREADABLE_RATE = Integer.MIN_VALUE;
 
@@ -54,6 +56,15 @@ record CallInfo(String uuid, String direction, String caller, String callee, boo
     /** The campaign's contact the call is for, if the channel variable holds an id. */
     Long contactId() {
         return id(CONTACT_ID);
+    }
+
+    /** Whether the call is recorded: the campaign's choice, else the flow's, else the server's. */
+    boolean recorded(Boolean flowChoice, boolean serverChoice) {
+        String campaignChoice = variables.get(RECORD);
+        if ("true".equalsIgnoreCase(campaignChoice) || "false".equalsIgnoreCase(campaignChoice)) {
+            return Boolean.parseBoolean(campaignChoice);
+        }
+        return flowChoice != null ? flowChoice : serverChoice;
     }
 
     /** Channel variables that should hold an id and hold something else, named with what they hold. */

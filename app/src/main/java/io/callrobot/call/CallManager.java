@@ -103,7 +103,7 @@ public final class CallManager implements EslCallHandler, LiveCalls {
         services.callLog().write(new CallRecord(info.uuid(), info.direction(),
                 CallInfo.mask(info.caller()), CallInfo.mask(info.callee()), info.flow(), Map.of(), now, null, now,
                 cause, "rejected_busy", null, List.of(), List.of("refused: " + maxCalls + " calls in progress"), null, null,
-                info.campaignId(), info.contactId()));
+                info.campaignId(), info.contactId(), null));
         services.metrics().callEnded("rejected_busy");
         return Ignored.INSTANCE;
     }

@@ -8,6 +8,7 @@ import io.callrobot.media.MediaServer;
 import io.callrobot.ops.CallLog;
 import io.callrobot.ops.CallMetrics;
 import io.callrobot.ops.live.LiveEvent;
+import io.callrobot.recording.Recorder;
 import io.callrobot.text.TextChunker;
 import io.callrobot.time.CallClock;
 import io.callrobot.tts.TtsEngine;
@@ -25,8 +26,9 @@ import java.util.function.Supplier;
  * @param clock        the only source of time and delayed tasks for call logic
  * @param callExecutor runs the calls' serial executors (virtual threads)
  * @param live         takes the calls' live events; must not block (a {@link io.callrobot.ops.live.LiveEvents})
+ * @param recorder     records the calls that should be; null records none
  */
 public record CallServices(CallRobotConfig config, MediaServer media, DialogFactory dialogs, AsrEngine asr,
         TtsEngine tts, IntFunction<Vad> vads, Supplier<TextChunker> chunkers, CallMetrics metrics,
-        CallLog callLog, CallClock clock, Executor callExecutor, Consumer<LiveEvent> live) {
+        CallLog callLog, CallClock clock, Executor callExecutor, Consumer<LiveEvent> live, Recorder recorder) {
 }

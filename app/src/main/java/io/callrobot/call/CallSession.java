@@ -19,11 +19,14 @@ import io.callrobot.media.Heard;
 import io.callrobot.media.MediaCodec;
 import io.callrobot.media.MediaStats;
 import io.callrobot.media.PlayoutListener;
+import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.LatencyMark;
 import io.callrobot.ops.LiveCall;
 import io.callrobot.ops.TurnLatency;
 import io.callrobot.ops.TurnRecord;
 import io.callrobot.ops.live.LiveEvent;
+import io.callrobot.recording.CallRecording;
+import io.callrobot.recording.Recorder;
 import io.callrobot.time.CallClock;
 import io.callrobot.time.OwnerTimers;
 import java.net.InetSocketAddress;
@@ -65,6 +68,7 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     private final long connectedNanos;
 
     private CallMedia media;
+    private CallRecording recording;
     private CallerAudio callerAudio;
     private BargeInDetector bargeIns;
     private DialogEngine dialog;
@@ -276,6 +280,10 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             throw new IllegalStateException("no media port: " + e.getMessage(), e);
         }
         media.playout().setListener(this);
+        recording = startRecording();
+        if (recording != null) {
+            media.tap(recording);
+        }
         var playout = media.playout();
         var bargeIn = config.bargeIn();
         bargeIns = new BargeInDetector(new BargeInDetector.Playback() {
@@ -303,6 +311,17 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         // sendmsg answers +OK before unicast runs, so a failed bind on FreeSWITCH's side shows only
         // as silence: watch for the first caller frame.
         mediaWatch = timers.schedule(this::checkMedia, config.mediaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private CallRecording startRecording() {
+        Recorder recorder = services.recorder();
+        if (recorder == null || !info.recorded(dialog.flow().record(), recorder.enabledByDefault())) {
+            return null;
+        }
+        long sinceConnect = (clock.nanoTime() - connectedNanos) / 1_000_000;
+        // frames are timed in the media threads' time base (MediaTap), not the call's clock
+        return recorder.start(info.uuid(), transcript.connectedAt(), info.sampleRate(),
+                services.config().media().frameMillis(), System.nanoTime(), sinceConnect);
     }
 
     private void checkMedia() {
@@ -697,7 +716,13 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         String tag = result != null ? result : defaultResult;
         services.live().accept(new LiveEvent.Ended(info.uuid(), hangupCause, tag));
         services.metrics().callEnded(tag);
-        services.callLog().write(transcript.record(hangupCause, tag, mediaStats));
+        CallRecord record = transcript.record(hangupCause, tag, mediaStats);
+        if (recording == null) {
+            services.callLog().write(record);
+        } else {
+            // the record waits for the file to be complete (at most a recorder cycle), to carry its size
+            recording.finish().whenComplete((file, e) -> services.callLog().write(record.withRecording(file)));
+        }
     }
 
     private static void cancelTimer(CallClock.Timer timer) {

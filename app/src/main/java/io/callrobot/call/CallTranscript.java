@@ -39,6 +39,10 @@ final class CallTranscript {
         errors.addAll(info.malformedIds());
     }
 
+    Instant connectedAt() {
+        return connectedAt;
+    }
+
     void flow(String name, Map<String, String> used) {
         this.flow = name;
         this.variables = Map.copyOf(used);
@@ -79,10 +83,6 @@ final class CallTranscript {
         return turnCount;
     }
 
-    Instant connectedAt() {
-        return connectedAt;
-    }
-
     /** The latest {@code n} turns, oldest first, as a list of their own. */
     List<TurnRecord> lastTurns(int n) {
         return List.copyOf(turns.subList(Math.max(0, turns.size() - n), turns.size()));
@@ -97,7 +97,7 @@ final class CallTranscript {
         String callee = maskNumbers ? CallInfo.mask(info.callee()) : info.callee();
         return new CallRecord(info.uuid(), info.direction(), caller, callee, flow, variables, connectedAt,
                 answeredAt, Instant.now(), hangupCause, result, transferredTo, List.copyOf(turns), List.copyOf(errors),
-                media, TtsChunks.total(turns), info.campaignId(), info.contactId());
+                media, TtsChunks.total(turns), info.campaignId(), info.contactId(), null);
     }
 
     private void add(TurnRecord record) {

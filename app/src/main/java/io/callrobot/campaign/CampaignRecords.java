@@ -27,7 +27,7 @@ public final class CampaignRecords {
         return new NewCampaign(settings.name(), settings.flow(), settings.dialString(), settings.callerIds(),
                 text(json.get("variables")), text(json.get("window")), text(json.get("pacing")),
                 text(json.get("retry")), json.hasNonNull("webhook") ? text(json.get("webhook")) : null,
-                settings.dailyCapPerNumber(), settings.dailyCap() > 0 ? settings.dailyCap() : null);
+                settings.dailyCapPerNumber(), settings.dailyCap() > 0 ? settings.dailyCap() : null, settings.record());
     }
 
     /** The settings of a stored campaign, read back as the API received them (flows not checked again). */
@@ -49,6 +49,9 @@ public final class CampaignRecords {
         }
         if (row.dailyCap() != null) {
             json.put("dailyCap", row.dailyCap());
+        }
+        if (row.recordCalls() != null) {
+            json.put("record", row.recordCalls());
         }
         return CampaignSettingsJson.read(json, (Set<String>) null);
     }

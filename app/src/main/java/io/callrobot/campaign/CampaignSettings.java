@@ -23,10 +23,12 @@ import java.util.TreeMap;
  *                          campaign calls no number that has had that many today
  * @param dailyCap          calls per day from this campaign, at most; 0: no cap
  * @param webhook           where outcomes are posted; null: nowhere
+ * @param record            whether the calls are recorded, whatever the flow and {@code recording.enabled}
+ *                          say; null: as they say
  */
 public record CampaignSettings(String name, String flow, String dialString, List<String> callerIds,
         Map<String, String> variables, WindowSettings window, PacingSettings pacing, RetrySettings retry,
-        int dailyCapPerNumber, int dailyCap, WebhookSettings webhook) {
+        int dailyCapPerNumber, int dailyCap, WebhookSettings webhook, Boolean record) {
 
     /**
      * Three a day, as many as the default attempts, so a contact's retries can all fall on one day
@@ -48,6 +50,6 @@ public record CampaignSettings(String name, String flow, String dialString, List
     /** A campaign with every optional setting at its default. */
     public static CampaignSettings withDefaults(String name, String flow, String dialString) {
         return new CampaignSettings(name, flow, dialString, List.of(), Map.of(), WindowSettings.defaults(),
-                PacingSettings.defaults(), RetrySettings.defaults(), DEFAULT_DAILY_CAP_PER_NUMBER, 0, null);
+                PacingSettings.defaults(), RetrySettings.defaults(), DEFAULT_DAILY_CAP_PER_NUMBER, 0, null, null);
     }
 }

@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * <p>The body: {@code {name, flow, dialString, callerIds?, variables?, window?: {timezone, days,
  * hours, skipDates, extraDates}, pacing?: {maxConcurrent, callsPerSecond}, retry?: {busy, noAnswer,
  * unreachable, rejected, failed: {afterMinutes, maxAttempts?} or null, results: {TAG: {afterMinutes,
- * maxAttempts?}}, maxAttempts, throttledAfterSeconds}, dailyCapPerNumber?, dailyCap?, webhook?:
+ * maxAttempts?}}, maxAttempts, throttledAfterSeconds}, dailyCapPerNumber?, dailyCap?, record?, webhook?:
  * {url, secret}}}. Days are {@code mon}..{@code sun} (or full names, or ranges such as
  * {@code mon-fri}); dates are ISO {@code 2026-10-01}; a retry rule written {@code null} means that
  * outcome is never retried.
@@ -89,7 +89,7 @@ public final class CampaignSettingsJson {
                     + (body == null ? "" : ", got " + JsonFields.shown(body))));
         }
         JsonFields top = JsonFields.of(body, "", problems, "name", "flow", "dialString", "callerIds", "variables",
-                "window", "pacing", "retry", "dailyCapPerNumber", "dailyCap", "webhook");
+                "window", "pacing", "retry", "dailyCapPerNumber", "dailyCap", "webhook", "record");
         String name = top.text("name", null, 100);
         String flow = flow(top, knownFlows);
         String dialString = dialString(top);
@@ -101,11 +101,12 @@ public final class CampaignSettingsJson {
         Integer capPerNumber = top.integer("dailyCapPerNumber", CampaignSettings.DEFAULT_DAILY_CAP_PER_NUMBER, 1, 1000);
         Integer dailyCap = top.integer("dailyCap", 0, 1, 100_000_000);
         WebhookSettings webhook = webhook(top.get("webhook"), problems);
+        Boolean record = top.flag("record");
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
         return new CampaignSettings(name, flow, dialString, callerIds, variables, window, pacing, retry, capPerNumber,
-                dailyCap, webhook);
+                dailyCap, webhook, record);
     }
 
     private static String flow(JsonFields top, Set<String> knownFlows) {
@@ -495,6 +496,9 @@ public final class CampaignSettingsJson {
             ObjectNode webhook = out.putObject("webhook");
             webhook.put("url", s.webhook().url().toString());
             webhook.put("secret", s.webhook().secret());
+        }
+        if (s.record() != null) {
+            out.put("record", s.record());
         }
         return out;
     }

@@ -103,6 +103,19 @@ final class JsonFields {
         return text;
     }
 
+    /** {@code true} or {@code false}, or null when absent (or wrong, with a problem). */
+    Boolean flag(String name) {
+        JsonNode value = get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            problem(name, "expected true or false, got " + shown(value));
+            return null;
+        }
+        return value.booleanValue();
+    }
+
     /** A whole number in {@code [min, max]}, or {@code fallback} when absent. */
     Integer integer(String name, Integer fallback, int min, int max) {
         JsonNode value = get(name);

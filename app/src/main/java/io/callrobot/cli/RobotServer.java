@@ -31,6 +31,8 @@ import io.callrobot.provider.CacheIdentity;
 import io.callrobot.provider.ProviderRegistries;
 import io.callrobot.provider.SharedResources;
 import io.callrobot.provider.TtsProvider;
+import io.callrobot.recording.Recorder;
+import io.callrobot.recording.RetentionSweep;
 import io.callrobot.store.Store;
 import io.callrobot.store.calls.CallRecordSaver;
 import io.callrobot.text.TextChunker;
@@ -123,12 +125,22 @@ public final class RobotServer implements AutoCloseable {
             metrics.storedCallRecords(saver::saved, saver::failures, saver::dropped, saver::queued);
             CallLog callLog = own(new CallLog(config.callLog().path().isBlank() ? null
                     : Path.of(config.callLog().path()), recent.andThen(lastHour).andThen(saver).andThen(this::toDialer).andThen(onRecord)));
+            // closed before the call log, which takes the records of the recordings it finishes
+            Recorder recorder = own(new Recorder(config.recording()));
+            metrics.recordings(recorder::active, recorder::droppedFrames);
             OkHttpClient providers = httpClient(config);
             own(() -> {
                 providers.dispatcher().executorService().shutdownNow();
                 providers.connectionPool().evictAll();
             });
             SystemCallClock clock = own(new SystemCallClock("call-timers"));
+            if (config.recording().retentionDays() > 0) {
+                ExecutorService sweeper = Executors.newSingleThreadExecutor(
+                        Thread.ofPlatform().name("recording-retention").daemon().factory());
+                own(sweeper::shutdownNow);
+                own(new RetentionSweep(config.recording().directory(), config.recording().retentionDays(), clock,
+                        java.time.InstantSource.system(), sweeper)).start();
+            }
             ExecutorService callThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("call-", 0).factory());
             own(callThreads::shutdownNow);
             media = own(new MediaServer(config.media()));
@@ -156,12 +168,12 @@ public final class RobotServer implements AutoCloseable {
                     speech,
                     registries.vad().selected(config).create(config, shared),
                     chunkers, metrics, callLog, clock,
-                    callThreads, live);
+                    callThreads, live, recorder);
             calls = new CallManager(services);
             manager[0] = calls;
             // API handlers and console file reads wait on the store or the disk: virtual threads
             ExecutorService handlers = own(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 0).factory()));
-            ApiRoutes routes = CampaignApi.routes(store, flows::names, this::wakeDialer);
+            ApiRoutes routes = CampaignApi.routes(store, flows::names, this::wakeDialer, config.recording().directory());
             FlowApi.register(routes, flows, own(new ChatSessions(dialogs, clock, callThreads, ChatSessions.Limits.DEFAULTS)));
             LiveApi.register(routes, calls, live, lastHour, heartbeat(config), clock::nanoTime);
             TtsApi.register(routes, TtsTryOut.forServer(config, speech, registries.tts(), shared));

@@ -5,6 +5,7 @@ import io.callrobot.esl.EslConfig;
 import io.callrobot.llm.LlmConfig;
 import io.callrobot.media.MediaConfig;
 import io.callrobot.nls.NlsConfig;
+import io.callrobot.recording.RecordingConfig;
 import io.callrobot.store.StoreConfig;
 import io.callrobot.web.auth.PasswordHash;
 import io.callrobot.web.auth.Role;
@@ -17,7 +18,8 @@ import java.util.Set;
 /** The whole configuration; see {@code callrobot.example.yaml} for every key with its meaning. */
 public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, MediaConfig media,
         DialogConfig dialog, LlmConfig llm, TtsConfig tts, AsrConfig asr, VadSettings vad, CallLogConfig callLog,
-        NlsConfig nls, StoreConfig store, ApiConfig api, DialerConfig dialer, AuthConfig auth) {
+        NlsConfig nls, StoreConfig store, ApiConfig api, DialerConfig dialer, AuthConfig auth,
+        RecordingConfig recording) {
 
     /** The embedded defaults: everything on loopback, espeak-ng speaking, keypad input. */
     public static CallRobotConfig defaults() {
@@ -25,7 +27,7 @@ public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, M
                 MediaConfig.defaults(), DialogConfig.defaults(), LlmConfig.defaults(), TtsConfig.defaults(),
                 AsrConfig.defaults(), VadSettings.defaults(), CallLogConfig.defaults(),
                 NlsConfig.defaults(), StoreConfig.defaults(), ApiConfig.defaults(),
-                DialerConfig.defaults(), AuthConfig.defaults());
+                DialerConfig.defaults(), AuthConfig.defaults(), RecordingConfig.defaults());
     }
 
     /**

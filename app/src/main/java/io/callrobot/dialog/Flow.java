@@ -9,11 +9,12 @@ import java.util.Objects;
 
 /**
  * A call flow as written in YAML: named nodes, each speaking a prompt and then listening for
- * intents, or handing the turn to the LLM, or moving on. Values stay as written; defaults are
+ * intents, or handing the turn to the LLM, or moving on. {@code record} (optional) records its
+ * calls or not, whatever {@code recording.enabled} says. Values stay as written; defaults are
  * applied by the accessors that say so, so the validator still sees what was missing.
  */
 record Flow(String name, String language, String voice, String start, Defaults defaults,
-            Map<String, Node> nodes) {
+            Map<String, Node> nodes, Boolean record) {
 
     // Hangup cause names as FreeSWITCH spells them: CAUSE_CHART in src/switch_channel.c.
     static final String DEFAULT_CAUSE = "NORMAL_CLEARING";

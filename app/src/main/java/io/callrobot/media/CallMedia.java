@@ -44,6 +44,7 @@ public final class CallMedia implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private volatile InetSocketAddress freeswitch;
+    private volatile MediaTap tap;
     private volatile long foreignIn;
     private volatile long framesOut;
     private volatile long sendFailures;
@@ -107,6 +108,11 @@ public final class CallMedia implements AutoCloseable {
         this.freeswitch = freeswitch;
     }
 
+    /** From now on every caller frame received and robot frame sent is shown to {@code tap} as well. */
+    public void tap(MediaTap tap) {
+        this.tap = tap;
+    }
+
     public PlayoutQueue playout() {
         return playout;
     }
@@ -146,10 +152,11 @@ public final class CallMedia implements AutoCloseable {
                     foreignIn++;
                     continue;
                 }
-                lastPacketInNanos = System.nanoTime();
+                long now = System.nanoTime();
+                lastPacketInNanos = now;
                 int count = decoder.decode(receiveBuffer, receiveBuffer.position());
                 if (count > 0) {
-                    deliver(count);
+                    deliver(count, now);
                 }
             }
         } catch (IOException e) {
@@ -173,6 +180,10 @@ public final class CallMedia implements AutoCloseable {
             try {
                 if (channel.send(sendBuffer, target) > 0) {
                     framesOut++;
+                    MediaTap current = tap;
+                    if (current != null) {
+                        current.robotAudio(sendFrame, frameSamples, nowNanos);
+                    }
                 } else {
                     sendFailures++;
                 }
@@ -188,8 +199,12 @@ public final class CallMedia implements AutoCloseable {
         return sent;
     }
 
-    private void deliver(int count) {
+    private void deliver(int count, long receivedNanos) {
         try {
+            MediaTap current = tap;
+            if (current != null) {
+                current.callerAudio(decoder.samples(), count, receivedNanos);
+            }
             inbound.onAudio(decoder.samples(), count);
         } catch (RuntimeException e) {
             if (!listenerErrorLogged) {

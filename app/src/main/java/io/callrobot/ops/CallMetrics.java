@@ -25,6 +25,7 @@ import java.util.function.ToLongFunction;
  */
 public final class CallMetrics {
 
+    private volatile LongSupplier recordingDrops = () -> 0;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer voiceToVoice = latency("callrobot.voice_to_voice",
             "first robot frame out minus end of the caller's utterance");
@@ -126,6 +127,16 @@ public final class CallMetrics {
         Gauge.builder("callrobot.pacer.lateness." + which, stats, s -> nanos.applyAsLong(s.get()) / 1e9)
                 .baseUnit("seconds").strongReference(true)
                 .description(what + " lateness of the pacer's wake-ups since start (50 µs buckets)").register(registry);
+    }
+
+    /** Recordings being written and frames dropped because the recorder fell behind. */
+    public void recordings(IntSupplier active, LongSupplier droppedFrames) {
+        recordingDrops = droppedFrames; // a function counter holds its object weakly: kept here
+        FunctionCounter.builder("callrobot.recording.dropped_frames", this, m -> m.recordingDrops.getAsLong())
+                .description("caller or robot frames left out of recordings because the recorder fell behind")
+                .register(registry);
+        Gauge.builder("callrobot.recording.active", active, IntSupplier::getAsInt)
+                .description("recordings being written").strongReference(true).register(registry);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import io.callrobot.media.MediaStats;
+import io.callrobot.recording.RecordingInfo;
 
 /**
  * Everything the call log keeps about one call.
@@ -15,9 +16,16 @@ import io.callrobot.media.MediaStats;
  * @param tts       the robot turns' TTS chunks and prompt cache hits in total, null without the cache
  * @param campaignId the campaign that placed the call (channel variable {@code callrobot_campaign_id}), else null
  * @param contactId  the campaign's contact called (channel variable {@code callrobot_contact_id}), else null
+ * @param recording  the call's recording, null when it was not recorded
  */
 public record CallRecord(String uuid, String direction, String caller, String callee, String flow,
         Map<String, String> variables, Instant connectedAt, Instant answeredAt, Instant endedAt,
         String hangupCause, String result, String transferredTo, List<TurnRecord> turns, List<String> errors,
-        MediaStats media, TtsChunks tts, Long campaignId, Long contactId) {
+        MediaStats media, TtsChunks tts, Long campaignId, Long contactId, RecordingInfo recording) {
+
+    /** The same record with {@code recording}. */
+    public CallRecord withRecording(RecordingInfo recording) {
+        return new CallRecord(uuid, direction, caller, callee, flow, variables, connectedAt, answeredAt, endedAt,
+                hangupCause, result, transferredTo, turns, errors, media, tts, campaignId, contactId, recording);
+    }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record CampaignRow(long id, String name, String flow, String dialString, List<String> callerIds,
         String variables, String window, String pacing, String retry, String webhook, Integer dailyCapPerNumber,
-        Integer dailyCap, CampaignState state, Instant createdAt, Instant updatedAt) {
+        Integer dailyCap, Boolean recordCalls, CampaignState state, Instant createdAt, Instant updatedAt) {
 
     public CampaignRow {
         callerIds = List.copyOf(callerIds);

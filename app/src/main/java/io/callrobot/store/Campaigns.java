@@ -26,7 +26,7 @@ public final class Campaigns {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
     private static final String COLUMNS = "id, name, flow, dial_string, caller_ids, variables, call_window, pacing,"
-            + " retry_policy, webhook, daily_cap_per_number, daily_cap, state, created_at, updated_at";
+            + " retry_policy, webhook, daily_cap_per_number, daily_cap, record_calls, state, created_at, updated_at";
 
     private final Transactions db;
     private final Clock clock;
@@ -48,7 +48,7 @@ public final class Campaigns {
         long id = db.inTransaction("create campaign " + campaign.name(), c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO campaigns (name, flow, dial_string, caller_ids,"
                     + " variables, call_window, pacing, retry_policy, webhook, daily_cap_per_number, daily_cap, state,"
-                    + " created_at, updated_at) VALUES (" + Sql.marks(14) + ")", Statement.RETURN_GENERATED_KEYS)) {
+                    + " created_at, updated_at, record_calls) VALUES (" + Sql.marks(15) + ")", Statement.RETURN_GENERATED_KEYS)) {
                 s.setString(1, campaign.name());
                 s.setString(2, campaign.flow());
                 s.setString(3, campaign.dialString());
@@ -63,6 +63,11 @@ public final class Campaigns {
                 s.setString(12, CampaignState.DRAFT.id());
                 Sql.time(s, 13, now);
                 Sql.time(s, 14, now);
+                if (campaign.recordCalls() == null) {
+                    s.setNull(15, java.sql.Types.BOOLEAN);
+                } else {
+                    s.setBoolean(15, campaign.recordCalls());
+                }
                 s.executeUpdate();
                 try (ResultSet keys = s.getGeneratedKeys()) {
                     keys.next();
@@ -195,7 +200,12 @@ public final class Campaigns {
         return new CampaignRow(r.getLong("id"), r.getString("name"), r.getString("flow"), r.getString("dial_string"),
                 callerIds, r.getString("variables"), r.getString("call_window"), r.getString("pacing"),
                 r.getString("retry_policy"), r.getString("webhook"), Sql.intOrNull(r, "daily_cap_per_number"),
-                Sql.intOrNull(r, "daily_cap"), CampaignState.of(r.getString("state")), Sql.time(r, "created_at"),
+                Sql.intOrNull(r, "daily_cap"), recordCalls(r), CampaignState.of(r.getString("state")), Sql.time(r, "created_at"),
                 Sql.time(r, "updated_at"));
+    }
+
+    private static Boolean recordCalls(ResultSet r) throws SQLException {
+        boolean value = r.getBoolean("record_calls");
+        return r.wasNull() ? null : value;
     }
 }

@@ -15,9 +15,11 @@ import java.util.List;
  * @param webhook           JSON: where to report attempts; null for none
  * @param dailyCapPerNumber calls a day to one number from this campaign's point of view; null for no cap
  * @param dailyCap          calls a day for the whole campaign; null for no cap
+ * @param recordCalls       whether its calls are recorded; null: as the flow or the server says
  */
 public record NewCampaign(String name, String flow, String dialString, List<String> callerIds, String variables,
-        String window, String pacing, String retry, String webhook, Integer dailyCapPerNumber, Integer dailyCap) {
+        String window, String pacing, String retry, String webhook, Integer dailyCapPerNumber, Integer dailyCap,
+        Boolean recordCalls) {
 
     public NewCampaign {
         Check.notBlank("name", name);
@@ -33,6 +35,13 @@ public record NewCampaign(String name, String flow, String dialString, List<Stri
         Check.jsonOrNull("webhook", webhook);
         Check.notNegative("dailyCapPerNumber", dailyCapPerNumber);
         Check.notNegative("dailyCap", dailyCap);
+    }
+
+    /** A campaign that leaves recording to the flow and the server. */
+    public NewCampaign(String name, String flow, String dialString, List<String> callerIds, String variables,
+            String window, String pacing, String retry, String webhook, Integer dailyCapPerNumber, Integer dailyCap) {
+        this(name, flow, dialString, callerIds, variables, window, pacing, retry, webhook, dailyCapPerNumber, dailyCap,
+                null);
     }
 
     /** A campaign with a name, flow and dial string only; the rest empty. */

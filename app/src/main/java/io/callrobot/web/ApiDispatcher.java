@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * the route, runs the handler (which may block on the store) and writes the answer. A small answer
  * goes out whole with its length; a large one (a results export) streams in chunks, each written
  * only once the previous one has left, so a slow client holds one chunk of memory, not the export.
- * A body that flushes (an event stream) sends what it has written at once. Logins, logouts and
- * every request that changes something go to the audit trail once answered.
+ * A body that flushes (an event stream) sends what it has written at once; a large body whose
+ * length the handler gives (a recording) streams the same way under that length. Logins, logouts
+ * and every request that changes something go to the audit trail once answered.
  */
 public final class ApiDispatcher {
 
@@ -81,10 +83,12 @@ public final class ApiDispatcher {
                 headers.get(HttpHeaderNames.HOST), channel.remoteAddress());
         String contentType = mediaType(headers);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
+        Map<String, String> headerValues = new HashMap<>();
+        headers.forEach(h -> headerValues.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
         // one request at a time per connection: a pipelined next request waits for this answer
         channel.config().setAutoRead(false);
         executor.execute(() -> {
-            SessionEndpoints.Answer answer = answer(credentials, uri, contentType, body);
+            SessionEndpoints.Answer answer = answer(credentials, uri, contentType, body, headerValues);
             send(channel, keepAlive, answer.response(), answer.cookies());
             channel.config().setAutoRead(true);
             if (credentials.changes()) {
@@ -94,7 +98,7 @@ public final class ApiDispatcher {
     }
 
     private SessionEndpoints.Answer answer(AccessRequest credentials, QueryStringDecoder uri, String contentType,
-            byte[] body) {
+            byte[] body, Map<String, String> headers) {
         String method = credentials.method();
         String user = "anonymous";
         try {
@@ -106,7 +110,7 @@ public final class ApiDispatcher {
             ApiAccess.authorize(apiUser, credentials);
             ApiRoutes.Resolved route = routes.resolve(method, uri.path());
             ApiResponse response = route.handler().handle(new ApiRequest(method, uri.path(), route.params(),
-                    uri.parameters(), contentType, body, apiUser));
+                    uri.parameters(), contentType, body, headers, apiUser));
             return new SessionEndpoints.Answer(response, List.of(), user, null);
         } catch (ApiException e) {
             return new SessionEndpoints.Answer(error(e.status(), e.field(), e.getMessage()), List.of(), user, e.getMessage());
@@ -228,7 +232,9 @@ public final class ApiDispatcher {
             if (!headSent) {
                 HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status());
                 headers(head.headers());
-                HttpUtil.setTransferEncodingChunked(head, true);
+                if (!response.lengthKnown()) {
+                    HttpUtil.setTransferEncodingChunked(head, true);
+                }
                 channel.write(head);
                 headSent = true;
             }

@@ -14,14 +14,21 @@ import java.util.Optional;
  * @param query       query parameters, URL-decoded
  * @param contentType the {@code Content-Type} header without parameters, lower case; empty if none
  * @param body        the request body, possibly empty
+ * @param headers     the request's headers, names in lower case, the first value of each
  * @param user        who asked, as access control decided
  */
 public record ApiRequest(String method, String path, Map<String, String> params, Map<String, List<String>> query,
-                         String contentType, byte[] body, ApiUser user) {
+                         String contentType, byte[] body, Map<String, String> headers, ApiUser user) {
 
     public ApiRequest {
         params = Map.copyOf(params);
         query = Map.copyOf(query);
+        headers = Map.copyOf(headers);
+    }
+
+    /** The header {@code name} (any case), if given. */
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
     }
 
     /** The path parameter {@code name}; the route guarantees it exists. */

@@ -84,12 +84,13 @@ final class CallHarness implements AutoCloseable {
                 Duration.ofDays(1), c.freeswitchHost(), c.advertiseHost(), c.turnEnd(), c.bargeIn());
         CallRobotConfig config = new CallRobotConfig(defaults.esl(), defaults.http(), callConfig, mediaConfig,
                 defaults.dialog(), defaults.llm(), defaults.tts(), defaults.asr(), defaults.vad(), defaults.callLog(),
-                defaults.nls(), defaults.store(), defaults.api(), defaults.dialer(), defaults.auth());
+                defaults.nls(), defaults.store(), defaults.api(), defaults.dialer(), defaults.auth(),
+                defaults.recording());
         media = ManualMedia.server(mediaConfig);
         services = new CallServices(config, media,
                 new FlowDialogFactory(FlowLibrary.builtIn(), "assistant-zh", llm), asr, tts,
                 rate -> new EnergyVad(rate, rate / 50, VadConfig.defaults()), () -> new TextChunker(config.tts().chunker()),
-                new CallMetrics(() -> 0), new CallLog(null, records::add), clock, callThread, live::add);
+                new CallMetrics(() -> 0), new CallLog(null, records::add), clock, callThread, live::add, null);
         session = new CallSession(services, esl, CallInfo.from(esl.channelData()), () -> ended = true);
     }
 

@@ -16,6 +16,18 @@ class CallInfoTest {
     }
 
     @Test
+    void theCampaignsRecordingChoiceWinsOverTheFlowsWhichWinsOverTheServers() {
+        assertThat(info(Map.of()).recorded(null, true)).isTrue();
+        assertThat(info(Map.of()).recorded(null, false)).isFalse();
+        assertThat(info(Map.of()).recorded(false, true)).isFalse();
+        assertThat(info(Map.of()).recorded(true, false)).isTrue();
+        assertThat(info(Map.of("variable_callrobot_record", "false")).recorded(true, true)).isFalse();
+        assertThat(info(Map.of("variable_callrobot_record", "TRUE")).recorded(false, false)).isTrue();
+        // anything else is no choice
+        assertThat(info(Map.of("variable_callrobot_record", "yes")).recorded(false, true)).isFalse();
+    }
+
+    @Test
     void theReadRateVariableWinsOverTheCodecHeader() {
         CallInfo info = info(Map.of("variable_read_rate", "16000"));
         assertThat(info.sampleRate()).isEqualTo(16000);

@@ -56,7 +56,7 @@ class CallManagerTest {
             throw new IllegalArgumentException("no flow " + flow);
         };
         return new CallServices(config, null, noFlows, null, null, null, null,
-                new CallMetrics(() -> 0), new CallLog(null, records::add), clock, callTasks::add, event -> { });
+                new CallMetrics(() -> 0), new CallLog(null, records::add), clock, callTasks::add, event -> { }, null);
     }
 
     @Test

@@ -117,6 +117,16 @@ class CampaignSettingsJsonTest {
     }
 
     @Test
+    void theRecordingChoiceIsReadWrittenAndStored() {
+        assertThat(CampaignSettingsJson.read(MINIMAL, FLOWS).record()).isNull();
+        CampaignSettings off = CampaignSettingsJson.read(with("\"record\": false"), FLOWS);
+        assertThat(off.record()).isFalse();
+        assertThat(CampaignSettingsJson.read(CampaignSettingsJson.write(off).toString(), FLOWS)).isEqualTo(off);
+        assertThat(CampaignRecords.toNew(off).recordCalls()).isFalse();
+        assertThat(problems(with("\"record\": \"yes\""))).containsExactly("record: expected true or false, got \"yes\"");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         assertThat(problems("""
                 {"name": "", "flow": "nope", "dialString": "sofia/gateway/carrier/13800138000",
@@ -126,7 +136,7 @@ class CampaignSettingsJsonTest {
                  "colour": "blue"}
                 """)).containsExactlyInAnyOrder(
                 "colour: unknown field (known here: name, flow, dialString, callerIds, variables, window, pacing, "
-                        + "retry, dailyCapPerNumber, dailyCap, webhook)",
+                        + "retry, dailyCapPerNumber, dailyCap, webhook, record)",
                 "name: must not be blank",
                 "flow: no flow named \"nope\" (known: assistant-zh, payment-reminder-zh)",
                 "dialString: must contain ${phone}, where the contact's number goes",

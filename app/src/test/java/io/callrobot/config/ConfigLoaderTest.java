@@ -261,6 +261,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void recordingIsReadAndCheckedKeyByKey() throws IOException {
+        CallRobotConfig config = loader.load(yaml("recording:\n  enabled: true\n  dir: /var/rec\n  format: wav\n"
+                + "  retentionDays: 30\n"), Map.of());
+        assertThat(config.recording()).isEqualTo(new io.callrobot.recording.RecordingConfig(true, "/var/rec", "wav", 30));
+        assertThat(loader.load(null, Map.of()).recording())
+                .isEqualTo(new io.callrobot.recording.RecordingConfig(false, "data/recordings", "opus", 0));
+        assertThatThrownBy(() -> loader.load(yaml("recording:\n  format: mp3\n"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("recording.format: must be one of [opus, wav], not 'mp3'");
+        assertThatThrownBy(() -> loader.load(null, Map.of("CALLROBOT_RECORDING_RETENTION_DAYS", "-1")))
+                .hasMessageContaining("recording.retentionDays: must be 0 (keep forever) or more, not -1");
+        assertThatThrownBy(() -> loader.load(yaml("recording:\n  dir: \"\"\n"), Map.of()))
+                .hasMessageContaining("recording.dir: must name a directory");
+        assertThatThrownBy(() -> loader.load(yaml("recording:\n  keep: 3\n"), Map.of()))
+                .hasMessageContaining("recording.keep: unknown key");
+    }
+
+    @Test
     void aNegativeShortSoundIsRefused() {
         assertThatThrownBy(() -> loader.load(yaml("call:\n  bargeIn:\n    shortSoundResume: \"-150ms\"\n"), Map.of()))
                 .hasMessageContaining("call.bargeIn.shortSound");

@@ -26,7 +26,7 @@ class FlowLibraryTest {
     void everyShippedFlowLoadsAndValidates() {
         FlowLibrary library = FlowLibrary.builtIn();
         assertThat(library.names()).containsExactly("assistant-zh", "delivery-notice-en", "payment-reminder-zh");
-        assertThat(library.info("payment-reminder-zh")).isEqualTo(new FlowInfo("payment-reminder-zh", "zh-CN", null, false));
+        assertThat(library.info("payment-reminder-zh")).isEqualTo(new FlowInfo("payment-reminder-zh", "zh-CN", null, false, null));
         assertThat(library.info("delivery-notice-en").language()).isEqualTo("en-US");
         assertThat(library.info("assistant-zh").usesLlm()).isTrue();
     }
@@ -74,6 +74,16 @@ class FlowLibraryTest {
         FlowLibrary library = FlowLibrary.load(dir);
         assertThat(library.names()).containsExactly("assistant-zh", "delivery-notice-en", "extra", "payment-reminder-zh");
         assertThat(library.info("assistant-zh").usesLlm()).isFalse();
+    }
+
+    @Test
+    void aFlowSaysWhetherItsCallsAreRecorded(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("quiet.yaml"), "record: false\n" + SCRIPTED.formatted("quiet", "Q."));
+        Files.writeString(dir.resolve("loud.yaml"), "record: true\n" + SCRIPTED.formatted("loud", "L."));
+        FlowLibrary library = FlowLibrary.load(dir);
+        assertThat(library.info("quiet").record()).isFalse();
+        assertThat(library.info("loud").record()).isTrue();
+        assertThat(library.info("assistant-zh").record()).isNull();
     }
 
     @Test

@@ -29,7 +29,7 @@ class CallLogTest {
     private static CallRecord record(int n) {
         Instant now = Instant.now();
         return new CallRecord("call-" + n, "inbound", "*1234", "9000", "assistant-zh", Map.of(), now, now, now,
-                "NORMAL_CLEARING", "completed", null, List.of(), List.of(), null, null, null, null);
+                "NORMAL_CLEARING", "completed", null, List.of(), List.of(), null, null, null, null, null);
     }
 
     @Test
@@ -126,7 +126,7 @@ class CallLogTest {
         Instant now = Instant.now();
         try (CallLog log = new CallLog(file, r -> { })) {
             log.write(new CallRecord("u-1", "inbound", caller, "9000", "flow\r\nname", Map.of("name", "张三"), now, now,
-                    now, "NORMAL_CLEARING", "completed", null, List.of(), List.of(), null, null, null, null));
+                    now, "NORMAL_CLEARING", "completed", null, List.of(), List.of(), null, null, null, null, null));
         }
         String text = Files.readString(file, StandardCharsets.UTF_8);
         assertThat(text).endsWith("\n");

@@ -123,7 +123,7 @@ class OpsHttpServerTest {
                 Instant.now(), 1500, 3, "是我", "您好", true, false, "我想", List.of()));
         Instant now = Instant.now();
         recent.accept(new CallRecord("done-1", "inbound", "*1234", "9000", "assistant-zh", Map.of(), now, now, now,
-                "NORMAL_CLEARING", "completed", null, List.of(), List.of(), null, null, null, null));
+                "NORMAL_CLEARING", "completed", null, List.of(), List.of(), null, null, null, null, null));
         try (Response r = get("/calls")) {
             // no reader to decide for: numbers as the call log masks them
             assertThat(r.body().string()).contains("\"uuid\":\"live-1\"").contains("listening")
@@ -151,7 +151,7 @@ class OpsHttpServerTest {
         Instant now = Instant.now();
         for (String id : List.of("a", "b", "c")) {
             recent.accept(new CallRecord(id, "inbound", "", "", "f", Map.of(), now, now, now, "X", "r", null,
-                    List.of(), List.of(), null, null, null, null));
+                    List.of(), List.of(), null, null, null, null, null));
         }
         assertThat(recent.find("a")).isEmpty();
         assertThat(recent.find("c")).isPresent();

@@ -49,7 +49,7 @@ class CampaignStoreTest {
                 versions.add(r.getString(1));
             }
             // each migration applied once (others may come between them)
-            assertThat(versions).doesNotHaveDuplicates().contains("1", "3", "4");
+            assertThat(versions).doesNotHaveDuplicates().contains("1", "2", "3", "4");
         }
     }
 
@@ -72,7 +72,13 @@ class CampaignStoreTest {
         assertThat(bare.variables()).isEqualTo("{}");
         assertThat(bare.callerIds()).isEmpty();
         assertThat(bare.dailyCap()).isNull();
-        assertThat(store.campaigns().list()).extracting(CampaignRow::id).containsExactly(created.id(), bare.id());
+        assertThat(bare.recordCalls()).isNull();
+        NewCampaign silent = NewCampaign.of("silent", "assistant-zh", "loopback/${phone}/default");
+        CampaignRow unrecorded = store.campaigns().create(new NewCampaign(silent.name(), silent.flow(),
+                silent.dialString(), List.of(), null, null, null, null, null, null, null, false));
+        assertThat(store.campaigns().get(unrecorded.id()).orElseThrow().recordCalls()).isFalse();
+        assertThat(store.campaigns().list()).extracting(CampaignRow::id).containsExactly(created.id(), bare.id(),
+                unrecorded.id());
     }
 
     @OnBothDatabases

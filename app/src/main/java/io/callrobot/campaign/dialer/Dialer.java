@@ -337,7 +337,7 @@ public final class Dialer implements OriginatorListener, AutoCloseable {
         try {
             request = new OriginateRequest(uuid, contact.phone(), campaign.dialString, callerId,
                     config.ringTimeout(), campaign.settings.flow(), Long.toString(campaign.id),
-                    Long.toString(contact.id()), variables);
+                    Long.toString(contact.id()), variables, campaign.settings.record());
         } catch (IllegalArgumentException e) {
             // a contact variable FreeSWITCH must not receive, or a number the template refuses
             finish(call, AttemptOutcome.FAILED, "INVALID_REQUEST: " + e.getMessage(), null, now, 0);

@@ -26,7 +26,7 @@ class RollingHourTest {
             turns.add(new TurnRecord(2, "robot", null, "您好", null, false, 900, robotTurn, null, null));
         }
         return new CallRecord("u", "inbound", "*1234", "9000", "assistant-zh", Map.of(), START, START, START, cause,
-                result, null, turns, errors, null, null, null, null);
+                result, null, turns, errors, null, null, null, null, null);
     }
 
     private void advance(Duration by) {

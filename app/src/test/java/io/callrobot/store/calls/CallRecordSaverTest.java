@@ -31,7 +31,7 @@ class CallRecordSaverTest {
                         new TurnRecord(2, "caller", "speech", "是的", null, false, 3000, null, null, null),
                         new TurnRecord(3, "robot", null, "好的，\n提醒您", "好的，\n提醒您今天还款", true, 4000, Map.of(), null, null),
                         new TurnRecord(4, "caller", "no_input", "", null, false, 9000, null, null, null)),
-                List.of(), null, null, campaign, contact);
+                List.of(), null, null, campaign, contact, null);
     }
 
     private static CallRecordSaver saver(Store store, int capacity) {

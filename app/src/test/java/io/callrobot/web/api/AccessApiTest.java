@@ -88,7 +88,7 @@ class AccessApiTest {
                 new LoginThrottle(now::get, Duration.ofSeconds(1), Duration.ofSeconds(30)), false);
         server = new OpsHttpServer(new HttpConfig("127.0.0.1", 0, 16, Duration.ofSeconds(60), Duration.ofSeconds(10), 1 << 20),
                 new CallMetrics(() -> 0), none, new RecentCalls(1),
-                new ApiDispatcher(CampaignApi.routes(store, () -> Set.of("payment-reminder-zh"), () -> { }),
+                new ApiDispatcher(CampaignApi.routes(store, () -> Set.of("payment-reminder-zh"), () -> { }, dir.resolve("recordings")),
                         new ApiAccess(Optional.of("script-token"), logins), json, handlers,
                         (user, method, path, status, detail, client) -> {
                             store.audit().add(user, method, path, status, detail, client);

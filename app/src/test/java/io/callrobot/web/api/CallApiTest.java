@@ -70,7 +70,7 @@ class CallApiTest {
         };
         server = new OpsHttpServer(new HttpConfig("127.0.0.1", 0, 16, Duration.ofSeconds(60), Duration.ofSeconds(10),
                 1 << 20), new CallMetrics(() -> 0), none, new RecentCalls(1),
-                new ApiDispatcher(CampaignApi.routes(store, () -> Set.of("f"), () -> { }),
+                new ApiDispatcher(CampaignApi.routes(store, () -> Set.of("f"), () -> { }, dir.resolve("recordings")),
                         new ApiAccess(Optional.empty()), json, handlers), null).start();
         base = "http://127.0.0.1:" + server.port();
         for (int i = 0; i < 7; i++) {

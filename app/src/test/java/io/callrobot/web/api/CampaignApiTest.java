@@ -77,7 +77,8 @@ class CampaignApiTest {
             }
         };
         server = new OpsHttpServer(new HttpConfig("127.0.0.1", 0, 16, java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(10), 1 << 20), new CallMetrics(() -> 0), none, new RecentCalls(1),
-                new ApiDispatcher(CampaignApi.routes(store, () -> Set.of("payment-reminder-zh"), wakes::incrementAndGet),
+                new ApiDispatcher(CampaignApi.routes(store, () -> Set.of("payment-reminder-zh"), wakes::incrementAndGet,
+                        dir.resolve("recordings")),
                         new ApiAccess(Optional.empty()), json, handlers), null).start();
         base = "http://127.0.0.1:" + server.port();
     }
@@ -288,7 +289,7 @@ class CampaignApiTest {
         CampaignProgressResource progress = new CampaignProgressResource(store,
                 new CampaignResource(store, Set::of, () -> { }, apiJson), apiJson);
         ApiResponse answer = progress.contacts(new ApiRequest("GET", "/api/campaigns/" + id + "/contacts",
-                Map.of("id", Long.toString(id)), Map.of(), "", new byte[0], new ApiUser("agent", false)));
+                Map.of("id", Long.toString(id)), Map.of(), "", new byte[0], Map.of(), new ApiUser("agent", false)));
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         answer.body().writeTo(body);
         assertThat(json.readTree(body.toByteArray()).path("contacts").get(0).path("phone").asText())

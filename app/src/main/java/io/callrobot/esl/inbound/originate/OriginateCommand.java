@@ -64,6 +64,9 @@ public final class OriginateCommand {
         }
         variables.put("callrobot_campaign_id", request.campaignId());
         variables.put("callrobot_contact_id", request.contactId());
+        if (request.record() != null) {
+            variables.put("callrobot_record", request.record().toString());
+        }
         request.variables().forEach((name, value) -> {
             if (!value.isEmpty()) {
                 variables.put(name, value);

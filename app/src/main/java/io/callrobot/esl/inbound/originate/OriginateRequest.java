@@ -25,9 +25,18 @@ import java.util.UUID;
  * @param variables      campaign and contact variables: the dial string's other placeholders and channel
  *                       variables the flow reads ({@code customer_name}, ...); in order; an empty value is left
  *                       out (FreeSWITCH ignores {@code name=} in a {@code {}} block)
+ * @param record         the campaign's choice whether the call is recorded, set as {@code callrobot_record};
+ *                       null: the robot decides by flow and configuration
  */
 public record OriginateRequest(String uuid, String phone, DialStringTemplate dialString, String callerIdNumber,
-        Duration ringTimeout, String flow, String campaignId, String contactId, Map<String, String> variables) {
+        Duration ringTimeout, String flow, String campaignId, String contactId, Map<String, String> variables,
+        Boolean record) {
+
+    /** A request that leaves recording to the robot. */
+    public OriginateRequest(String uuid, String phone, DialStringTemplate dialString, String callerIdNumber,
+            Duration ringTimeout, String flow, String campaignId, String contactId, Map<String, String> variables) {
+        this(uuid, phone, dialString, callerIdNumber, ringTimeout, flow, campaignId, contactId, variables, null);
+    }
 
     /** The longest ring we ask for; a carrier gives up well before. */
     public static final Duration MAX_RING = Duration.ofMinutes(10);

@@ -70,6 +70,16 @@ class OriginateCommandTest {
                 + "loopback/+8613800138000/default &socket('10.0.0.5:8040 async full')");
     }
 
+    @Test
+    void theCampaignsRecordingChoiceGoesAsCallrobotRecord() {
+        OriginateRequest request = new OriginateRequest(UUID, "+8613800138000", DialStringTemplate.parse("loopback/${phone}/default"),
+                null, Duration.ofSeconds(30), null, "c1", "k1", Map.of(), false);
+
+        assertThat(OriginateCommand.build(request, "10.0.0.5:8040")).isEqualTo("originate {origination_uuid=" + UUID
+                + ",originate_timeout=30,ignore_early_media=true,callrobot_campaign_id=c1,callrobot_contact_id=k1,"
+                + "callrobot_record=false}loopback/+8613800138000/default &socket('10.0.0.5:8040 async full')");
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', textBlock = """
             a}b      | would end FreeSWITCH's {} variable block
