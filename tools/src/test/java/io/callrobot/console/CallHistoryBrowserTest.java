@@ -3,6 +3,8 @@ package io.callrobot.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrobot.bench.FakeFunAsrServer;
 import io.callrobot.bench.FakeLlmServer;
 import io.callrobot.bench.FakeTtsServer;
@@ -10,10 +12,12 @@ import io.callrobot.cli.Rig;
 import io.callrobot.sim.SimulatedCall;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -22,7 +26,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * Call history and call detail in a real browser: a simulated call that has ended is found by the
  * end of its number and by words said in it, and its detail shows the transcript turn by turn and
- * the robot turns' latency waterfall.
+ * the robot turns' latency waterfall; an interrupted turn shows what was heard against what was meant;
+ * a recorded call plays, with its waveform drawn, and clicking a turn seeks to it.
  */
 class CallHistoryBrowserTest extends BrowserTest {
 
@@ -130,5 +135,39 @@ class CallHistoryBrowserTest extends BrowserTest {
             assertThat(heard + unsaid.getText()).isEqualTo(answer);
             screenshot("call-detail-interrupted");
         }
+    }
+
+    @Test
+    void aRecordedCallPlaysInItsDetailAndClickingATurnSeeksToIt(@TempDir Path recordings) throws Exception {
+        try (Rig rig = new Rig(FakeLlmServer.Settings.defaults(), FakeTtsServer.Settings.defaults(),
+                FakeFunAsrServer.Settings.defaults(), Map.of("CALLROBOT_RECORDING_ENABLED", "true",
+                        "CALLROBOT_RECORDING_DIR", recordings.toString()))) {
+            String uuid = finishedCall(rig);
+            JsonNode record = new ObjectMapper().readTree(rig.robot.store().callRecords().get(uuid).orElseThrow()
+                    .recordJson());
+            long offset = record.path("recording").path("offsetMillis").asLong();
+
+            open(rig, "/call/" + uuid);
+            WebElement audio = visible("call-audio");
+            // the waveform is drawn from the decoded file
+            waiting().until(ExpectedConditions.attributeToBe(byTest("call-wave"), "data-drawn", "true"));
+            browser.executeScript("arguments[0].play()", audio); // what the play button does
+            waiting().until(d -> currentTime(audio) > 0);
+            browser.executeScript("arguments[0].pause()", audio);
+
+            // the caller's second key press began where the robot's question before it ended
+            List<WebElement> turns = browser.findElements(byTest("call-turn"));
+            int last = turns.size() - 1;
+            long start = record.path("turns").get(last - 1).path("atMillis").asLong();
+            double expected = Math.max(0, (start - offset) / 1000.0);
+            turns.get(last).click();
+            waiting().until(d -> currentTime(audio) >= expected - 0.05);
+            assertThat(currentTime(audio)).isLessThan(expected + 5);
+            screenshot("call-detail-recording");
+        }
+    }
+
+    private double currentTime(WebElement audio) {
+        return ((Number) browser.executeScript("return arguments[0].currentTime", audio)).doubleValue();
     }
 }

@@ -206,6 +206,6 @@ class CallApiTest {
     }
 
     private static ApiRequest request(Map<String, String> params, Map<String, List<String>> query, ApiUser user) {
-        return new ApiRequest("GET", "/api/calls", params, query, "", new byte[0], user);
+        return new ApiRequest("GET", "/api/calls", params, query, "", new byte[0], Map.of(), user);
     }
 }
