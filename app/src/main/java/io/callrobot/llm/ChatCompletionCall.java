@@ -24,10 +24,14 @@ public final class ChatCompletionCall implements LlmCall {
     private static final String DONE = "[DONE]";
 
     private final String callId;
+    private final String model;
+    private final boolean toolsSent;
     private final HttpUrl url;
     private final Duration readTimeout;
     private final ChatCompletionsJson json;
     private final LlmListener listener;
+    /** Touched only by okhttp's one reader thread of this stream. */
+    private final ToolCallAssembler toolCalls;
     /**
      * Set by the terminal callback or by cancel(). Listener calls are never made under a lock (the
      * OkHttp rule: cancel with a flag, deliver outside the lock), so a callback already under way
@@ -37,13 +41,16 @@ public final class ChatCompletionCall implements LlmCall {
     private volatile String finishReason;
     private volatile EventSource source;
 
-    ChatCompletionCall(String callId, HttpUrl url, Duration readTimeout, ChatCompletionsJson json,
-                       LlmListener listener) {
+    ChatCompletionCall(String callId, String model, boolean toolsSent, HttpUrl url, Duration readTimeout,
+                       ChatCompletionsJson json, LlmListener listener) {
         this.callId = callId;
+        this.model = model;
+        this.toolsSent = toolsSent;
         this.url = url;
         this.readTimeout = readTimeout;
         this.json = json;
         this.listener = listener;
+        this.toolCalls = json.toolCallAssembler();
     }
 
     void start(EventSource.Factory factory, Request request) {
@@ -54,7 +61,7 @@ public final class ChatCompletionCall implements LlmCall {
         }
     }
 
-    /** The last {@code finish_reason} the server sent ({@code stop}, {@code length}, ...), or null. */
+    /** The last {@code finish_reason} the server sent ({@code stop}, {@code length}, {@code tool_calls}, ...), or null. */
     public String finishReason() {
         return finishReason;
     }
@@ -74,9 +81,16 @@ public final class ChatCompletionCall implements LlmCall {
         }
     }
 
+    /**
+     * Tool calls go out just before the completion, whatever the finish reason: some compatible
+     * servers end an answer with calls by {@code stop} rather than {@code tool_calls}.
+     */
     private void complete() {
         if (ended.compareAndSet(false, true)) {
             log.debug("call {}: LLM stream complete, finish_reason={}", callId, finishReason);
+            if (!toolCalls.isEmpty()) {
+                listener.onToolCalls(toolCalls.calls());
+            }
             listener.onComplete();
         }
     }
@@ -117,6 +131,7 @@ public final class ChatCompletionCall implements LlmCall {
             if (delta.content() != null && !delta.content().isEmpty()) {
                 token(delta.content());
             }
+            delta.toolCalls().forEach(toolCalls::add);
             if (delta.usage() != null && !ended()) {
                 listener.onUsage(delta.usage());
             }
@@ -145,8 +160,12 @@ public final class ChatCompletionCall implements LlmCall {
 
         private IOException describe(Throwable t, Response response) {
             if (response != null && !response.isSuccessful()) {
+                String body = bodyOf(response);
+                if (toolsSent && response.code() == 400 && ChatCompletionsJson.saysToolsUnsupported(body)) {
+                    return new ToolsUnsupportedException(model, url.toString(), json.errorMessage(body));
+                }
                 return new IOException("LLM " + url + " answered HTTP " + response.code() + ": "
-                        + json.errorMessage(bodyOf(response)), t);
+                        + json.errorMessage(body), t);
             }
             if (t instanceof SocketTimeoutException) {
                 return new IOException("LLM " + url + ": read time-out, no data for " + readTimeout, t);

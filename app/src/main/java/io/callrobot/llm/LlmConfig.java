@@ -18,13 +18,16 @@ import java.util.Set;
  *                       {@code max_tokens}) or {@code max_tokens} for compatible servers that only know that
  * @param streamUsage    ask for {@code stream_options: {include_usage: true}}, a last chunk with the answer's
  *                       token usage (OpenAI API reference, "stream_options"); off for servers that refuse it
+ * @param tools          {@code auto}: requests that define tools send them; {@code off}: tools are never sent,
+ *                       for models and servers without tool calling
  * @param connectTimeout TCP/TLS connect time-out
  * @param readTimeout    longest silence between two reads of the stream before the call fails
  */
 public record LlmConfig(String baseUrl, String model, String apiKey, double temperature, int maxTokens,
-                        String maxTokensField, boolean streamUsage, Duration connectTimeout, Duration readTimeout) {
+                        String maxTokensField, boolean streamUsage, String tools, Duration connectTimeout, Duration readTimeout) {
 
     private static final Set<String> MAX_TOKENS_FIELDS = Set.of("max_completion_tokens", "max_tokens");
+    private static final Set<String> TOOLS = Set.of("auto", "off");
 
     public LlmConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -38,18 +41,32 @@ public record LlmConfig(String baseUrl, String model, String apiKey, double temp
             throw new IllegalArgumentException("maxTokensField must be one of " + MAX_TOKENS_FIELDS + ": "
                     + maxTokensField);
         }
+        if (!TOOLS.contains(tools)) {
+            throw new IllegalArgumentException("tools must be one of " + TOOLS + ": " + tools);
+        }
     }
 
-    /** A local Ollama server's OpenAI-compatible API with Qwen 2.5 7B, no key, OpenAI's field names, usage asked. */
+    /** A local Ollama server's OpenAI-compatible API with Qwen 2.5 7B, no key, OpenAI's field names, usage asked, tools sent. */
     public static LlmConfig defaults() {
         return new LlmConfig("http://127.0.0.1:11434/v1", "qwen2.5:7b-instruct", null, 0.7, 512,
-                "max_completion_tokens", true, Duration.ofSeconds(5), Duration.ofSeconds(30));
+                "max_completion_tokens", true, "auto", Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 
     /** The same endpoint with another length limit field and usage setting. */
     public LlmConfig withFields(String otherMaxTokensField, boolean otherStreamUsage) {
         return new LlmConfig(baseUrl, model, apiKey, temperature, maxTokens, otherMaxTokensField, otherStreamUsage,
+                tools, connectTimeout, readTimeout);
+    }
+
+    /** The same endpoint with tools {@code auto} or {@code off}. */
+    public LlmConfig withTools(String otherTools) {
+        return new LlmConfig(baseUrl, model, apiKey, temperature, maxTokens, maxTokensField, streamUsage, otherTools,
                 connectTimeout, readTimeout);
+    }
+
+    /** Whether requests that define tools send them ({@code tools: auto}). */
+    public boolean toolsEnabled() {
+        return tools.equals("auto");
     }
 
     boolean hasApiKey() {
@@ -61,7 +78,7 @@ public record LlmConfig(String baseUrl, String model, String apiKey, double temp
     public String toString() {
         return "LlmConfig[baseUrl=" + baseUrl + ", model=" + model + ", apiKey=" + (hasApiKey() ? "***" : "none")
                 + ", temperature=" + temperature + ", maxTokens=" + maxTokens + ", maxTokensField=" + maxTokensField
-                + ", streamUsage=" + streamUsage
+                + ", streamUsage=" + streamUsage + ", tools=" + tools
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + "]";
     }
 }

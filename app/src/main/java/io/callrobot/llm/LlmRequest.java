@@ -1,10 +1,38 @@
 package io.callrobot.llm;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-/** A streaming chat-completions request. */
-public record LlmRequest(String callId, List<ChatMessage> messages) {
+/**
+ * A streaming chat-completions request.
+ *
+ * @param tools      the functions the model may call; empty for a plain answer
+ * @param toolChoice how the model must use them; null leaves it to the server (auto when tools are sent)
+ */
+public record LlmRequest(String callId, List<ChatMessage> messages, List<ToolDefinition> tools,
+                         ToolChoice toolChoice) {
+
     public LlmRequest {
         messages = List.copyOf(messages);
+        tools = tools == null ? List.of() : List.copyOf(tools);
+        Set<String> names = new HashSet<>();
+        for (ToolDefinition tool : tools) {
+            if (!names.add(tool.name())) {
+                throw new IllegalArgumentException("tool " + tool.name() + " is defined twice");
+            }
+        }
+        if (toolChoice != null && tools.isEmpty()) {
+            throw new IllegalArgumentException("tool_choice " + toolChoice.mode() + " given without tools");
+        }
+        if (toolChoice != null && toolChoice.function() != null && !names.contains(toolChoice.function())) {
+            throw new IllegalArgumentException("tool_choice names " + toolChoice.function()
+                    + ", which is not among the tools " + names);
+        }
+    }
+
+    /** A request without tools. */
+    public LlmRequest(String callId, List<ChatMessage> messages) {
+        this(callId, messages, List.of(), null);
     }
 }

@@ -48,11 +48,12 @@ public final class OpenAiChatEngine implements LlmEngine {
     public ChatCompletionCall stream(LlmRequest request, LlmListener listener) {
         Request.Builder http = new Request.Builder()
                 .url(url)
-                .post(RequestBody.create(json.requestBody(config, request.messages()), JSON));
+                .post(RequestBody.create(json.requestBody(config, request), JSON));
         if (config.hasApiKey()) {
             http.header("Authorization", "Bearer " + config.apiKey()); // OpenAI API reference, "Authentication"
         }
-        ChatCompletionCall call = new ChatCompletionCall(request.callId(), url, config.readTimeout(), json, listener);
+        ChatCompletionCall call = new ChatCompletionCall(request.callId(), config.model(),
+                ChatCompletionsJson.sendsTools(config, request), url, config.readTimeout(), json, listener);
         call.start(events, http.build());
         return call;
     }

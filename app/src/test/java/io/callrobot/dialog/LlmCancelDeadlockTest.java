@@ -34,7 +34,7 @@ class LlmCancelDeadlockTest {
             server.enqueue(new MockResponse().setHeader("Content-Type", "text/event-stream")
                     .setBody(chunk + chunk + "data: [DONE]\n\n"));
             OpenAiChatEngine real = new OpenAiChatEngine(new LlmConfig(server.url("/v1").toString(), "m", null, 0.3,
-                    64, "max_tokens", false, Duration.ofSeconds(5), Duration.ofSeconds(10)));
+                    64, "max_tokens", false, "auto", Duration.ofSeconds(5), Duration.ofSeconds(10)));
             CountDownLatch tokenInFlight = new CountDownLatch(1);
             CountDownLatch cancelling = new CountDownLatch(1);
             LlmEngine forced = (request, listener) -> {

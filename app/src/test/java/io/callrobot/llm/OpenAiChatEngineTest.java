@@ -38,7 +38,7 @@ class OpenAiChatEngineTest {
     }
 
     private LlmConfig config(String key, Duration readTimeout) {
-        return new LlmConfig(server.url("/v1").toString(), "qwen-plus", key, 0.3, 256, "max_completion_tokens", true,
+        return new LlmConfig(server.url("/v1").toString(), "qwen-plus", key, 0.3, 256, "max_completion_tokens", true, "auto",
                 Duration.ofSeconds(5), readTimeout);
     }
 
@@ -256,7 +256,7 @@ class OpenAiChatEngineTest {
         server.shutdown();
         RecordingLlmListener listener = new RecordingLlmListener();
 
-        new OpenAiChatEngine(new LlmConfig(url, "m", null, 0, 16, "max_tokens", false, Duration.ofSeconds(5),
+        new OpenAiChatEngine(new LlmConfig(url, "m", null, 0, 16, "max_tokens", false, "auto", Duration.ofSeconds(5),
                 Duration.ofSeconds(5)), client)
                 .stream(request(), listener);
 
