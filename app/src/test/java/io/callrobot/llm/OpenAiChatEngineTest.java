@@ -311,4 +311,97 @@ class OpenAiChatEngineTest {
         assertThat(listener.events).containsExactly("token");
         assertThat(listener.terminal).isNotDone();
     }
+
+    private static LlmRequest toolRequest() throws Exception {
+        return new LlmRequest("call-1", List.of(ChatMessage.user("转人工")), List.of(new ToolDefinition("transfer",
+                "把来电转给人工坐席", new ObjectMapper().readTree("{\"type\":\"object\",\"properties\":{\"to\":{\"type\":\"string\"}}}"))),
+                ToolChoice.AUTO);
+    }
+
+    private static String toolFragment(int index, String id, String name, String arguments) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        var call = mapper.createObjectNode().put("index", index);
+        if (id != null) {
+            call.put("id", id).put("type", "function");
+        }
+        var function = call.putObject("function");
+        if (name != null) {
+            function.put("name", name);
+        }
+        function.put("arguments", arguments);
+        var root = mapper.createObjectNode().put("id", "chatcmpl-1").put("object", "chat.completion.chunk");
+        var choice = root.putArray("choices").addObject().put("index", 0);
+        choice.putObject("delta").putArray("tool_calls").add(call);
+        choice.putNull("finish_reason");
+        return "data: " + mapper.writeValueAsString(root) + "\n\n";
+    }
+
+    @Test
+    void textThenToolCallsArriveOnceBeforeTheCompletion() throws Exception {
+        server.enqueue(sse(stream("好的，", "请稍等。")
+                + toolFragment(0, "call_1", "transfer", "") + toolFragment(0, null, null, "{\"to\":")
+                + toolFragment(0, null, null, "\"agent\"}") + chunk(null, "tool_calls") + usageChunk()
+                + "data: [DONE]\n\n"));
+        RecordingLlmListener listener = new RecordingLlmListener();
+
+        ChatCompletionCall call = engine().stream(toolRequest(), listener);
+
+        assertThat(listener.awaitEnd()).isNull();
+        assertThat(listener.tokens).containsExactly("好的，", "请稍等。");
+        assertThat(listener.events).endsWith("token", "usage", "toolCalls", "complete").containsOnlyOnce("toolCalls");
+        assertThat(listener.toolCalls).singleElement().satisfies(calls -> assertThat(calls).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.id()).isEqualTo("call_1");
+                    assertThat(c.name()).isEqualTo("transfer");
+                    assertThat(c.parsed().get("to").asText()).isEqualTo("agent");
+                }));
+        assertThat(call.finishReason()).isEqualTo("tool_calls");
+        JsonNode body = new ObjectMapper().readTree(server.takeRequest(10, TimeUnit.SECONDS).getBody().readUtf8());
+        assertThat(body.at("/tools/0/function/name").asText()).isEqualTo("transfer");
+        assertThat(body.get("tool_choice").asText()).isEqualTo("auto");
+    }
+
+    @Test
+    void halfStreamedToolCallsAreNotDeliveredWhenTheStreamBreaks() throws Exception {
+        server.enqueue(sse(stream() + toolFragment(0, "call_1", "transfer", "{\"to\":")));
+        RecordingLlmListener listener = new RecordingLlmListener();
+
+        engine().stream(toolRequest(), listener);
+
+        assertThat(listener.awaitEnd()).hasMessageContaining("stream ended before [DONE]");
+        assertThat(listener.events).containsExactly("failure");
+    }
+
+    @Test
+    void serverWithoutToolSupportFailsNamingTheModelAndTheFix() throws Exception {
+        // vLLM started without --enable-auto-tool-choice answers a request with tools this way
+        server.enqueue(new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/json")
+                .setBody("{\"object\":\"error\",\"message\":\"\\\"auto\\\" tool choice requires "
+                        + "--enable-auto-tool-choice and --tool-call-parser to be set\",\"type\":\"BadRequestError\","
+                        + "\"param\":null,\"code\":400}"));
+        RecordingLlmListener listener = new RecordingLlmListener();
+
+        engine().stream(toolRequest(), listener);
+
+        assertThat(listener.awaitEnd()).isInstanceOf(ToolsUnsupportedException.class)
+                .hasMessageContaining("'qwen-plus'")
+                .hasMessageContaining("--enable-auto-tool-choice")
+                .hasMessageContaining("llm.tools: off")
+                .satisfies(e -> assertThat(((ToolsUnsupportedException) e).model()).isEqualTo("qwen-plus"));
+        assertThat(listener.events).containsExactly("failure");
+    }
+
+    @Test
+    void aBadRequestWithoutToolsStaysAPlainHttpError() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/json")
+                .setBody("{\"error\":{\"message\":\"gemma3:4b does not support tools\"}}"));
+        RecordingLlmListener listener = new RecordingLlmListener();
+
+        new OpenAiChatEngine(config(null, Duration.ofSeconds(10)).withTools("off"), client)
+                .stream(toolRequest(), listener);
+
+        assertThat(listener.awaitEnd()).isNotInstanceOf(ToolsUnsupportedException.class).hasMessageContaining("HTTP 400");
+        JsonNode body = new ObjectMapper().readTree(server.takeRequest(10, TimeUnit.SECONDS).getBody().readUtf8());
+        assertThat(body.has("tools")).isFalse();
+    }
 }

@@ -13,6 +13,7 @@ class RecordingLlmListener extends LlmListener {
     final CompletableFuture<Throwable> terminal = new CompletableFuture<>();
     final CompletableFuture<String> firstToken = new CompletableFuture<>();
     final List<LlmUsage> usage = new CopyOnWriteArrayList<>();
+    final List<List<ToolCall>> toolCalls = new CopyOnWriteArrayList<>();
 
     @Override
     public void onToken(String text) {
@@ -25,6 +26,12 @@ class RecordingLlmListener extends LlmListener {
     public void onUsage(LlmUsage reported) {
         usage.add(reported);
         events.add("usage");
+    }
+
+    @Override
+    public void onToolCalls(List<ToolCall> calls) {
+        toolCalls.add(calls);
+        events.add("toolCalls");
     }
 
     @Override
