@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,8 +38,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code chat.completion.chunk} objects, one per 1-3 character token, then {@code data: [DONE]}
  * (OpenAI API reference, "Create chat completion" / "The chat completion chunk object"). With a
  * seed, requests take turns through several answers, each cut as a Qwen-style stream
- * ({@link LlmTokenStream}: 1-3 hanzi per token, gaps 0.5-1.5 times the inter-token delay).
- * Delays run on the event loop's scheduler; nothing blocks.
+ * ({@link LlmTokenStream}: 1-3 hanzi per token, gaps 0.5-1.5 times the inter-token delay). With a
+ * {@link Settings#script script}, requests take turns through scripted answers that may call tools,
+ * streamed as OpenAI or DashScope compatible mode stream {@code delta.tool_calls}. Every request body
+ * is kept ({@link #requestBodies}). Delays run on the event loop's scheduler; nothing blocks.
  */
 public final class FakeLlmServer implements AutoCloseable {
 
@@ -48,7 +51,60 @@ public final class FakeLlmServer implements AutoCloseable {
         /** HTTP 500 with an OpenAI error object. */
         STATUS_500,
         /** The connection is closed after half of the tokens, without finish_reason or [DONE]. */
-        CLOSE_HALF_WAY
+        CLOSE_HALF_WAY,
+        /**
+         * A request with {@code tools} gets HTTP 400 as from vLLM started without
+         * {@code --enable-auto-tool-choice}; requests without tools are answered.
+         */
+        TOOLS_UNSUPPORTED
+    }
+
+    /** How a scripted answer's tool calls are cut into streamed fragments. */
+    public enum Dialect {
+        /**
+         * OpenAI (API reference, "The chat completion chunk object", {@code delta.tool_calls}): a call's
+         * first fragment has {@code index}, {@code id}, {@code type}, {@code function.name} and empty
+         * arguments; later ones only {@code index} and a piece of {@code function.arguments}.
+         */
+        OPENAI,
+        /**
+         * DashScope compatible mode (Alibaba Cloud Model Studio, "Function Calling", streaming output):
+         * the first fragment carries the name and the first piece of arguments; later ones repeat
+         * {@code type} with {@code id: ""} and carry only argument pieces.
+         */
+        DASHSCOPE
+    }
+
+    /** A function call a scripted answer makes; {@code arguments} is sent verbatim, valid JSON or not. */
+    public record ScriptedCall(String id, String name, String arguments) {
+    }
+
+    /**
+     * One scripted answer: {@code text} streamed first as content tokens (may be empty), then the
+     * calls, ending with {@code finish_reason: "tool_calls"} when there are any, else {@code "stop"}.
+     */
+    public record ScriptedAnswer(String text, List<ScriptedCall> calls, Dialect dialect) {
+
+        public ScriptedAnswer {
+            calls = List.copyOf(calls);
+            if (text.isEmpty() && calls.isEmpty()) {
+                throw new IllegalArgumentException("a scripted answer needs text or calls");
+            }
+        }
+
+        /** A spoken answer without calls. */
+        public static ScriptedAnswer text(String text) {
+            return new ScriptedAnswer(text, List.of(), Dialect.OPENAI);
+        }
+
+        /** {@code text} (may be empty), then the calls, cut the OpenAI way. */
+        public static ScriptedAnswer calls(String text, ScriptedCall... calls) {
+            return new ScriptedAnswer(text, List.of(calls), Dialect.OPENAI);
+        }
+
+        public ScriptedAnswer in(Dialect other) {
+            return new ScriptedAnswer(text, calls, other);
+        }
     }
 
     /**
@@ -57,12 +113,16 @@ public final class FakeLlmServer implements AutoCloseable {
      * @param interTokenDelay between tokens (the mean, with a seed)
      * @param seed            0: the first answer, tokens of 2, 1, 3... characters evenly spaced; else
      *                        every answer in turn, as seeded realistic streams
+     * @param script          when not empty, replaces {@code answers}: the n-th request gets the n-th
+     *                        scripted answer, the last one repeating; text in tokens of 2, 1, 3 characters,
+     *                        arguments in pieces of 3, 5, 4, evenly spaced by {@code interTokenDelay}
      */
     public record Settings(List<String> answers, Duration firstTokenDelay, Duration interTokenDelay, Fault fault,
-            long seed) {
+            long seed, List<ScriptedAnswer> script) {
 
         public Settings {
             answers = List.copyOf(answers);
+            script = List.copyOf(script);
             if (answers.isEmpty() || answers.stream().anyMatch(String::isEmpty)) {
                 throw new IllegalArgumentException("answers must not be empty");
             }
@@ -71,7 +131,7 @@ public final class FakeLlmServer implements AutoCloseable {
         /** A short Chinese collections answer, 300 ms to the first token, 30 ms between tokens. */
         public static Settings defaults() {
             return new Settings(List.of("您好，我是银行客服。您本期账单应还款一千二百元，请问您方便在明天之前还款吗？"),
-                    Duration.ofMillis(300), Duration.ofMillis(30), Fault.NONE, 0);
+                    Duration.ofMillis(300), Duration.ofMillis(30), Fault.NONE, 0, List.of());
         }
 
         /** The first (or only) answer. */
@@ -80,22 +140,27 @@ public final class FakeLlmServer implements AutoCloseable {
         }
 
         public Settings withAnswer(String text) {
-            return new Settings(List.of(text), firstTokenDelay, interTokenDelay, fault, 0);
+            return new Settings(List.of(text), firstTokenDelay, interTokenDelay, fault, 0, List.of());
         }
 
         /** The Chinese customer-service answers of {@link LlmTokenStream#ANSWERS} in turn, streamed as seeded. */
         public Settings withRealisticAnswers(long streamSeed) {
             List<String> chinese = LlmTokenStream.ANSWERS.stream()
                     .filter(a -> Character.UnicodeScript.of(a.codePointAt(0)) == Character.UnicodeScript.HAN).toList();
-            return new Settings(chinese, firstTokenDelay, interTokenDelay, fault, streamSeed);
+            return new Settings(chinese, firstTokenDelay, interTokenDelay, fault, streamSeed, List.of());
         }
 
         public Settings withDelays(Duration firstToken, Duration interToken) {
-            return new Settings(answers, firstToken, interToken, fault, seed);
+            return new Settings(answers, firstToken, interToken, fault, seed, script);
         }
 
         public Settings withFault(Fault f) {
-            return new Settings(answers, firstTokenDelay, interTokenDelay, f, seed);
+            return new Settings(answers, firstTokenDelay, interTokenDelay, f, seed, script);
+        }
+
+        /** Requests get these answers in order, the last one repeating. */
+        public Settings withScript(ScriptedAnswer... scripted) {
+            return new Settings(answers, firstTokenDelay, interTokenDelay, fault, seed, List.of(scripted));
         }
     }
 
@@ -108,6 +173,7 @@ public final class FakeLlmServer implements AutoCloseable {
     private final LoopbackServer server = new LoopbackServer("fake-llm");
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger answersCompleted = new AtomicInteger();
+    private final List<JsonNode> requestBodies = new CopyOnWriteArrayList<>();
     private volatile int port;
 
     public FakeLlmServer(Settings settings) {
@@ -145,6 +211,11 @@ public final class FakeLlmServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** The JSON bodies of the chat-completions requests received so far, in order (those that parsed). */
+    public List<JsonNode> requestBodies() {
+        return List.copyOf(requestBodies);
+    }
+
     /** Answers streamed to their {@code [DONE]}. */
     public int answersCompleted() {
         return answersCompleted.get();
@@ -162,7 +233,11 @@ public final class FakeLlmServer implements AutoCloseable {
 
     /** Splits by code points into tokens of 2, 1, 3, 2, 1, 3... characters, like a real tokenizer's uneven pieces. */
     static List<String> tokens(String text) {
-        int[] sizes = {2, 1, 3};
+        return pieces(text, new int[] {2, 1, 3});
+    }
+
+    /** Splits by code points into pieces of the given sizes in turn. */
+    static List<String> pieces(String text, int[] sizes) {
         List<String> out = new ArrayList<>();
         int[] cps = text.codePoints().toArray();
         for (int i = 0, n = 0; i < cps.length; n++) {
@@ -200,6 +275,13 @@ public final class FakeLlmServer implements AutoCloseable {
                         "this fake serves only streaming requests with messages");
                 return;
             }
+            requestBodies.add(body);
+            if (settings.fault() == Fault.TOOLS_UNSUPPORTED && body.path("tools").isArray()) {
+                // vLLM's answer without --enable-auto-tool-choice (vllm entrypoints/openai serving_chat.py)
+                HttpReplies.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST,
+                        "\"auto\" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set");
+                return;
+            }
             if (settings.fault() == Fault.STATUS_500) {
                 HttpReplies.error(ctx, keepAlive, HttpResponseStatus.INTERNAL_SERVER_ERROR, "simulated failure");
                 return;
@@ -213,7 +295,7 @@ public final class FakeLlmServer implements AutoCloseable {
             String model = body.path("model").asText("fake-llm");
             // OpenAI API reference, "stream_options": include_usage adds a last chunk with choices [] and usage
             boolean usage = body.path("stream_options").path("include_usage").asBoolean(false);
-            new Answer(ctx, "chatcmpl-fake-" + requests.get(), model, keepAlive, usage, promptTokens(body), nextStream())
+            new Answer(ctx, "chatcmpl-fake-" + requests.get(), model, keepAlive, usage, promptTokens(body), nextAnswer())
                     .schedule(settings.firstTokenDelay().toNanos());
         }
 
@@ -228,13 +310,59 @@ public final class FakeLlmServer implements AutoCloseable {
         }
     }
 
-    /** The next answer's tokens with their gaps: requests come on several event loops, so one at a time. */
-    private synchronized List<LlmTokenStream.Token> nextStream() {
+    /** What one answer streams: each delta with the gap before it, then the finish reason. */
+    private record Streamed(List<Piece> pieces, String finishReason) {
+    }
+
+    private record Piece(ObjectNode delta, long gapNanos) {
+    }
+
+    /** The next answer: requests come on several event loops, so one at a time. */
+    private synchronized Streamed nextAnswer() {
         long gap = settings.interTokenDelay().toNanos();
-        if (settings.seed() == 0) {
-            return tokens.stream().map(t -> new LlmTokenStream.Token(t, gap)).toList();
+        if (!settings.script().isEmpty()) {
+            List<ScriptedAnswer> script = settings.script();
+            return scripted(script.get(Math.min(requests.get(), script.size()) - 1), gap);
         }
-        return streams.stream(settings.answers().get((requests.get() - 1) % settings.answers().size()), gap);
+        List<LlmTokenStream.Token> stream = settings.seed() == 0
+                ? tokens.stream().map(t -> new LlmTokenStream.Token(t, gap)).toList()
+                : streams.stream(settings.answers().get((requests.get() - 1) % settings.answers().size()), gap);
+        return new Streamed(stream.stream().map(t -> new Piece(content(t.text()), t.gapNanos())).toList(), "stop");
+    }
+
+    private ObjectNode content(String text) {
+        return json.createObjectNode().put("content", text);
+    }
+
+    private Streamed scripted(ScriptedAnswer answer, long gap) {
+        List<Piece> pieces = new ArrayList<>();
+        for (String token : tokens(answer.text())) {
+            pieces.add(new Piece(content(token), gap));
+        }
+        for (int index = 0; index < answer.calls().size(); index++) {
+            ScriptedCall call = answer.calls().get(index);
+            List<String> arguments = pieces(call.arguments(), new int[] {3, 5, 4});
+            boolean dashScope = answer.dialect() == Dialect.DASHSCOPE;
+            ObjectNode first = json.createObjectNode();
+            if (pieces.isEmpty()) { // a call with no text before it: role and content null come with it
+                first.putNull("content");
+            }
+            ObjectNode fragment = first.putArray("tool_calls").addObject();
+            fragment.put("index", index).put("id", call.id()).put("type", "function");
+            ObjectNode function = fragment.putObject("function").put("name", call.name());
+            function.put("arguments", dashScope && !arguments.isEmpty() ? arguments.getFirst() : "");
+            pieces.add(new Piece(first, gap));
+            for (String piece : dashScope ? arguments.subList(Math.min(1, arguments.size()), arguments.size()) : arguments) {
+                ObjectNode delta = json.createObjectNode();
+                ObjectNode later = delta.putArray("tool_calls").addObject().put("index", index);
+                if (dashScope) {
+                    later.put("id", "").put("type", "function");
+                }
+                later.putObject("function").put("arguments", piece);
+                pieces.add(new Piece(delta, gap));
+            }
+        }
+        return new Streamed(List.copyOf(pieces), answer.calls().isEmpty() ? "stop" : "tool_calls");
     }
 
     /** Streams one answer: one scheduled task per token on the connection's event loop. */
@@ -246,18 +374,20 @@ public final class FakeLlmServer implements AutoCloseable {
         private final boolean usage;
         private final int promptTokens;
         private final long created = System.currentTimeMillis() / 1000;
-        private final List<LlmTokenStream.Token> tokens;
+        private final List<Piece> pieces;
+        private final String finishReason;
         private int next;
 
         Answer(ChannelHandlerContext ctx, String id, String model, boolean keepAlive, boolean usage,
-               int promptTokens, List<LlmTokenStream.Token> tokens) {
+               int promptTokens, Streamed streamed) {
             this.ctx = ctx;
             this.id = id;
             this.model = model;
             this.keepAlive = keepAlive;
             this.usage = usage;
             this.promptTokens = promptTokens;
-            this.tokens = tokens;
+            this.pieces = streamed.pieces();
+            this.finishReason = streamed.finishReason();
         }
 
         void schedule(long delayNanos) {
@@ -269,21 +399,21 @@ public final class FakeLlmServer implements AutoCloseable {
             if (!ctx.channel().isActive()) {
                 return;
             }
-            if (settings.fault() == Fault.CLOSE_HALF_WAY && next >= tokens.size() / 2) {
+            if (settings.fault() == Fault.CLOSE_HALF_WAY && next >= pieces.size() / 2) {
                 ctx.close();
                 return;
             }
-            if (next < tokens.size()) {
-                write(chunk(tokens.get(next).text(), null, next == 0));
+            if (next < pieces.size()) {
+                write(chunk(pieces.get(next).delta(), null, next == 0));
                 next++;
-                if (next < tokens.size()) {
-                    schedule(tokens.get(next).gapNanos());
+                if (next < pieces.size()) {
+                    schedule(pieces.get(next).gapNanos());
                 } else {
                     schedule(settings.interTokenDelay().toNanos());
                 }
                 return;
             }
-            write(chunk(null, "stop", false));
+            write(chunk(json.createObjectNode(), finishReason, false));
             if (usage) {
                 write(usageChunk());
             }
@@ -296,7 +426,7 @@ public final class FakeLlmServer implements AutoCloseable {
         }
 
         /** A chat.completion.chunk: the first delta carries the role, the last an empty delta and finish_reason. */
-        private String chunk(String content, String finishReason, boolean first) {
+        private String chunk(ObjectNode piece, String finish, boolean first) {
             ObjectNode c = json.createObjectNode();
             c.put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
             ObjectNode choice = c.putArray("choices").addObject();
@@ -305,13 +435,11 @@ public final class FakeLlmServer implements AutoCloseable {
             if (first) {
                 delta.put("role", "assistant");
             }
-            if (content != null) {
-                delta.put("content", content);
-            }
-            if (finishReason == null) {
+            delta.setAll(piece);
+            if (finish == null) {
                 choice.putNull("finish_reason");
             } else {
-                choice.put("finish_reason", finishReason);
+                choice.put("finish_reason", finish);
             }
             if (usage) { // "all other chunks will also include a usage field, but with a null value"
                 c.putNull("usage");
@@ -324,8 +452,8 @@ public final class FakeLlmServer implements AutoCloseable {
             ObjectNode c = json.createObjectNode();
             c.put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
             c.putArray("choices");
-            c.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", tokens.size())
-                    .put("total_tokens", promptTokens + tokens.size());
+            c.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", pieces.size())
+                    .put("total_tokens", promptTokens + pieces.size());
             return c.toString();
         }
 

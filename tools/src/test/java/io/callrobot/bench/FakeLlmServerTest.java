@@ -138,4 +138,116 @@ class FakeLlmServerTest {
             }
         }
     }
+
+    private static final String WITH_TOOLS = "{\"model\":\"qwen-plus\",\"stream\":true,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"下周五还\"}],"
+            + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"end_call\"}}]}";
+
+    /** The tool_calls fragments of the streamed chunks, in order. */
+    private static List<JsonNode> fragments(List<String> data) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String d : data) {
+            if (!d.equals("[DONE]")) {
+                JSON.readTree(d).at("/choices/0/delta/tool_calls").forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static String finishReason(List<String> data) throws IOException {
+        return JSON.readTree(data.get(data.size() - 2)).at("/choices/0/finish_reason").asText();
+    }
+
+    @Test
+    void scriptedCallsStreamTheOpenAiWayTwoInOneTurn() throws Exception {
+        FakeLlmServer.Settings settings = fast().withScript(FakeLlmServer.ScriptedAnswer.calls("",
+                new FakeLlmServer.ScriptedCall("call_1", "record_fields", "{\"promise_date\":\"2026-05-08\"}"),
+                new FakeLlmServer.ScriptedCall("call_2", "end_call", "{\"result\":\"promised\"}")));
+        try (FakeLlmServer server = new FakeLlmServer(settings).start(); Response response = post(server, WITH_TOOLS)) {
+            List<String> data = events(response);
+            List<JsonNode> fragments = fragments(data);
+            assertThat(finishReason(data)).isEqualTo("tool_calls");
+            JsonNode first = JSON.readTree(data.get(0)).at("/choices/0/delta");
+            assertThat(first.get("role").asText()).isEqualTo("assistant");
+            assertThat(first.get("content").isNull()).isTrue();
+            StringBuilder[] arguments = {new StringBuilder(), new StringBuilder()};
+            for (JsonNode fragment : fragments) {
+                arguments[fragment.get("index").asInt()].append(fragment.at("/function/arguments").asText());
+            }
+            assertThat(arguments[0].toString()).isEqualTo("{\"promise_date\":\"2026-05-08\"}");
+            assertThat(arguments[1].toString()).isEqualTo("{\"result\":\"promised\"}");
+            List<JsonNode> heads = fragments.stream().filter(f -> f.has("id")).toList();
+            assertThat(heads).extracting(f -> f.get("id").asText()).containsExactly("call_1", "call_2");
+            assertThat(heads).allSatisfy(f -> {
+                assertThat(f.get("type").asText()).isEqualTo("function");
+                assertThat(f.at("/function/arguments").asText()).isEmpty();
+            });
+            List<JsonNode> pieces = fragments.stream().filter(f -> !f.has("id")).toList();
+            assertThat(pieces).hasSizeGreaterThan(6).allSatisfy(f -> {
+                assertThat(f.at("/function").has("name")).isFalse();
+                assertThat(f.at("/function/arguments").asText().length()).isBetween(1, 5);
+            });
+            assertThat(server.requestBodies()).singleElement()
+                    .satisfies(body -> assertThat(body.at("/tools/0/function/name").asText()).isEqualTo("end_call"));
+        }
+    }
+
+    @Test
+    void scriptedCallStreamsTheDashScopeWayAfterText() throws Exception {
+        FakeLlmServer.Settings settings = fast().withScript(FakeLlmServer.ScriptedAnswer.calls("好的，我帮您转人工。",
+                new FakeLlmServer.ScriptedCall("call_0bdc", "transfer", "{\"to\":\"agent\"}"))
+                .in(FakeLlmServer.Dialect.DASHSCOPE));
+        try (FakeLlmServer server = new FakeLlmServer(settings).start(); Response response = post(server, WITH_TOOLS)) {
+            List<String> data = events(response);
+            StringBuilder text = new StringBuilder();
+            for (String d : data.subList(0, data.size() - 1)) {
+                JsonNode content = JSON.readTree(d).at("/choices/0/delta/content");
+                if (content.isTextual()) {
+                    text.append(content.asText());
+                }
+            }
+            assertThat(text.toString()).isEqualTo("好的，我帮您转人工。");
+            List<JsonNode> fragments = fragments(data);
+            assertThat(fragments.getFirst().get("id").asText()).isEqualTo("call_0bdc");
+            assertThat(fragments.getFirst().at("/function/name").asText()).isEqualTo("transfer");
+            assertThat(fragments.getFirst().at("/function/arguments").asText()).isNotEmpty();
+            assertThat(fragments.subList(1, fragments.size())).isNotEmpty().allSatisfy(f -> {
+                assertThat(f.get("id").asText()).isEmpty();
+                assertThat(f.get("type").asText()).isEqualTo("function");
+                assertThat(f.at("/function").has("name")).isFalse();
+            });
+            assertThat(finishReason(data)).isEqualTo("tool_calls");
+        }
+    }
+
+    @Test
+    void scriptTakesTurnsAndRepeatsItsLastAnswer() throws Exception {
+        FakeLlmServer.Settings settings = fast().withScript(
+                FakeLlmServer.ScriptedAnswer.calls("", new FakeLlmServer.ScriptedCall("c1", "end_call", "{}")),
+                FakeLlmServer.ScriptedAnswer.text("好的，再见。"));
+        try (FakeLlmServer server = new FakeLlmServer(settings).start()) {
+            List<String> finishes = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                try (Response response = post(server, WITH_TOOLS)) {
+                    finishes.add(finishReason(events(response)));
+                }
+            }
+            assertThat(finishes).containsExactly("tool_calls", "stop", "stop");
+            assertThat(server.requestBodies()).hasSize(3);
+        }
+    }
+
+    @Test
+    void toolsUnsupportedFaultRefusesOnlyRequestsWithTools() throws Exception {
+        try (FakeLlmServer server = new FakeLlmServer(fast().withFault(FakeLlmServer.Fault.TOOLS_UNSUPPORTED)).start()) {
+            try (Response response = post(server, WITH_TOOLS)) {
+                assertThat(response.code()).isEqualTo(400);
+                assertThat(JSON.readTree(response.body().string()).at("/error/message").asText())
+                        .contains("--enable-auto-tool-choice");
+            }
+            try (Response response = post(server, CHAT)) {
+                assertThat(response.code()).isEqualTo(200);
+            }
+        }
+    }
 }
