@@ -1,2 +1,2 @@
-/** Streaming language-model providers: chat completions over SSE. */
+/** Streaming language-model providers: chat completions over SSE, with tool calling. */
 package io.callrobot.llm;
