@@ -15,7 +15,8 @@ class AmdBenchTest {
 
     @Test
     void rendersAndClassifiesAnAnnouncementASitToneAndAGreeting() throws Exception {
-        AmdBench bench = new AmdBench(AmdConfig.defaults(), AnnouncementPhrases.defaults(), -60);
+        // a long-speech limit well past the announcement, so the test hangs on the phrase, not on espeak's pace
+        AmdBench bench = new AmdBench(new AmdConfig(8000, 6000, 2000, 800, 700), AnnouncementPhrases.defaults(), -60);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         List<AmdBench.Outcome> outcomes = bench.run(List.of(
                 new AmdBench.Case("您拨打的电话已关机", AmdResult.UNREACHABLE, null),
