@@ -19,12 +19,17 @@ public final class CallerVoice {
 
     /** Synthesises {@code text} (Chinese when it contains CJK characters, else English). */
     public PcmAudio say(String text) throws Exception {
+        return say(text, 1.0);
+    }
+
+    /** Synthesises {@code text} at {@code speed} times the voice's usual rate. */
+    public PcmAudio say(String text, double speed) throws Exception {
         String language = text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
                 ? "zh-CN" : "en-US";
         CompletableFuture<PcmAudio> done = new CompletableFuture<>();
         List<short[]> parts = new ArrayList<>();
         int[] rate = {0};
-        TtsStream stream = engine.open(new TtsRequest("caller", language, null, null, 1.0), new TtsListener() {
+        TtsStream stream = engine.open(new TtsRequest("caller", language, null, null, speed), new TtsListener() {
             @Override
             public void onAudio(TextChunk chunk, short[] samples, int sampleRate) {
                 rate[0] = sampleRate;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         "jitter, underruns, CPU and live heap per call. Callers speak (espeak-ng) and the robot runs its",
         "default VAD, Silero; `bench vad` measures the VAD itself.",
         "With --prompt-cache: first-audio time of scripted calls with the prompt cache off, then warmed."},
-        subcommands = {VadBenchCommand.class, ChunkerBenchCommand.class, CampaignBenchCommand.class})
+        subcommands = {VadBenchCommand.class, ChunkerBenchCommand.class, CampaignBenchCommand.class, AmdBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--calls", defaultValue = "50", description = "concurrent calls (default ${DEFAULT-VALUE})")
