@@ -48,12 +48,10 @@ final class HttpToolSpecParser {
             JsonNode nameNode = tool.get("name");
             String label = source + ": httpTools[" + i + "]"
                     + (nameNode != null && nameNode.isTextual() ? " '" + nameNode.asText() + "'" : "");
-            int before = problems.size();
             HttpToolSpec spec = parse(label, tool, env, problems);
-            if (spec != null && !names.add(spec.name())) {
-                problems.add(label + ": name: another tool of the flow is called " + spec.name());
-            }
-            if (problems.size() == before) {
+            if (nameNode != null && nameNode.isTextual() && !names.add(nameNode.asText())) {
+                problems.add(label + ": name: another tool of the flow is called " + nameNode.asText());
+            } else if (spec != null) {
                 specs.add(spec);
             }
         }
