@@ -1,5 +1,6 @@
 package io.callrobot.call;
 
+import io.callrobot.amd.AnnouncementPhrases;
 import io.callrobot.asr.AsrEngine;
 import io.callrobot.asr.AsrListener;
 import io.callrobot.asr.AsrRequest;
@@ -85,12 +86,13 @@ final class CallHarness implements AutoCloseable {
         CallRobotConfig config = new CallRobotConfig(defaults.esl(), defaults.http(), callConfig, mediaConfig,
                 defaults.dialog(), defaults.llm(), defaults.tts(), defaults.asr(), defaults.vad(), defaults.callLog(),
                 defaults.nls(), defaults.store(), defaults.api(), defaults.dialer(), defaults.auth(),
-                defaults.recording());
+                defaults.recording(), defaults.amd());
         media = ManualMedia.server(mediaConfig);
         services = new CallServices(config, media,
                 new FlowDialogFactory(FlowLibrary.builtIn(), "assistant-zh", llm), asr, tts,
                 rate -> new EnergyVad(rate, rate / 50, VadConfig.defaults()), () -> new TextChunker(config.tts().chunker()),
-                new CallMetrics(() -> 0), new CallLog(null, records::add), clock, callThread, live::add, null);
+                new CallMetrics(() -> 0), new CallLog(null, records::add), clock, callThread, live::add, null,
+                AnnouncementPhrases.defaults());
         session = new CallSession(services, esl, CallInfo.from(esl.channelData()), () -> ended = true);
     }
 
