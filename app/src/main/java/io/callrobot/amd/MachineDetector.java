@@ -101,6 +101,17 @@ public final class MachineDetector {
         return check(nowMillis);
     }
 
+    /**
+     * A tone sequence a {@link SitToneDetector} run elsewhere found (e.g. on the media thread, so
+     * audio need not be handed over frame by frame).
+     */
+    public Optional<AmdVerdict> onTone(SitTone tone, long nowMillis) {
+        if (verdict == null) {
+            return decide(tone.result(), nowMillis, new AmdEvidence.Tone(tone));
+        }
+        return check(nowMillis);
+    }
+
     /** Lets time pass without an event; call it every frame or from a timer. */
     public Optional<AmdVerdict> onTick(long nowMillis) {
         return check(nowMillis);

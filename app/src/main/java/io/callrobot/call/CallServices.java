@@ -1,5 +1,6 @@
 package io.callrobot.call;
 
+import io.callrobot.amd.AnnouncementPhrases;
 import io.callrobot.asr.AsrEngine;
 import io.callrobot.vad.Vad;
 import io.callrobot.config.CallRobotConfig;
@@ -27,8 +28,10 @@ import java.util.function.Supplier;
  * @param callExecutor runs the calls' serial executors (virtual threads)
  * @param live         takes the calls' live events; must not block (a {@link io.callrobot.ops.live.LiveEvents})
  * @param recorder     records the calls that should be; null records none
+ * @param amdPhrases   the phrases answering-machine detection listens for
  */
 public record CallServices(CallRobotConfig config, MediaServer media, DialogFactory dialogs, AsrEngine asr,
         TtsEngine tts, IntFunction<Vad> vads, Supplier<TextChunker> chunkers, CallMetrics metrics,
-        CallLog callLog, CallClock clock, Executor callExecutor, Consumer<LiveEvent> live, Recorder recorder) {
+        CallLog callLog, CallClock clock, Executor callExecutor, Consumer<LiveEvent> live, Recorder recorder,
+        AnnouncementPhrases amdPhrases) {
 }

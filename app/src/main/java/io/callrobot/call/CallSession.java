@@ -1,16 +1,19 @@
 package io.callrobot.call;
 
+import io.callrobot.amd.AmdVerdict;
 import io.callrobot.asr.AsrListener;
 import io.callrobot.asr.AsrRequest;
 import io.callrobot.asr.AsrStream;
 import io.callrobot.concurrent.SerialExecutor;
 import io.callrobot.config.CallConfig;
+import io.callrobot.dialog.AmdPolicy;
 import io.callrobot.dialog.BargeIn;
 import io.callrobot.dialog.DialogEngine;
 import io.callrobot.dialog.DialogInput;
 import io.callrobot.dialog.DialogScope;
 import io.callrobot.dialog.NextStep;
 import io.callrobot.dialog.Reply;
+import io.callrobot.dialog.ReplyOptions;
 import io.callrobot.esl.EslConnection;
 import io.callrobot.esl.EslEvent;
 import io.callrobot.esl.EslEventListener;
@@ -19,6 +22,7 @@ import io.callrobot.media.Heard;
 import io.callrobot.media.MediaCodec;
 import io.callrobot.media.MediaStats;
 import io.callrobot.media.PlayoutListener;
+import io.callrobot.ops.AmdRecord;
 import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.LatencyMark;
 import io.callrobot.ops.LiveCall;
@@ -89,6 +93,14 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     private volatile String flowName;
     private String result;
     private boolean ended;
+    /** Answering-machine detection's policy on this call; null when detection does not run. */
+    private AmdPolicy amdPolicy;
+    private AnswerDetection amd;
+    /** The opening waits for the verdict, or a message waits for the greeting's end: caller turns are not answered. */
+    private boolean openingHeld;
+    private boolean awaitingBeep;
+    private CallClock.Timer beepSilence;
+    private CallClock.Timer beepDeadline;
 
     CallSession(CallServices services, EslConnection esl, CallInfo info, Runnable onEnded) {
         this.services = services;
@@ -106,14 +118,21 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
                 config.turnEnd() == CallConfig.TurnEnd.BOTH, new CallerTurns.Listener() {
                     @Override
                     public void turnEnded(String text, long eouNanos, long finalNanos) {
-                        if (!ended) {
+                        if (ended) {
+                            return;
+                        }
+                        if (openingHeld) {
+                            // a greeting ("喂？") or an announcement: kept, not answered
+                            bargeIns.utteranceTaken();
+                            callerInput("speech", text);
+                        } else {
                             callerTurn(text, eouNanos, finalNanos);
                         }
                     }
 
                     @Override
                     public void nothingSaid() {
-                        if (ended) {
+                        if (ended || openingHeld) {
                             return;
                         }
                         if (speaking == null) {
@@ -247,6 +266,11 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         }
         transcript.flow(dialog.flow().name(), dialog.variablesUsed());
         flowName = dialog.flow().name();
+        AmdPolicy policy = dialog.flow().amd();
+        if (services.config().amd().enabled() && "outbound".equalsIgnoreCase(info.direction())
+                && policy.appliesTo(info.campaignId() != null)) {
+            amdPolicy = policy;
+        }
         try {
             channel.prepare(config.lingerSeconds(), !info.answered() && "inbound".equalsIgnoreCase(info.direction()));
             transcript.answered();
@@ -265,8 +289,13 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
             callerAudio.asr(asr);
             bargeIns.recognizer(true);
         }
-        state(CallState.TALKING);
-        respond(new DialogInput.Start());
+        if (amd != null && amdPolicy.waitBeforeSpeaking()) {
+            openingHeld = true;
+            state(CallState.LISTENING);
+        } else {
+            state(CallState.TALKING);
+            respond(new DialogInput.Start());
+        }
     }
 
     private void startMedia() {
@@ -274,6 +303,13 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         callerAudio = new CallerAudio(services.vads().apply(info.sampleRate()), info.sampleRate(),
                 TimeUnit.MILLISECONDS.toNanos(vad.minSpeechMillis()),
                 TimeUnit.MILLISECONDS.toNanos(vad.minSilenceMillis()), this, clock);
+        if (amdPolicy != null) {
+            var settings = services.config().amd();
+            amd = new AnswerDetection(settings.detector(), services.amdPhrases(), info.sampleRate(), timers,
+                    this::amdDecided);
+            callerAudio.detectTones(clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.windowMillis()),
+                    tone -> serial.execute(() -> amd.tone(tone)));
+        }
         try {
             media = services.media().open(info.uuid(), info.sampleRate(), MediaCodec.L16, callerAudio);
         } catch (java.io.IOException e) {
@@ -470,6 +506,10 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         serial.execute(() -> {
             callerTurns.speechStarted();
             cancelTimer(noInputTimer);
+            if (amd != null) {
+                amd.speechStarted(firstVoicedNanos);
+                cancelTimer(beepSilence);
+            }
             if (!ended) {
                 speaking("caller", true);
             }
@@ -492,6 +532,10 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         bargeIns.speechEnded();
         serial.execute(() -> {
             callerTurns.speechEnded(lastVoicedNanos);
+            if (amd != null) {
+                amd.speechEnded(lastVoicedNanos);
+                awaitSilence();
+            }
             if (!ended) {
                 speaking("caller", false);
             }
@@ -555,7 +599,9 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
     }
 
     private void dtmf(String digit, long now) {
-        if (speaking == null) {
+        if (openingHeld) {
+            log.info("DTMF {} before the opening: not an answer", digit);
+        } else if (speaking == null) {
             answerKey(digit, now);
         } else if (bargeIns.keyPressed() == BargeInDetector.Verdict.IGNORE) {
             log.info("ignored DTMF {} during an uninterruptible prompt", digit);
@@ -583,6 +629,9 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         public void onPartial(String text) {
             bargeIns.words(text);
             serial.execute(() -> {
+                if (amd != null) {
+                    amd.transcript(text, false);
+                }
                 callerTurns.partial(text);
                 if (!ended) {
                     partial(text);
@@ -594,7 +643,12 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         public void onFinal(String text) {
             long now = clock.nanoTime();
             bargeIns.words(text);
-            serial.execute(() -> callerTurns.finalText(text, now));
+            serial.execute(() -> {
+                if (amd != null) {
+                    amd.transcript(text, true);
+                }
+                callerTurns.finalText(text, now);
+            });
         }
 
         @Override
@@ -608,6 +662,84 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
                 asr = null;
             });
         }
+    }
+
+    // ---- answering-machine detection ---------------------------------------------------------
+
+    private void amdDecided(AmdVerdict verdict) {
+        if (ending()) {
+            return;
+        }
+        AmdPolicy.Action action = amdPolicy.action(verdict.result());
+        String evidence = AnswerDetection.describe(verdict.evidence());
+        log.info("answered by {} after {} ms ({}): {}", verdict.result().wireName(), verdict.atMillis(), evidence,
+                action.id());
+        transcript.amd(new AmdRecord(verdict.result().wireName(), verdict.atMillis(), evidence, action.id()));
+        switch (action) {
+            case CONTINUE -> {
+                if (openingHeld) {
+                    openingHeld = false;
+                    state(CallState.TALKING);
+                    respond(new DialogInput.Start());
+                }
+            }
+            case HANGUP -> hangup(verdict.result().wireName(), "NORMAL_CLEARING");
+            case LEAVE_MESSAGE -> {
+                openingHeld = true;
+                stopSpeaking();
+                awaitingBeep = true;
+                beepDeadline = timers.schedule(this::leaveMessage, AnswerDetection.MAX_BEEP_WAIT_MILLIS,
+                        TimeUnit.MILLISECONDS);
+                awaitSilence();
+            }
+        }
+    }
+
+    /** While a message waits for the greeting to end: silence this long after it is the beep's cue. */
+    private void awaitSilence() {
+        if (awaitingBeep && !callerTurns.speaking()) {
+            cancelTimer(beepSilence);
+            beepSilence = timers.schedule(this::leaveMessage, services.config().amd().greetingSilenceMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Cuts the robot's turn under way, if any, keeping what was heard of it. */
+    private void stopSpeaking() {
+        cancelTimer(noInputTimer);
+        RobotTurn turn = speaking;
+        if (turn == null) {
+            return;
+        }
+        turn.cancel();
+        if (reply != null) {
+            reply.cancel();
+        }
+        speaking = null;
+        pendingNext = null;
+        Heard heard = media.playout().interrupt(turn.id());
+        String text = heard == null ? "" : heard.text();
+        dialog.heard(text, true);
+        robotSaid(turn, text, true, -1);
+    }
+
+    private void leaveMessage() {
+        if (!awaitingBeep || ending()) {
+            return;
+        }
+        awaitingBeep = false;
+        cancelTimer(beepSilence);
+        cancelTimer(beepDeadline);
+        RobotTurn turn = new RobotTurn(++turnCounter, info.uuid(), dialog.flow(), services.tts(), media.playout(),
+                new TurnLatency(), services.chunkers().get(), serial, timers, this);
+        speaking = turn;
+        reply = null;
+        media.playout().startTurn(turn.id());
+        bargeIns.turnStarted(turn.id());
+        state(CallState.TALKING);
+        turn.begin(new ReplyOptions(BargeIn.DISABLED, null, null, null));
+        turn.text(amdPolicy.voicemail(dialog.variablesUsed()));
+        turn.end(new NextStep.Hangup(AmdPolicy.MESSAGE_LEFT, "NORMAL_CLEARING"));
     }
 
     // ---- ESL events and the end of the call --------------------------------------------------
@@ -685,6 +817,11 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         ended = true;
         state = CallState.ENDED;
         cancelTimer(noInputTimer);
+        if (amd != null) {
+            amd.close();
+        }
+        cancelTimer(beepSilence);
+        cancelTimer(beepDeadline);
         callerTurns.close();
         cancelTimer(mediaWatch);
         if (bargeIns != null) {

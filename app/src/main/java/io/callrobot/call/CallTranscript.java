@@ -1,6 +1,7 @@
 package io.callrobot.call;
 
 import io.callrobot.media.MediaStats;
+import io.callrobot.ops.AmdRecord;
 import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.LatencyMark;
 import io.callrobot.ops.TtsChunks;
@@ -24,6 +25,7 @@ final class CallTranscript {
     private final List<String> errors = new ArrayList<>();
     private Instant answeredAt;
     private String transferredTo;
+    private AmdRecord amd;
     private String flow;
     private Map<String, String> variables = Map.of();
     private volatile int turnCount;
@@ -92,12 +94,16 @@ final class CallTranscript {
         return "caller".equals(speaker) ? lastCaller : lastRobot;
     }
 
+    void amd(AmdRecord verdict) {
+        amd = verdict;
+    }
+
     CallRecord record(String hangupCause, String result, MediaStats media) {
         String caller = maskNumbers ? CallInfo.mask(info.caller()) : info.caller();
         String callee = maskNumbers ? CallInfo.mask(info.callee()) : info.callee();
         return new CallRecord(info.uuid(), info.direction(), caller, callee, flow, variables, connectedAt,
                 answeredAt, Instant.now(), hangupCause, result, transferredTo, List.copyOf(turns), List.copyOf(errors),
-                media, TtsChunks.total(turns), info.campaignId(), info.contactId(), null);
+                media, TtsChunks.total(turns), info.campaignId(), info.contactId(), null, amd);
     }
 
     private void add(TurnRecord record) {

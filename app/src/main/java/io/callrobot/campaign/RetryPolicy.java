@@ -7,8 +7,10 @@ import java.util.Optional;
 
 /**
  * Decides after each attempt whether the contact is called again and when ({@link RetrySettings}
- * applied): a result tag with a rule in {@code results} wins over the outcome; otherwise the
- * outcome's rule applies, an answered call and an invalid number being final. A retry is due
+ * applied): a result tag with a rule in {@code results} wins over the outcome; an answered call
+ * that answering-machine detection hung up is taken as the outcome its tag stands for
+ * ({@link #detectedOutcome}); otherwise the outcome's rule applies, an answered call and an
+ * invalid number being final. A retry is due
  * {@code afterMinutes} after the attempt ended, moved on to the window's next opening when that
  * falls outside it, and only while the contact has had fewer attempts than the rule (or the
  * section) allows. A throttled attempt, the switch's refusal rather than the callee's, is retried
@@ -43,9 +45,13 @@ public final class RetryPolicy {
         }
         String name;
         RetryRule rule;
+        AttemptOutcome detected = outcome == AttemptOutcome.ANSWERED ? detectedOutcome(result) : null;
         if (result != null && settings.results().containsKey(result)) {
             name = "results." + result;
             rule = settings.results().get(result);
+        } else if (detected != null) {
+            name = ruleName(detected);
+            rule = settings.forOutcome(detected);
         } else {
             name = ruleName(outcome);
             rule = settings.forOutcome(outcome);
@@ -64,6 +70,24 @@ public final class RetryPolicy {
         Optional<Instant> at = window.nextOpening(due);
         return at.<RetryDecision>map(instant -> new RetryDecision.Retry(instant, rule, counts))
                 .orElseGet(() -> new RetryDecision.Done(outcome, result, RetryDecision.Reason.WINDOW_CLOSED));
+    }
+
+    /**
+     * The outcome an answered call stands for when answering-machine detection hung it up: a carrier
+     * announcement ({@code unreachable}, {@code invalid_number}) is what the switch would have said
+     * had the carrier not answered; a voicemail or call-secretary ({@code machine},
+     * {@code call_secretary}) means the person did not pick up. Null for any other tag.
+     */
+    static AttemptOutcome detectedOutcome(String result) {
+        if (result == null) {
+            return null;
+        }
+        return switch (result) {
+            case "unreachable" -> AttemptOutcome.UNREACHABLE;
+            case "invalid_number" -> AttemptOutcome.INVALID_NUMBER;
+            case "machine", "call_secretary" -> AttemptOutcome.NO_ANSWER;
+            default -> null;
+        };
     }
 
     private static String ruleName(AttemptOutcome outcome) {

@@ -1,5 +1,6 @@
 package io.callrobot.cli;
 
+import io.callrobot.amd.AnnouncementPhrases;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.callrobot.asr.AsrEngine;
@@ -58,6 +59,7 @@ import io.callrobot.web.api.CampaignApi;
 import io.callrobot.web.api.FlowApi;
 import io.callrobot.web.api.LiveApi;
 import io.callrobot.web.api.TtsApi;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -168,7 +170,7 @@ public final class RobotServer implements AutoCloseable {
                     speech,
                     registries.vad().selected(config).create(config, shared),
                     chunkers, metrics, callLog, clock,
-                    callThreads, live, recorder);
+                    callThreads, live, recorder, amdPhrases(config));
             calls = new CallManager(services);
             manager[0] = calls;
             // API handlers and console file reads wait on the store or the disk: virtual threads
@@ -403,4 +405,12 @@ public final class RobotServer implements AutoCloseable {
             }
         }
     }
+
+    /** The built-in phrase lists plus the configured file's (checked when the configuration loaded). */
+    private static AnnouncementPhrases amdPhrases(CallRobotConfig config) throws IOException {
+        AnnouncementPhrases phrases = AnnouncementPhrases.defaults();
+        String file = config.amd().phrasesFile();
+        return file.isBlank() ? phrases : phrases.plus(AnnouncementPhrases.load(Path.of(file)));
+    }
+
 }

@@ -1,5 +1,6 @@
 package io.callrobot.config;
 
+import io.callrobot.amd.AnnouncementPhrases;
 import io.callrobot.campaign.dialer.DialerConfig;
 import io.callrobot.esl.EslConfig;
 import io.callrobot.llm.LlmConfig;
@@ -9,6 +10,8 @@ import io.callrobot.recording.RecordingConfig;
 import io.callrobot.store.StoreConfig;
 import io.callrobot.web.auth.PasswordHash;
 import io.callrobot.web.auth.Role;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -19,7 +22,7 @@ import java.util.Set;
 public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, MediaConfig media,
         DialogConfig dialog, LlmConfig llm, TtsConfig tts, AsrConfig asr, VadSettings vad, CallLogConfig callLog,
         NlsConfig nls, StoreConfig store, ApiConfig api, DialerConfig dialer, AuthConfig auth,
-        RecordingConfig recording) {
+        RecordingConfig recording, AmdSettings amd) {
 
     /** The embedded defaults: everything on loopback, espeak-ng speaking, keypad input. */
     public static CallRobotConfig defaults() {
@@ -27,7 +30,8 @@ public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, M
                 MediaConfig.defaults(), DialogConfig.defaults(), LlmConfig.defaults(), TtsConfig.defaults(),
                 AsrConfig.defaults(), VadSettings.defaults(), CallLogConfig.defaults(),
                 NlsConfig.defaults(), StoreConfig.defaults(), ApiConfig.defaults(),
-                DialerConfig.defaults(), AuthConfig.defaults(), RecordingConfig.defaults());
+                DialerConfig.defaults(), AuthConfig.defaults(), RecordingConfig.defaults(),
+                AmdSettings.defaults());
     }
 
     /**
@@ -64,6 +68,26 @@ public record CallRobotConfig(EslConfig esl, HttpConfig http, CallConfig call, M
             problems.add("call.lingerSeconds: must be at least 1 (a bare linger keeps channels alive forever)");
         }
         problems.addAll(authProblems());
+        problems.addAll(amdProblems());
+        return problems;
+    }
+
+    private List<String> amdProblems() {
+        List<String> problems = new ArrayList<>();
+        try {
+            amd.detector();
+        } catch (IllegalArgumentException e) {
+            problems.add("amd: " + e.getMessage());
+        }
+        if (!amd.phrasesFile().isBlank()) {
+            try {
+                AnnouncementPhrases.load(Path.of(amd.phrasesFile()));
+            } catch (IOException e) {
+                problems.add("amd.phrasesFile: cannot read " + amd.phrasesFile() + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                problems.add("amd.phrasesFile: " + e.getMessage());
+            }
+        }
         return problems;
     }
 

@@ -1,8 +1,10 @@
 package io.callrobot.dialog;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.callrobot.amd.AmdResult;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,11 +12,12 @@ import java.util.Objects;
 /**
  * A call flow as written in YAML: named nodes, each speaking a prompt and then listening for
  * intents, or handing the turn to the LLM, or moving on. {@code record} (optional) records its
- * calls or not, whatever {@code recording.enabled} says. Values stay as written; defaults are
+ * calls or not, whatever {@code recording.enabled} says; {@code amd} (optional) says what answering-machine
+ * detection does on its calls. Values stay as written; defaults are
  * applied by the accessors that say so, so the validator still sees what was missing.
  */
 record Flow(String name, String language, String voice, String start, Defaults defaults,
-            Map<String, Node> nodes, Boolean record) {
+            Map<String, Node> nodes, Boolean record, Amd amd) {
 
     // Hangup cause names as FreeSWITCH spells them: CAUSE_CHART in src/switch_channel.c.
     static final String DEFAULT_CAUSE = "NORMAL_CLEARING";
@@ -55,6 +58,9 @@ record Flow(String name, String language, String voice, String start, Defaults d
                 templates.add(node.llm().system());
                 templates.add(node.llm().fallback());
             }
+        }
+        if (amd != null) {
+            templates.add(amd.voicemail());
         }
         templates.removeIf(Objects::isNull);
         return templates;
@@ -155,6 +161,33 @@ record Flow(String name, String language, String voice, String start, Defaults d
 
         int maxTurnsOrDefault() {
             return maxTurns == null ? 5 : maxTurns;
+        }
+    }
+
+    /**
+     * Answering-machine detection as written: per verdict {@code hangup}, {@code continue} or
+     * {@code leave_message}; {@link #policy()} applies the defaults.
+     */
+    record Amd(Boolean enabled, Boolean waitBeforeSpeaking, String machine, String unreachable,
+               @JsonProperty("invalid_number") String invalidNumber,
+               @JsonProperty("call_secretary") String callSecretary, String voicemail) {
+
+        /** The verdicts a flow decides on, as written, by their names. */
+        Map<AmdResult, String> written() {
+            Map<AmdResult, String> m = new EnumMap<>(AmdResult.class);
+            m.put(AmdResult.MACHINE, machine);
+            m.put(AmdResult.UNREACHABLE, unreachable);
+            m.put(AmdResult.INVALID_NUMBER, invalidNumber);
+            m.put(AmdResult.CALL_SECRETARY, callSecretary);
+            m.values().removeIf(Objects::isNull);
+            return m;
+        }
+
+        /** The policy; call only on a validated flow. */
+        AmdPolicy policy() {
+            Map<AmdResult, AmdPolicy.Action> actions = new EnumMap<>(AmdResult.class);
+            written().forEach((r, a) -> actions.put(r, AmdPolicy.Action.parse(a)));
+            return new AmdPolicy(enabled, waitBeforeSpeaking == null || waitBeforeSpeaking, actions, voicemail);
         }
     }
 }

@@ -98,7 +98,8 @@ public final class FlowLibrary {
     public FlowInfo info(String name) {
         Flow flow = flow(name);
         boolean usesLlm = flow.nodes().values().stream().anyMatch(n -> n.llm() != null);
-        return new FlowInfo(flow.name(), flow.language(), flow.voice(), usesLlm, flow.record());
+        return new FlowInfo(flow.name(), flow.language(), flow.voice(), usesLlm, flow.record(),
+                flow.amd() == null ? AmdPolicy.DEFAULT : flow.amd().policy());
     }
 
     /**

@@ -48,6 +48,7 @@ final class FlowValidator {
             problem("defaults.maxRetries", "must not be negative");
         }
         bargeIn("defaults.bargeIn", d.bargeIn());
+        checkAmd(flow.amd());
         if (flow.nodes().isEmpty()) {
             problem("nodes", "no nodes defined");
             return;
@@ -233,6 +234,25 @@ final class FlowValidator {
     private void target(String where, String node) {
         if (node != null && !flow.nodes().containsKey(node)) {
             problem(where, "unknown node '" + node + "'");
+        }
+    }
+
+    private void checkAmd(Flow.Amd amd) {
+        if (amd == null) {
+            return;
+        }
+        boolean leavesMessage = false;
+        for (var e : amd.written().entrySet()) {
+            try {
+                leavesMessage |= AmdPolicy.Action.parse(e.getValue()) == AmdPolicy.Action.LEAVE_MESSAGE;
+            } catch (IllegalArgumentException ex) {
+                problem("amd." + e.getKey().wireName(), ex.getMessage());
+            }
+        }
+        if (amd.voicemail() != null) {
+            template("amd.voicemail", amd.voicemail());
+        } else if (leavesMessage) {
+            problem("amd.voicemail", "is required when a verdict is leave_message (the message to leave)");
         }
     }
 

@@ -17,15 +17,26 @@ import io.callrobot.recording.RecordingInfo;
  * @param campaignId the campaign that placed the call (channel variable {@code callrobot_campaign_id}), else null
  * @param contactId  the campaign's contact called (channel variable {@code callrobot_contact_id}), else null
  * @param recording  the call's recording, null when it was not recorded
+ * @param amd        the answering-machine detection's verdict, null when it did not run
  */
 public record CallRecord(String uuid, String direction, String caller, String callee, String flow,
         Map<String, String> variables, Instant connectedAt, Instant answeredAt, Instant endedAt,
         String hangupCause, String result, String transferredTo, List<TurnRecord> turns, List<String> errors,
-        MediaStats media, TtsChunks tts, Long campaignId, Long contactId, RecordingInfo recording) {
+        MediaStats media, TtsChunks tts, Long campaignId, Long contactId, RecordingInfo recording,
+        AmdRecord amd) {
+
+    /** A record of a call detection did not run on. */
+    public CallRecord(String uuid, String direction, String caller, String callee, String flow,
+            Map<String, String> variables, Instant connectedAt, Instant answeredAt, Instant endedAt,
+            String hangupCause, String result, String transferredTo, List<TurnRecord> turns, List<String> errors,
+            MediaStats media, TtsChunks tts, Long campaignId, Long contactId, RecordingInfo recording) {
+        this(uuid, direction, caller, callee, flow, variables, connectedAt, answeredAt, endedAt, hangupCause, result,
+                transferredTo, turns, errors, media, tts, campaignId, contactId, recording, null);
+    }
 
     /** The same record with {@code recording}. */
     public CallRecord withRecording(RecordingInfo recording) {
         return new CallRecord(uuid, direction, caller, callee, flow, variables, connectedAt, answeredAt, endedAt,
-                hangupCause, result, transferredTo, turns, errors, media, tts, campaignId, contactId, recording);
+                hangupCause, result, transferredTo, turns, errors, media, tts, campaignId, contactId, recording, amd);
     }
 }

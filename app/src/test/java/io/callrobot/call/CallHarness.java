@@ -1,5 +1,6 @@
 package io.callrobot.call;
 
+import io.callrobot.amd.AnnouncementPhrases;
 import io.callrobot.asr.AsrEngine;
 import io.callrobot.asr.AsrListener;
 import io.callrobot.asr.AsrRequest;
@@ -61,7 +62,7 @@ final class CallHarness implements AutoCloseable {
 
     final ManualClock clock = new ManualClock();
     final ManualExecutor callThread = new ManualExecutor();
-    final FakeEsl esl = new FakeEsl();
+    final FakeEsl esl;
     final ControlledLlm llm = new ControlledLlm();
     final ControlledTts tts = new ControlledTts();
     final ControlledAsr asr = new ControlledAsr();
@@ -75,6 +76,12 @@ final class CallHarness implements AutoCloseable {
     private DatagramChannel switchSide;
 
     CallHarness() throws IOException {
+        this(Map.of());
+    }
+
+    /** A call whose channel data also holds {@code channelHeaders} (e.g. {@code variable_callrobot_campaign_id}). */
+    CallHarness(Map<String, String> channelHeaders) throws IOException {
+        esl = new FakeEsl(channelHeaders);
         CallRobotConfig defaults = CallRobotConfig.defaults();
         int first = 20000 + 2 * ThreadLocalRandom.current().nextInt(4000);
         MediaConfig mediaConfig = new MediaConfig("127.0.0.1", first, first + 7, 20, 30);
@@ -85,12 +92,13 @@ final class CallHarness implements AutoCloseable {
         CallRobotConfig config = new CallRobotConfig(defaults.esl(), defaults.http(), callConfig, mediaConfig,
                 defaults.dialog(), defaults.llm(), defaults.tts(), defaults.asr(), defaults.vad(), defaults.callLog(),
                 defaults.nls(), defaults.store(), defaults.api(), defaults.dialer(), defaults.auth(),
-                defaults.recording());
+                defaults.recording(), defaults.amd());
         media = ManualMedia.server(mediaConfig);
         services = new CallServices(config, media,
                 new FlowDialogFactory(FlowLibrary.builtIn(), "assistant-zh", llm), asr, tts,
                 rate -> new EnergyVad(rate, rate / 50, VadConfig.defaults()), () -> new TextChunker(config.tts().chunker()),
-                new CallMetrics(() -> 0), new CallLog(null, records::add), clock, callThread, live::add, null);
+                new CallMetrics(() -> 0), new CallLog(null, records::add), clock, callThread, live::add, null,
+                AnnouncementPhrases.defaults());
         session = new CallSession(services, esl, CallInfo.from(esl.channelData()), () -> ended = true);
     }
 
@@ -127,6 +135,20 @@ final class CallHarness implements AutoCloseable {
             received.addAll(drainSwitch());
         }
         return received;
+    }
+
+    /** Sends caller audio from the switch's side to the robot, one datagram per frame, as FreeSWITCH's unicast does. */
+    void send(short[] pcm) throws IOException {
+        int robotPort = Integer.parseInt(esl.unicast.get("remote-port"));
+        ByteBuffer frame = ByteBuffer.allocate(FRAME * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int at = 0; at + FRAME <= pcm.length; at += FRAME) {
+            frame.clear();
+            for (int i = 0; i < FRAME; i++) {
+                frame.putShort(pcm[at + i]);
+            }
+            frame.flip();
+            switchSide.send(frame, new InetSocketAddress("127.0.0.1", robotPort));
+        }
     }
 
     private List<Short> drainSwitch() throws IOException {
@@ -204,12 +226,19 @@ final class CallHarness implements AutoCloseable {
         final List<String> commands = new ArrayList<>();
         final Map<String, String> unicast = new LinkedHashMap<>();
         boolean closed;
+        private final Map<String, String> extra;
+
+        FakeEsl(Map<String, String> extra) {
+            this.extra = extra;
+        }
 
         @Override
         public EslEvent channelData() {
-            return new EslEvent(Map.of("Unique-ID", "call-under-test", "Call-Direction", "outbound",
-                    "Answer-State", "answered", "Channel-Read-Codec-Rate", "8000",
-                    "variable_robot_flow", "assistant-zh", "variable_company", "华信银行"), "");
+            Map<String, String> headers = new LinkedHashMap<>(Map.of("Unique-ID", "call-under-test",
+                    "Call-Direction", "outbound", "Answer-State", "answered", "Channel-Read-Codec-Rate", "8000",
+                    "variable_robot_flow", "assistant-zh", "variable_company", "华信银行"));
+            headers.putAll(extra);
+            return new EslEvent(headers, "");
         }
 
         @Override

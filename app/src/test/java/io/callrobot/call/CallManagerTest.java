@@ -1,5 +1,6 @@
 package io.callrobot.call;
 
+import io.callrobot.amd.AnnouncementPhrases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +57,8 @@ class CallManagerTest {
             throw new IllegalArgumentException("no flow " + flow);
         };
         return new CallServices(config, null, noFlows, null, null, null, null,
-                new CallMetrics(() -> 0), new CallLog(null, records::add), clock, callTasks::add, event -> { }, null);
+                new CallMetrics(() -> 0), new CallLog(null, records::add), clock, callTasks::add, event -> { }, null,
+                AnnouncementPhrases.defaults());
     }
 
     @Test

@@ -46,6 +46,12 @@ class RetryPolicyTest {
             failed,         -,        2, 30,    failed
             invalid_number, -,        1, done,  FINAL
             no_answer,      callback, 1, 1440,  results.callback
+            answered,       unreachable,    1, 120,  unreachable
+            answered,       machine,        1, 60,   noAnswer
+            answered,       call_secretary, 2, 60,   noAnswer
+            answered,       machine,        3, done, ATTEMPTS_EXHAUSTED
+            answered,       invalid_number, 1, done, FINAL
+            answered,       machine_message_left, 1, done, FINAL
             """)
     void decisions(String outcome, String result, int attempts, String after, String ruleOrReason) {
         RetryDecision decision = policy.decide(AttemptOutcome.parse(outcome), result, attempts, ENDED);

@@ -129,6 +129,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void answeringMachineDetectionIsConfiguredAndChecked() throws IOException {
+        CallRobotConfig config = loader.load(yaml("amd:\n  windowMillis: 4000\n  longSpeechMillis: 3000\n"), Map.of());
+        assertThat(config.amd().detector().windowMillis()).isEqualTo(4000);
+        assertThat(config.amd().detector().longSpeechMillis()).isEqualTo(3000);
+        assertThat(config.amd().enabled()).isTrue();
+        assertThatThrownBy(() -> loader.load(yaml("amd:\n  longSpeechMillis: 1500\n"), Map.of()))
+                .hasMessageContaining("amd: maxGreetingMillis (2000) must be shorter than longSpeechMillis (1500)");
+        assertThatThrownBy(() -> loader.load(yaml("amd:\n  phrasesFile: /nonexistent/phrases.yaml\n"), Map.of()))
+                .hasMessageContaining("amd.phrasesFile: cannot read /nonexistent/phrases.yaml");
+        Path bad = Files.createTempFile("phrases", ".yaml");
+        Files.writeString(bad, "phrases:\n  zh-CN:\n    human: [喂]\n");
+        assertThatThrownBy(() -> loader.load(yaml("amd:\n  phrasesFile: " + bad + "\n"), Map.of()))
+                .hasMessageContaining("amd.phrasesFile: " + bad + ": phrases.zh-CN.human");
+    }
+
+    @Test
     void errorsNameTheKeyAndTheProblem() throws IOException {
         assertThatThrownBy(() -> loader.load(yaml("esl:\n  prot: 1\n"), Map.of()))
                 .hasMessageContaining("esl.prot: unknown key");
