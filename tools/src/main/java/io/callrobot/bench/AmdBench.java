@@ -6,6 +6,7 @@ import io.callrobot.amd.AmdVerdict;
 import io.callrobot.amd.AnnouncementPhrases;
 import io.callrobot.amd.MachineDetector;
 import io.callrobot.media.PcmAudio;
+import io.callrobot.sim.SitTones;
 import io.callrobot.vad.EnergyVad;
 import io.callrobot.vad.VadConfig;
 import java.io.PrintStream;
@@ -115,7 +116,7 @@ public final class AmdBench {
         List<short[]> parts = new ArrayList<>();
         parts.add(new short[RATE * LEAD_MS / 1000]);
         if (c.sit() != null) {
-            parts.add(sitTone(c.sit()));
+            parts.add(SitTones.render(c.sit(), RATE, SPEECH_DBFS));
         }
         List<String> clauses = new ArrayList<>();
         List<Integer> clauseEnds = new ArrayList<>();
@@ -202,28 +203,6 @@ public final class AmdBench {
             List<Long> t = e.getValue().stream().sorted().toList();
             out.printf("| %s | %d | %d | %d | %d |%n", e.getKey().wireName(), t.size(), t.getFirst(), t.get(t.size() / 2), t.getLast());
         }
-    }
-
-    /** The three tones of a SIT code, SR-2275 frequencies and durations, at -20 dBFS. */
-    static short[] sitTone(String code) {
-        // SR-2275: IC 913.8/274 1370.6/274; VC 985.2/380 1370.6/274; RO 913.8/274 1428.5/380; NC 985.2/380 1428.5/380; then 1776.7/380
-        double[] spec = switch (code) {
-            case "IC" -> new double[] {913.8, 274, 1370.6, 274};
-            case "VC" -> new double[] {985.2, 380, 1370.6, 274};
-            case "RO" -> new double[] {913.8, 274, 1428.5, 380};
-            case "NC" -> new double[] {985.2, 380, 1428.5, 380};
-            default -> throw new IllegalArgumentException("unknown SIT code " + code + " (IC, VC, RO or NC)");
-        };
-        return join(List.of(sine(spec[0], (int) spec[1]), sine(spec[2], (int) spec[3]), sine(1776.7, 380)));
-    }
-
-    private static short[] sine(double hz, int millis) {
-        short[] s = new short[RATE * millis / 1000];
-        double amplitude = 32767 * Math.pow(10, SPEECH_DBFS / 20) * Math.sqrt(2);
-        for (int i = 0; i < s.length; i++) {
-            s[i] = (short) (amplitude * Math.sin(2 * Math.PI * hz * i / RATE));
-        }
-        return s;
     }
 
     /** Scales speech so its RMS over the voiced part is {@code dbfs}. */

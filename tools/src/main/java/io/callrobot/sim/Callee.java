@@ -6,14 +6,17 @@ import java.util.Objects;
 /**
  * What the simulated network does with a dialled number: answer, end the attempt with a cause
  * (after ringing a while or at once), ring until the originate gives up, or never get a session
- * from the switch at all.
+ * from the switch at all. An answering callee may play an {@link Announcement} (a carrier's message,
+ * a voicemail greeting) from answer instead of waiting for the robot.
  *
  * @param kind  what happens
  * @param after how long the phone rings first; ringing that reaches the originate's
  *              {@code originate_timeout} ends with NO_ANSWER instead
  * @param cause the hangup cause for {@link Kind#HANGUP}, e.g. {@code USER_BUSY}
+ * @param announcement what an answering callee plays from answer; null for a callee the test's call
+ *                     handler speaks for
  */
-public record Callee(Kind kind, Duration after, String cause) {
+public record Callee(Kind kind, Duration after, String cause, Announcement announcement) {
 
     /** How the attempt goes. */
     public enum Kind {
@@ -39,6 +42,13 @@ public record Callee(Kind kind, Duration after, String cause) {
         if (kind == Kind.HANGUP && (cause == null || !cause.matches("[A-Z][A-Z_]*"))) {
             throw new IllegalArgumentException("a hangup needs a FreeSWITCH cause name such as USER_BUSY: " + cause);
         }
+        if (announcement != null && kind != Kind.ANSWER) {
+            throw new IllegalArgumentException("only an answered call can play an announcement, not " + kind);
+        }
+    }
+
+    private Callee(Kind kind, Duration after, String cause) {
+        this(kind, after, cause, null);
     }
 
     /** Answers at once. */
@@ -49,6 +59,11 @@ public record Callee(Kind kind, Duration after, String cause) {
     /** Rings for {@code ringing}, then answers. */
     public static Callee answerAfter(Duration ringing) {
         return new Callee(Kind.ANSWER, ringing, null);
+    }
+
+    /** Answers at once and plays {@code announcement}, as a carrier's switch does for a phone switched off. */
+    public static Callee announcing(Announcement announcement) {
+        return new Callee(Kind.ANSWER, Duration.ZERO, null, Objects.requireNonNull(announcement, "announcement"));
     }
 
     /** Ends at once with {@code cause}, e.g. UNALLOCATED_NUMBER (空号). */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,8 @@ final class OriginatedLeg {
     private static final Logger LOG = LoggerFactory.getLogger(OriginatedLeg.class);
     /** mod_event_socket.c, socket_function: the port when the argument names none. */
     private static final int DEFAULT_SOCKET_PORT = 8084;
+    /** How much longer than its length an announcement may take to play: the robot's media starting. */
+    private static final Duration ANNOUNCEMENT_SLACK = Duration.ofSeconds(10);
 
     private enum State { RINGING, ANSWERED, ENDED }
 
@@ -145,7 +148,31 @@ final class OriginatedLeg {
             return;
         }
         placed.channelEnded().thenAccept(this::ended);
+        if (callee.announcement() != null) {
+            announce(placed, callee.announcement());
+        }
         owner.placed(placed);
+    }
+
+    /** The announcement plays from answer; a carrier clears the line once it has been played. */
+    private void announce(SimulatedCall placed, Announcement announcement) {
+        placed.play(announcement.audio());
+        if (!announcement.hangsUp()) {
+            return;
+        }
+        Duration playing = Duration.ofMillis(Math.round(announcement.audio().seconds() * 1000)).plus(ANNOUNCEMENT_SLACK);
+        Thread.ofVirtual().name("sim-announce-" + spec.uuid()).start(() -> {
+            try {
+                placed.awaitCallerAudioSentOrEnded(playing);
+                placed.hangup("NORMAL_CLEARING");
+            } catch (TimeoutException e) {
+                LOG.warn("sim originate {}: announcement still playing after {} ms; the line is cleared", spec.uuid(),
+                        playing.toMillis());
+                placed.hangup("NORMAL_CLEARING");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** A ringing leg goes down: its hangup events, then the job's -ERR. False if it was not ringing. */

@@ -605,6 +605,11 @@ public final class SimulatedCall implements AutoCloseable {
         awaitCondition(caller::idle, timeout, "caller audio sent");
     }
 
+    /** Waits until every queued caller utterance has been sent or the call has ended, whichever comes first. */
+    void awaitCallerAudioSentOrEnded(Duration timeout) throws TimeoutException, InterruptedException {
+        awaitCondition(() -> caller.idle() || channelEnded.isDone(), timeout, "caller audio sent");
+    }
+
     /** Waits for the channel to hang up (robot or caller); returns the hangup cause. */
     public String awaitHangup(Duration timeout) throws TimeoutException, InterruptedException {
         return get(hungUp, timeout, "hangup");

@@ -1,0 +1,57 @@
+package io.callrobot.sim;
+
+import io.callrobot.media.PcmAudio;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A recording the callee's side plays from answer, as a carrier's announcement (您拨打的电话已关机)
+ * or a voicemail greeting does: optionally behind a special information tone, then either the line
+ * is cleared (carriers hang up after their message) or it stays silent until the robot hangs up.
+ *
+ * @param audio   what is played from answer, tones included
+ * @param hangsUp whether the callee hangs up (NORMAL_CLEARING) once it has all been played
+ */
+public record Announcement(PcmAudio audio, boolean hangsUp) {
+
+    /** Level of the tones, about that of carriers' recorded speech. */
+    private static final double TONE_DBFS = -20;
+
+    public Announcement {
+        Objects.requireNonNull(audio, "audio");
+        if (audio.samples().length == 0) {
+            throw new IllegalArgumentException("an announcement needs some audio");
+        }
+    }
+
+    /** {@code speech} played from answer, then the callee hangs up. */
+    public static Announcement of(PcmAudio speech) {
+        return new Announcement(speech, true);
+    }
+
+    /**
+     * A 16-bit PCM WAV file played from answer, then the callee hangs up.
+     *
+     * @throws IllegalArgumentException if the file is not such a WAV
+     */
+    public static Announcement fromWav(Path wav) throws IOException {
+        return of(PcmAudio.fromWav(Files.readAllBytes(wav)));
+    }
+
+    /** The same, preceded by the SIT tones of {@code code} (see {@link SitTones}). */
+    public Announcement afterSit(String code) {
+        short[] tones = SitTones.render(code, audio.sampleRate(), TONE_DBFS);
+        short[] speech = audio.samples();
+        short[] all = new short[tones.length + speech.length];
+        System.arraycopy(tones, 0, all, 0, tones.length);
+        System.arraycopy(speech, 0, all, tones.length, speech.length);
+        return new Announcement(new PcmAudio(audio.sampleRate(), all), hangsUp);
+    }
+
+    /** The same, but the line stays open and silent after it. */
+    public Announcement thenSilence() {
+        return new Announcement(audio, false);
+    }
+}
