@@ -5,7 +5,6 @@ import io.callrobot.amd.AmdResult;
 import io.callrobot.amd.AmdVerdict;
 import io.callrobot.amd.AnnouncementPhrases;
 import io.callrobot.amd.MachineDetector;
-import io.callrobot.media.PcmAudio;
 import io.callrobot.sim.SitTones;
 import io.callrobot.vad.EnergyVad;
 import io.callrobot.vad.VadConfig;

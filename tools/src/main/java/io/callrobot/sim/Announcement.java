@@ -4,6 +4,7 @@ import io.callrobot.media.PcmAudio;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -47,6 +48,23 @@ public record Announcement(PcmAudio audio, boolean hangsUp) {
         short[] all = new short[tones.length + speech.length];
         System.arraycopy(tones, 0, all, 0, tones.length);
         System.arraycopy(speech, 0, all, tones.length, speech.length);
+        return new Announcement(new PcmAudio(audio.sampleRate(), all), hangsUp);
+    }
+
+    /**
+     * The message played {@code count} times with {@code pause} of silence between, as carriers
+     * repeat theirs (often once in Chinese, once in English, then again) before clearing the line.
+     */
+    public Announcement times(int count, Duration pause) {
+        if (count < 1 || pause.isNegative()) {
+            throw new IllegalArgumentException("need at least one play and no negative pause: " + count + ", " + pause);
+        }
+        short[] once = audio.samples();
+        int gap = (int) (audio.sampleRate() * pause.toMillis() / 1000);
+        short[] all = new short[count * once.length + (count - 1) * gap];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(once, 0, all, i * (once.length + gap), once.length);
+        }
         return new Announcement(new PcmAudio(audio.sampleRate(), all), hangsUp);
     }
 
