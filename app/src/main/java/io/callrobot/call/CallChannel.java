@@ -68,6 +68,11 @@ final class CallChannel {
         return esl.execute("transfer", destination);
     }
 
+    /** send_dtmf is a dialplan app run through sendmsg execute (mod_dptools.c, send_dtmf_function, "<dtmf_data>"). */
+    CompletableFuture<EslReply> sendDtmf(String digits) {
+        return esl.execute("send_dtmf", digits);
+    }
+
     void close() {
         esl.close();
     }

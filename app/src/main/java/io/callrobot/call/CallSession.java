@@ -428,6 +428,20 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         services.metrics().error("llm");
     }
 
+    @Override
+    public void replyDtmf(RobotTurn turn, String digits) {
+        if (ended || turn != speaking) {
+            return;
+        }
+        log.info("sending DTMF {} as the dialog asked", digits);
+        channel.sendDtmf(digits).whenComplete((r, e) -> serial.execute(() -> {
+            if (e != null || !r.ok()) {
+                log.warn("send_dtmf {} failed: {}", digits, e != null ? e.toString() : r.text());
+                transcript.error("send_dtmf " + digits + " failed");
+            }
+        }));
+    }
+
     /** On the pacer thread: hand over and return. */
     @Override
     public void onFirstFrame(int turnId, long nanoTime) {
@@ -853,6 +867,9 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         String tag = result != null ? result : defaultResult;
         services.live().accept(new LiveEvent.Ended(info.uuid(), hangupCause, tag));
         services.metrics().callEnded(tag);
+        if (dialog != null) {
+            transcript.outcome(dialog.variablesSet(), dialog.fields());
+        }
         CallRecord record = transcript.record(hangupCause, tag, mediaStats);
         if (recording == null) {
             services.callLog().write(record);

@@ -1,5 +1,6 @@
 package io.callrobot.call;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.callrobot.media.MediaStats;
 import io.callrobot.ops.AmdRecord;
 import io.callrobot.ops.CallRecord;
@@ -28,6 +29,7 @@ final class CallTranscript {
     private AmdRecord amd;
     private String flow;
     private Map<String, String> variables = Map.of();
+    private Map<String, JsonNode> fields = Map.of();
     private volatile int turnCount;
     private volatile String lastCaller = "";
     private volatile String lastRobot = "";
@@ -48,6 +50,16 @@ final class CallTranscript {
     void flow(String name, Map<String, String> used) {
         this.flow = name;
         this.variables = Map.copyOf(used);
+    }
+
+    /** What the dialog set and recorded during the call: variables join the record's, fields are its own. */
+    void outcome(Map<String, String> variablesSet, Map<String, JsonNode> fields) {
+        if (!variablesSet.isEmpty()) {
+            Map<String, String> all = new java.util.LinkedHashMap<>(variables);
+            all.putAll(variablesSet);
+            variables = Map.copyOf(all);
+        }
+        this.fields = fields;
     }
 
     void answered() {
@@ -103,7 +115,7 @@ final class CallTranscript {
         String callee = maskNumbers ? CallInfo.mask(info.callee()) : info.callee();
         return new CallRecord(info.uuid(), info.direction(), caller, callee, flow, variables, connectedAt,
                 answeredAt, Instant.now(), hangupCause, result, transferredTo, List.copyOf(turns), List.copyOf(errors),
-                media, TtsChunks.total(turns), info.campaignId(), info.contactId(), null, amd);
+                media, TtsChunks.total(turns), info.campaignId(), info.contactId(), null, amd, fields);
     }
 
     private void add(TurnRecord record) {

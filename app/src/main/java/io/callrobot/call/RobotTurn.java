@@ -45,6 +45,9 @@ final class RobotTurn implements ReplySink {
 
         /** The dialog could not produce the reply as planned (it speaks a fallback). */
         void replyDegraded(RobotTurn turn, String why);
+
+        /** The dialog presses keys on the call while the reply goes on. */
+        void replyDtmf(RobotTurn turn, String digits);
     }
 
     private final int turnId;
@@ -143,6 +146,11 @@ final class RobotTurn implements ReplySink {
     @Override
     public void degraded(String why) {
         owner.replyDegraded(this, why);
+    }
+
+    @Override
+    public void sendDtmf(String digits) {
+        owner.replyDtmf(this, digits);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.callrobot.dialog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
@@ -13,6 +14,16 @@ public interface DialogEngine {
 
     /** This call's values of the variables the flow's templates refer to, for the call log. */
     Map<String, String> variablesUsed();
+
+    /** Variables the dialog set during the call (the model's {@code set_variable}), for the call record. */
+    default Map<String, String> variablesSet() {
+        return Map.of();
+    }
+
+    /** Fields the dialog recorded during the call (the model's {@code record_fields}), for the call record. */
+    default Map<String, JsonNode> fields() {
+        return Map.of();
+    }
 
     /** The flow node the dialog is in now (for the chat tester), or null before the first reply. */
     String node();

@@ -57,6 +57,9 @@ record Flow(String name, String language, String voice, String start, Defaults d
             if (node.llm() != null) {
                 templates.add(node.llm().system());
                 templates.add(node.llm().fallback());
+                if (node.llm().transfer() != null) {
+                    templates.addAll(node.llm().transfer().allowed());
+                }
             }
         }
         if (amd != null) {
@@ -152,8 +155,20 @@ record Flow(String name, String language, String voice, String start, Defaults d
     record Transfer(String to, String result) {
     }
 
-    /** Free speech in this node is answered by the LLM; after {@code maxTurns} answers, go to {@code next}. */
-    record Llm(String system, String fallback, Long firstTokenTimeoutMillis, Integer maxTurns, String next) {
+    /**
+     * Free speech in this node is answered by the LLM; after {@code maxTurns} answers, go to {@code next}.
+     * {@code tools} names the built-in tools the model may call, configured by the fields of the same
+     * name; {@code maxToolCalls} bounds the calls the model makes in the whole call.
+     */
+    record Llm(String system, String fallback, Long firstTokenTimeoutMillis, Integer maxTurns, String next,
+               List<String> tools, Integer maxToolCalls,
+               @JsonProperty("end_call") EndCallTool endCall, TransferTool transfer,
+               @JsonProperty("goto") GotoTool gotoTool,
+               @JsonProperty("record_fields") RecordFieldsTool recordFields) {
+
+        Llm {
+            tools = tools == null ? List.of() : tools;
+        }
 
         long firstTokenTimeoutMillisOrDefault() {
             return firstTokenTimeoutMillis == null ? 3000 : firstTokenTimeoutMillis;
@@ -161,6 +176,50 @@ record Flow(String name, String language, String voice, String start, Defaults d
 
         int maxTurnsOrDefault() {
             return maxTurns == null ? 5 : maxTurns;
+        }
+
+        int maxToolCallsOrDefault() {
+            return maxToolCalls == null ? 8 : maxToolCalls;
+        }
+    }
+
+    /** {@code end_call}: the result tags the model may choose from (any when empty). */
+    record EndCallTool(List<String> results) {
+
+        EndCallTool {
+            results = results == null ? List.of() : results;
+        }
+    }
+
+    /** {@code transfer}: the destinations the model may hand the caller to (templates), and the result tag. */
+    record TransferTool(List<String> allowed, String result) {
+
+        TransferTool {
+            allowed = allowed == null ? List.of() : allowed;
+        }
+
+        String resultOrDefault() {
+            return result == null ? "transferred" : result;
+        }
+    }
+
+    /** {@code goto}: the nodes the model may continue the scripted flow at. */
+    record GotoTool(List<String> nodes) {
+
+        GotoTool {
+            nodes = nodes == null ? List.of() : nodes;
+        }
+    }
+
+    /**
+     * {@code record_fields}: the fields the model notes, each a JSON schema ({@code promise_date:
+     * {type: string, format: date}}), and which of them every call must give.
+     */
+    record RecordFieldsTool(Map<String, com.fasterxml.jackson.databind.JsonNode> schema, List<String> required) {
+
+        RecordFieldsTool {
+            schema = schema == null ? Map.of() : schema;
+            required = required == null ? List.of() : required;
         }
     }
 

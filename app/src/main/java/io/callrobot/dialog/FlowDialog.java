@@ -1,8 +1,10 @@
 package io.callrobot.dialog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.callrobot.llm.ChatMessage;
 import io.callrobot.llm.LlmEngine;
-import io.callrobot.llm.LlmRequest;
+import io.callrobot.llm.ToolCall;
+import io.callrobot.llm.ToolDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +34,9 @@ final class FlowDialog implements DialogEngine {
     private final FlowInfo info;
     private final Map<String, String> variablesUsed;
     private final IntentMatcher matcher;
+    /** The call's variables; the model's {@code set_variable} adds to them. */
     private final Map<String, String> variables;
+    private final BuiltinTools tools;
     private final LlmEngine llm;
     private final DialogScope scope;
     private final String separator;
@@ -54,7 +58,8 @@ final class FlowDialog implements DialogEngine {
         this.info = info;
         this.variablesUsed = Map.copyOf(variablesUsed);
         this.matcher = matcher;
-        this.variables = Map.copyOf(variables);
+        this.variables = new java.util.HashMap<>(variables);
+        this.tools = new BuiltinTools(this.variables, this::render);
         this.llm = llm;
         this.scope = scope;
         this.separator = separator(flow.language());
@@ -73,6 +78,16 @@ final class FlowDialog implements DialogEngine {
     @Override
     public String node() {
         return nodeName;
+    }
+
+    @Override
+    public Map<String, String> variablesSet() {
+        return tools.variablesSet();
+    }
+
+    @Override
+    public Map<String, JsonNode> fields() {
+        return tools.fields();
     }
 
     @Override
@@ -200,20 +215,61 @@ final class FlowDialog implements DialogEngine {
         messages.add(ChatMessage.system(render(spec.system())));
         messages.addAll(history);
         sink.begin(options);
-        LlmTurn turn = new LlmTurn(callId, sink, render(spec.fallback()), () -> afterLlm(sink, options), scope);
-        turn.start(llm, new LlmRequest(callId, messages), spec.firstTokenTimeoutMillisOrDefault());
+        LlmTurn turn = new LlmTurn(callId, sink, render(spec.fallback()),
+                (effect, spoke, exchange) -> afterLlm(sink, options, effect, spoke, exchange), nodeTools(spec), scope);
+        turn.start(llm, messages, spec.firstTokenTimeoutMillisOrDefault());
         return turn;
     }
 
-    /** Ends an LLM reply: keep listening, or after the last allowed answer continue to the next node. */
-    private void afterLlm(ReplySink sink, ReplyOptions open) {
+    /** The tools {@code spec} enables, for one LLM turn. */
+    private LlmTurn.Tools nodeTools(Flow.Llm spec) {
+        if (spec.tools().isEmpty()) {
+            return LlmTurn.Tools.NONE;
+        }
+        return new LlmTurn.Tools() {
+            @Override
+            public List<ToolDefinition> definitions() {
+                return tools.definitions(spec);
+            }
+
+            @Override
+            public boolean exhausted() {
+                return tools.exhausted(spec);
+            }
+
+            @Override
+            public ToolOutcome run(ToolCall call) {
+                return tools.run(spec, call);
+            }
+        };
+    }
+
+    /**
+     * Ends an LLM reply: carry out the tool that ended it, else keep listening, or after the last
+     * allowed answer continue to the next node.
+     */
+    private void afterLlm(ReplySink sink, ReplyOptions open, ToolOutcome.Effect effect, boolean spoke,
+                          List<ChatMessage> exchange) {
+        history.addAll(exchange);
         ReplyPlan plan = new ReplyPlan();
+        if (effect != null && effect.say() != null) {
+            plan.say(open, effect.say());
+        }
+        switch (effect) {
+            case ToolOutcome.EndCall end -> plan.then(new NextStep.Hangup(end.result(), Flow.DEFAULT_CAUSE));
+            case ToolOutcome.Transfer transfer -> plan.then(new NextStep.Transfer(transfer.to(), transfer.result()));
+            case ToolOutcome.Goto go -> enter(plan, go.node());
+            case null -> afterAnswer(plan);
+        }
+        finish(sink, open, plan, spoke);
+    }
+
+    private void afterAnswer(ReplyPlan plan) {
         if (llmTurns >= node.llm().maxTurnsOrDefault()) {
             enter(plan, node.llm().next());
         } else {
             plan.then(listen());
         }
-        finish(sink, open, plan, true);
     }
 
     private Reply speak(ReplySink sink, ReplyPlan plan) {

@@ -1,5 +1,6 @@
 package io.callrobot.dialog;
 
+import io.callrobot.dialog.schema.JsonSchema;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -205,6 +206,71 @@ final class FlowValidator {
             problem(at(node, "llm.next"), "is required (where to go after maxTurns answers)");
         }
         target(at(node, "llm.next"), llm.next());
+        checkTools(node, llm);
+    }
+
+    private void checkTools(String node, Flow.Llm llm) {
+        Set<String> enabled = new HashSet<>();
+        for (String tool : llm.tools()) {
+            if (!BuiltinTools.NAMES.contains(tool)) {
+                problem(at(node, "llm.tools"), "unknown tool '" + tool + "' (built-in: " + BuiltinTools.NAMES + ")");
+            } else if (!enabled.add(tool)) {
+                problem(at(node, "llm.tools"), "tool '" + tool + "' is listed twice");
+            }
+        }
+        if (llm.maxToolCalls() != null && llm.maxToolCalls() < 1) {
+            problem(at(node, "llm.maxToolCalls"), "must be at least 1");
+        }
+        options(node, "end_call", llm.endCall(), enabled);
+        options(node, "transfer", llm.transfer(), enabled);
+        options(node, "goto", llm.gotoTool(), enabled);
+        options(node, "record_fields", llm.recordFields(), enabled);
+        if (enabled.contains("transfer")) {
+            Flow.TransferTool transfer = llm.transfer();
+            if (transfer == null || transfer.allowed().isEmpty()) {
+                problem(at(node, "llm.transfer.allowed"), "lists no destination (the model may only transfer to these)");
+            } else {
+                for (int i = 0; i < transfer.allowed().size(); i++) {
+                    String to = transfer.allowed().get(i);
+                    if (blank(to)) {
+                        problem(at(node, "llm.transfer.allowed[" + i + "]"), "is empty");
+                    } else {
+                        template(at(node, "llm.transfer.allowed[" + i + "]"), to);
+                    }
+                }
+            }
+        }
+        if (enabled.contains("end_call") && llm.endCall() != null) {
+            if (llm.endCall().results().stream().anyMatch(FlowValidator::blank)) {
+                problem(at(node, "llm.end_call.results"), "has an empty result");
+            }
+        }
+        if (enabled.contains("goto")) {
+            if (llm.gotoTool() == null || llm.gotoTool().nodes().isEmpty()) {
+                problem(at(node, "llm.goto.nodes"), "lists no node (the model may only go to these)");
+            } else {
+                for (String target : llm.gotoTool().nodes()) {
+                    target(at(node, "llm.goto.nodes"), target);
+                }
+            }
+        }
+        if (enabled.contains("record_fields")) {
+            Flow.RecordFieldsTool fields = llm.recordFields();
+            if (fields == null || fields.schema().isEmpty()) {
+                problem(at(node, "llm.record_fields.schema"), "declares no field");
+            } else {
+                for (String problem : JsonSchema.problems(BuiltinTools.recordFieldsSchema(fields))) {
+                    problem(at(node, "llm.record_fields"), problem.replaceFirst("^schema: ", ""));
+                }
+            }
+        }
+    }
+
+    /** Options for a tool the node does not enable are a mistake, not a silent no-op. */
+    private void options(String node, String tool, Object options, Set<String> enabled) {
+        if (options != null && !enabled.contains(tool)) {
+            problem(at(node, "llm." + tool), "options given but '" + tool + "' is not in llm.tools");
+        }
     }
 
     private void hangup(String where, Flow.Hangup hangup) {
@@ -306,6 +372,9 @@ final class FlowValidator {
         }
         if (node.llm() != null) {
             out.add(node.llm().next());
+            if (node.llm().gotoTool() != null && node.llm().tools().contains("goto")) {
+                out.addAll(node.llm().gotoTool().nodes());
+            }
         }
         out.remove(null);
         return out;

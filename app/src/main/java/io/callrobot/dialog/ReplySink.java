@@ -24,6 +24,13 @@ public interface ReplySink {
     default void degraded(String why) {
     }
 
+    /**
+     * Press {@code digits} (0-9, *, #, A-D) on the call now, e.g. the model navigating a phone menu;
+     * the reply goes on.
+     */
+    default void sendDtmf(String digits) {
+    }
+
     /** The reply waits on a language model from {@code nanoTime} on ({@code llm_request}). */
     default void llmRequested(long nanoTime) {
     }

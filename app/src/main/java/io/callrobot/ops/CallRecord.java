@@ -1,6 +1,9 @@
 package io.callrobot.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.callrobot.media.MediaStats;
@@ -18,25 +21,32 @@ import io.callrobot.recording.RecordingInfo;
  * @param contactId  the campaign's contact called (channel variable {@code callrobot_contact_id}), else null
  * @param recording  the call's recording, null when it was not recorded
  * @param amd        the answering-machine detection's verdict, null when it did not run
+ * @param fields     what the dialog recorded (the model's {@code record_fields}): name to JSON value,
+ *                   in the order first recorded; {@code variables} include the variables it set
  */
 public record CallRecord(String uuid, String direction, String caller, String callee, String flow,
         Map<String, String> variables, Instant connectedAt, Instant answeredAt, Instant endedAt,
         String hangupCause, String result, String transferredTo, List<TurnRecord> turns, List<String> errors,
         MediaStats media, TtsChunks tts, Long campaignId, Long contactId, RecordingInfo recording,
-        AmdRecord amd) {
+        AmdRecord amd, Map<String, JsonNode> fields) {
 
-    /** A record of a call detection did not run on. */
+    public CallRecord {
+        fields = fields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
+
+    /** A record of a call without answer detection or recorded fields. */
     public CallRecord(String uuid, String direction, String caller, String callee, String flow,
             Map<String, String> variables, Instant connectedAt, Instant answeredAt, Instant endedAt,
             String hangupCause, String result, String transferredTo, List<TurnRecord> turns, List<String> errors,
             MediaStats media, TtsChunks tts, Long campaignId, Long contactId, RecordingInfo recording) {
         this(uuid, direction, caller, callee, flow, variables, connectedAt, answeredAt, endedAt, hangupCause, result,
-                transferredTo, turns, errors, media, tts, campaignId, contactId, recording, null);
+                transferredTo, turns, errors, media, tts, campaignId, contactId, recording, null, Map.of());
     }
 
     /** The same record with {@code recording}. */
     public CallRecord withRecording(RecordingInfo recording) {
         return new CallRecord(uuid, direction, caller, callee, flow, variables, connectedAt, answeredAt, endedAt,
-                hangupCause, result, transferredTo, turns, errors, media, tts, campaignId, contactId, recording, amd);
+                hangupCause, result, transferredTo, turns, errors, media, tts, campaignId, contactId, recording, amd,
+                fields);
     }
 }

@@ -4,6 +4,7 @@ import io.callrobot.llm.LlmCall;
 import io.callrobot.llm.LlmEngine;
 import io.callrobot.llm.LlmListener;
 import io.callrobot.llm.LlmRequest;
+import io.callrobot.llm.ToolCall;
 
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -27,11 +28,19 @@ final class FakeLlm implements LlmEngine {
     final List<LlmRequest> requests = new CopyOnWriteArrayList<>();
     final List<Call> calls = new CopyOnWriteArrayList<>();
     private final BlockingQueue<List<String>> scripted = new LinkedBlockingQueue<>();
+    private final BlockingQueue<List<ToolCall>> scriptedCalls = new LinkedBlockingQueue<>();
     private volatile Mode mode = Mode.STREAM;
 
     /** The next call streams these tokens and completes by itself. */
     void willAnswer(String... tokens) {
         scripted.add(List.of(tokens));
+        scriptedCalls.add(List.of());
+    }
+
+    /** The next call streams these tokens, then asks for {@code calls}, and completes by itself. */
+    void willCall(List<ToolCall> calls, String... tokens) {
+        scripted.add(List.of(tokens));
+        scriptedCalls.add(List.copyOf(calls));
     }
 
     void mode(Mode mode) {
@@ -45,6 +54,7 @@ final class FakeLlm implements LlmEngine {
         calls.add(call);
         List<String> answer = scripted.poll();
         if (answer != null) {
+            call.toolCalls = scriptedCalls.poll();
             call.answer(answer.toArray(String[]::new));
         }
         switch (mode) {
@@ -65,6 +75,7 @@ final class FakeLlm implements LlmEngine {
         private final LlmListener listener;
         private final BlockingQueue<String> feed = new LinkedBlockingQueue<>();
         final AtomicBoolean cancelled = new AtomicBoolean();
+        private volatile List<ToolCall> toolCalls = List.of();
 
         Call(LlmListener listener) {
             this.listener = listener;
@@ -104,6 +115,9 @@ final class FakeLlm implements LlmEngine {
                     }
                     switch (t) {
                         case END -> {
+                            if (!toolCalls.isEmpty()) {
+                                listener.onToolCalls(toolCalls);
+                            }
                             listener.onComplete();
                             return;
                         }

@@ -25,7 +25,7 @@ class FlowLibraryTest {
     @Test
     void everyShippedFlowLoadsAndValidates() {
         FlowLibrary library = FlowLibrary.builtIn();
-        assertThat(library.names()).containsExactly("assistant-zh", "delivery-notice-en", "payment-reminder-zh");
+        assertThat(library.names()).containsExactly("assistant-zh", "delivery-notice-en", "payment-reminder-llm-zh", "payment-reminder-zh");
         assertThat(library.info("payment-reminder-zh")).isEqualTo(new FlowInfo("payment-reminder-zh", "zh-CN", null, false, null));
         assertThat(library.info("delivery-notice-en").language()).isEqualTo("en-US");
         assertThat(library.info("assistant-zh").usesLlm()).isTrue();
@@ -38,7 +38,7 @@ class FlowLibraryTest {
             FlowDialogFactory factory = new FlowDialogFactory(FlowLibrary.builtIn(), "assistant-zh", new FakeLlm());
             assertThatThrownBy(() -> factory.create("c", "nope", Map.of(), thread.scope()))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("unknown call flow 'nope'; available: assistant-zh, delivery-notice-en, payment-reminder-zh");
+                    .hasMessage("unknown call flow 'nope'; available: assistant-zh, delivery-notice-en, payment-reminder-llm-zh, payment-reminder-zh");
             assertThatThrownBy(() -> new FlowDialogFactory(FlowLibrary.builtIn(), "missing", new FakeLlm()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'missing'");
         } finally {
@@ -52,7 +52,8 @@ class FlowLibraryTest {
                 .isInstanceOf(FlowException.class)
                 .satisfies(e -> assertThat(((FlowException) e).problems()).containsExactly(
                         "flow 'assistant-zh': node 'chat' llm: needs an LLM but none is configured",
-                        "flow 'delivery-notice-en': node 'confirmed' llm: needs an LLM but none is configured"));
+                        "flow 'delivery-notice-en': node 'confirmed' llm: needs an LLM but none is configured",
+                        "flow 'payment-reminder-llm-zh': node 'reminder' llm: needs an LLM but none is configured"));
     }
 
     @Test
@@ -72,7 +73,7 @@ class FlowLibraryTest {
         Files.writeString(dir.resolve("mine.yaml"), SCRIPTED.formatted("assistant-zh", "Replaced."));
         Files.writeString(dir.resolve("notes.txt"), "not a flow");
         FlowLibrary library = FlowLibrary.load(dir);
-        assertThat(library.names()).containsExactly("assistant-zh", "delivery-notice-en", "extra", "payment-reminder-zh");
+        assertThat(library.names()).containsExactly("assistant-zh", "delivery-notice-en", "extra", "payment-reminder-llm-zh", "payment-reminder-zh");
         assertThat(library.info("assistant-zh").usesLlm()).isFalse();
     }
 

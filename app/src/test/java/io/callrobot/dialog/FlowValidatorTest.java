@@ -262,4 +262,69 @@ class FlowValidatorTest {
         assertThat(e.getMessage()).startsWith("4 problems in call flows:")
                 .contains("intents[0].regex", "intents[0].goto", "'orphan': unreachable", "intents[0].dtmf");
     }
+
+    @Test
+    void llmToolsAreChecked() {
+        FlowException e = problems("""
+                  ask:
+                    say: hello
+                    llm:
+                      system: be brief
+                      fallback: sorry
+                      next: bye
+                      tools: [end_call, transfer, goto, record_fields, fly]
+                      maxToolCalls: 0
+                      goto: {nodes: [bye, nowhere]}
+                      record_fields:
+                        schema:
+                          promise_date: {type: string, format: day}
+                          amount: {type: money}
+                        required: [callback_time]
+                """ + BYE);
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "test-flow.yaml: node 'ask' llm.tools: unknown tool 'fly' (built-in: [end_call, transfer, goto, set_variable, record_fields, send_dtmf])",
+                "test-flow.yaml: node 'ask' llm.maxToolCalls: must be at least 1",
+                "test-flow.yaml: node 'ask' llm.transfer.allowed: lists no destination (the model may only transfer to these)",
+                "test-flow.yaml: node 'ask' llm.goto.nodes: unknown node 'nowhere'",
+                "test-flow.yaml: node 'ask' llm.record_fields: promise_date: format must be one of [date, date-time, time], was \"day\"",
+                "test-flow.yaml: node 'ask' llm.record_fields: amount: type must be one of [array, boolean, integer, number, object, string], was \"money\"",
+                "test-flow.yaml: node 'ask' llm.record_fields: required names 'callback_time', which is not among its properties");
+    }
+
+    @Test
+    void toolOptionsWithoutTheToolAreAMistake() {
+        FlowException e = problems("""
+                  ask:
+                    say: hello
+                    llm:
+                      system: be brief
+                      fallback: sorry
+                      next: bye
+                      tools: [end_call]
+                      transfer: {allowed: ["8001"]}
+                """ + BYE);
+        assertThat(e.problems()).containsExactly(
+                "test-flow.yaml: node 'ask' llm.transfer: options given but 'transfer' is not in llm.tools");
+    }
+
+    @Test
+    void goToolTargetsAreReachable() {
+        Flow flow = TestFlows.parse(HEAD + """
+                  ask:
+                    say: hello
+                    llm:
+                      system: be brief
+                      fallback: sorry
+                      next: bye
+                      tools: [goto]
+                      goto: {nodes: [menu]}
+                  menu:
+                    say: press 1
+                    hangup: {result: menu}
+                  bye:
+                    say: bye
+                    hangup: {result: done}
+                """);
+        assertThat(flow.nodes().get("ask").llm().gotoTool().nodes()).containsExactly("menu");
+    }
 }

@@ -45,6 +45,13 @@ final class RecordingSink implements ReplySink {
         }
     }
 
+    final List<String> dtmf = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void sendDtmf(String digits) {
+        dtmf.add(digits);
+    }
+
     synchronized List<String> pieces() {
         return List.copyOf(pieces);
     }

@@ -28,7 +28,7 @@ class FlowChatBrowserTest extends BrowserTest {
         try (Rig rig = Rig.standard()) {
             open(rig, "/flows");
             WebElement row = visible("flow-row");
-            assertThat(browser.findElements(byTest("flow-row"))).hasSize(3);
+            assertThat(browser.findElements(byTest("flow-row"))).hasSize(4);
             browser.findElement(By.cssSelector("[data-test=\"flow-row\"][data-flow=\"payment-reminder-zh\"]")).click();
             waiting().until(ExpectedConditions.urlContains("#/flow/payment-reminder-zh"));
 

@@ -1,6 +1,10 @@
 package io.callrobot.web.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrobot.campaign.CampaignRecords;
+import io.callrobot.store.CallRecordRow;
 import io.callrobot.store.CampaignRow;
 import io.callrobot.store.ContactRow;
 import io.callrobot.store.Contacts;
@@ -15,6 +19,9 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +33,13 @@ import org.apache.commons.csv.CSVPrinter;
  * {@code GET /api/campaigns/{id}/results.csv}: one row per contact, read a page at a time and sent
  * as it is read. UTF-8 with a byte-order mark, which is what makes Excel (the tool campaign teams
  * open it with) read UTF-8 rather than the system code page. Numbers are masked unless the user may
- * see them whole.
+ * see them whole. After the fixed columns comes one column per field the calls recorded
+ * ({@code record_fields}), from each contact's last call, in the order first met.
  */
 final class ResultsResource {
 
     private static final int PAGE = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Store store;
     private final CampaignResource campaigns;
@@ -48,13 +57,46 @@ final class ResultsResource {
         CampaignRow campaign = campaigns.campaign(request);
         // variable columns: the campaign's defaults, then each contact's in first-seen order (a first pass)
         Set<String> names = new LinkedHashSet<>(CampaignRecords.variables(campaign.variables()).keySet());
-        forEachContact(campaign.id(), c -> names.addAll(CampaignRecords.variables(c.variables()).keySet()));
+        // field columns: each contact's last call's recorded fields, kept from the first pass (a few short values each)
+        Set<String> fieldNames = new LinkedHashSet<>();
+        Map<Long, Map<String, String>> fields = new HashMap<>();
+        forEachContact(campaign.id(), c -> {
+            names.addAll(CampaignRecords.variables(c.variables()).keySet());
+            Map<String, String> recorded = fields(c.lastCallUuid());
+            if (!recorded.isEmpty()) {
+                fieldNames.addAll(recorded.keySet());
+                fields.put(c.id(), recorded);
+            }
+        });
         String file = "campaign-" + campaign.id() + "-results.csv";
         return ApiResponse.streamed(200, "text/csv; charset=utf-8",
-                Map.of("Content-Disposition", "attachment; filename=\"" + file + "\""), out -> write(campaign, names, request.user(), out));
+                Map.of("Content-Disposition", "attachment; filename=\"" + file + "\""),
+                out -> write(campaign, names, fieldNames, fields, request.user(), out));
     }
 
-    private void write(CampaignRow campaign, Set<String> names, ApiUser user, OutputStream out) throws IOException {
+    /** The fields recorded by the call {@code uuid} as CSV cells: text as is, other JSON values as JSON. */
+    private Map<String, String> fields(String uuid) {
+        if (uuid == null) {
+            return Map.of();
+        }
+        Optional<CallRecordRow> row = store.callRecords().get(uuid);
+        if (row.isEmpty()) {
+            return Map.of();
+        }
+        JsonNode recorded;
+        try {
+            recorded = JSON.readTree(row.get().recordJson()).path("fields");
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+        Map<String, String> cells = new LinkedHashMap<>();
+        recorded.fields().forEachRemaining(e -> cells.put(e.getKey(),
+                e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+        return cells;
+    }
+
+    private void write(CampaignRow campaign, Set<String> names, Set<String> fieldNames,
+                       Map<Long, Map<String, String>> fields, ApiUser user, OutputStream out) throws IOException {
         out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         CSVPrinter csv = new CSVPrinter(writer, CSVFormat.EXCEL);
@@ -62,6 +104,7 @@ final class ResultsResource {
         header.addAll(names);
         header.addAll(List.of("status", "outcome", "result", "attempts", "last_call_uuid", "last_call_start",
                 "last_call_seconds", "call_record"));
+        header.addAll(fieldNames);
         csv.printRecord(header);
         IOException[] failure = new IOException[1];
         forEachContact(campaign.id(), c -> {
@@ -79,6 +122,8 @@ final class ResultsResource {
             row.add(c.lastStartedAt() == null ? "" : c.lastStartedAt().toString());
             row.add(c.lastDurationMs() == null ? "" : String.format(java.util.Locale.ROOT, "%.1f", c.lastDurationMs() / 1000.0));
             row.add(c.lastCallUuid() == null ? "" : "/api/calls/" + c.lastCallUuid());
+            Map<String, String> recorded = fields.getOrDefault(c.id(), Map.of());
+            fieldNames.forEach(n -> row.add(recorded.getOrDefault(n, "")));
             try {
                 csv.printRecord(row);
             } catch (IOException e) {

@@ -89,8 +89,8 @@ class FlowApiTest {
     void theListSaysLanguageNodesLlmAndValidityAndAFlowComesAsAGraph() throws Exception {
         JsonNode flows = send("GET", "/api/flows", null).body().path("flows");
         assertThat(flows).extracting(f -> f.path("name").asText())
-                .containsExactly("assistant-zh", "delivery-notice-en", "payment-reminder-zh");
-        JsonNode payment = flows.get(2);
+                .containsExactly("assistant-zh", "delivery-notice-en", "payment-reminder-llm-zh", "payment-reminder-zh");
+        JsonNode payment = flows.get(3);
         assertThat(payment.path("language").asText()).isEqualTo("zh-CN");
         assertThat(payment.path("nodes").asInt()).isEqualTo(11);
         assertThat(payment.path("llm").asBoolean()).isFalse();
