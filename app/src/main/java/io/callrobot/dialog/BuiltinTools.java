@@ -86,7 +86,7 @@ final class BuiltinTools {
         if (!llm.tools().contains(call.name())) {
             return error("unknown tool '" + call.name() + "'; available: " + llm.tools());
         }
-        List<String> problems = JsonSchema.check(parameters(call.name(), llm), call.parsed());
+        List<String> problems = JsonSchema.STRICT.check(parameters(call.name(), llm), call.parsed());
         if (!problems.isEmpty()) {
             return error("invalid arguments: " + String.join("; ", problems));
         }

@@ -259,7 +259,7 @@ final class FlowValidator {
             if (fields == null || fields.schema().isEmpty()) {
                 problem(at(node, "llm.record_fields.schema"), "declares no field");
             } else {
-                for (String problem : JsonSchema.problems(BuiltinTools.recordFieldsSchema(fields))) {
+                for (String problem : JsonSchema.STRICT.problems(BuiltinTools.recordFieldsSchema(fields))) {
                     problem(at(node, "llm.record_fields"), problem.replaceFirst("^schema: ", ""));
                 }
             }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.callrobot.dialog.schema.JsonSchema;
 import io.callrobot.dialog.tools.ToolCallBudget;
 import io.callrobot.llm.ToolCall;
 import io.callrobot.time.CallClock;
@@ -92,7 +93,7 @@ public final class HttpToolCaller {
                     "this is tool " + spec.name() + ", not " + toolCall.name(), 0, 0, null));
         }
         JsonNode arguments = toolCall.parsed() == null ? JsonNodeFactory.instance.objectNode() : toolCall.parsed();
-        List<String> invalid = ArgumentSchema.validate(spec.parameters(), arguments);
+        List<String> invalid = JsonSchema.OPEN.check(spec.parameters(), arguments);
         if (!invalid.isEmpty()) {
             return CompletableFuture.completedFuture(HttpToolResult.failure(
                     "invalid arguments: " + String.join("; ", invalid), 0, 0, null));

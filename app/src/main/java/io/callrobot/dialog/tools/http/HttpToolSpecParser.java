@@ -2,6 +2,7 @@ package io.callrobot.dialog.tools.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callrobot.dialog.FlowException;
+import io.callrobot.dialog.schema.JsonSchema;
 import io.callrobot.llm.ToolDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,7 +82,9 @@ final class HttpToolSpecParser {
         } else if (!parameters.isObject() || !"object".equals(parameters.path("type").asText())) {
             problems.add(label + ": parameters: must be a JSON Schema with type: object");
         } else {
-            ArgumentSchema.checkSchema(parameters, label + ": parameters", problems);
+            for (String problem : JsonSchema.OPEN.problems(parameters)) {
+                problems.add(label + ": parameters: " + problem.replaceFirst("^schema: ", ""));
+            }
             parameters.path("properties").fieldNames().forEachRemaining(arguments::add);
         }
         String method = text(tool, "method", label, problems, false);

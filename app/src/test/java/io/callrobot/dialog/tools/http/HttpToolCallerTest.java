@@ -242,9 +242,9 @@ class HttpToolCallerTest {
                 new ToolCall("call_2", "lookup", "{\"order_id\":", null, "arguments are not a JSON object"), Map.of()));
 
         assertThat(server.getRequestCount()).isZero();
-        assertThat(wrongTypes.error()).isEqualTo("invalid arguments: arguments.order_id: expected string, got integer 12; "
-                + "arguments.amount: -1.0 breaks minimum 0; arguments.date: does not match pattern ^\\d{4}-\\d{2}-\\d{2}$; "
-                + "arguments.extra: not an argument of this tool");
+        assertThat(wrongTypes.error()).isEqualTo("invalid arguments: order_id: expected a string, got 12; "
+                + "amount: -1 is below the minimum 0; date: \"tomorrow\" does not match ^\\d{4}-\\d{2}-\\d{2}$; "
+                + "extra: unknown property (allowed: [amount, date, order_id])");
         assertThat(missing.error()).isEqualTo("cannot build the request: missing argument order_id");
         assertThat(unparsed.error()).isEqualTo("invalid call: arguments are not a JSON object");
         assertThat(JSON.readTree(unparsed.content()).get("error").asText()).isEqualTo(unparsed.error());

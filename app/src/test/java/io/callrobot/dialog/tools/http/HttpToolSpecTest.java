@@ -121,7 +121,8 @@ class HttpToolSpecTest {
         assertThat(problems(yaml, ENV)).containsExactlyInAnyOrder(
                 "reminder.yaml: httpTools[0] 'pay': unknown field 'retries' (allowed: [body, description, filler, "
                         + "fillerDelayMillis, headers, maxResponseBytes, method, name, parameters, timeoutMillis, url])",
-                "reminder.yaml: httpTools[0] 'pay': parameters.properties.when.type: unknown type 'strng'",
+                "reminder.yaml: httpTools[0] 'pay': parameters: when: type must be one of "
+                        + "[array, boolean, integer, null, number, object, string], was \"strng\"",
                 "reminder.yaml: httpTools[0] 'pay': method: 'FETCH' is not one of [GET, POST, PUT, PATCH, DELETE]",
                 "reminder.yaml: httpTools[0] 'pay': url: secrets (${env:PAY_KEY}) may only be used in headers",
                 "reminder.yaml: httpTools[0] 'pay': url: {amunt} is not an argument of the tool "
