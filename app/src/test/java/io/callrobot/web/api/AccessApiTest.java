@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callrobot.config.HttpConfig;
-import io.callrobot.ops.CallMetrics;
-import io.callrobot.ops.LiveCall;
-import io.callrobot.ops.LiveCalls;
 import io.callrobot.ops.OpsHttpServer;
-import io.callrobot.ops.RecentCalls;
 import io.callrobot.store.CallRecordRow;
 import io.callrobot.store.NewContact;
 import io.callrobot.store.Store;
@@ -27,7 +22,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -71,29 +64,16 @@ class AccessApiTest {
     @BeforeEach
     void start() throws Exception {
         store = Store.open(StoreConfig.embedded(dir), Clock.systemUTC());
-        LiveCalls none = new LiveCalls() {
-            @Override
-            public List<LiveCall> liveCalls() {
-                return List.of();
-            }
-
-            @Override
-            public Optional<LiveCall> liveCall(String uuid) {
-                return Optional.empty();
-            }
-        };
         Accounts accounts = new Accounts(List.of(user("root", Role.ADMIN, false), user("ops", Role.OPERATOR, false),
                 user("viewer", Role.VIEWER, false)), Optional.of("admin-secret"));
         Logins logins = new Logins(true, accounts, new Sessions(now::get, Duration.ofMinutes(30), Duration.ofHours(12)),
                 new LoginThrottle(now::get, Duration.ofSeconds(1), Duration.ofSeconds(30)), false);
-        server = new OpsHttpServer(new HttpConfig("127.0.0.1", 0, 16, Duration.ofSeconds(60), Duration.ofSeconds(10), 1 << 20),
-                new CallMetrics(() -> 0), none, new RecentCalls(1),
-                new ApiDispatcher(CampaignApi.routes(store, () -> Set.of("payment-reminder-zh"), () -> { }, dir.resolve("recordings")),
+        server = ApiTestServer.start(new ApiDispatcher(CampaignApi.routes(store, () -> Set.of("payment-reminder-zh"), () -> { }, dir.resolve("recordings")),
                         new ApiAccess(Optional.of("script-token"), logins), json, handlers,
                         (user, method, path, status, detail, client) -> {
                             store.audit().add(user, method, path, status, detail, client);
                             audited.add(user + " " + method + " " + path + " " + status);
-                        }), null).start();
+                        }));
         base = "http://127.0.0.1:" + server.port();
     }
 

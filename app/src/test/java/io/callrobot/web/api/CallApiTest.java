@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callrobot.config.HttpConfig;
-import io.callrobot.ops.CallMetrics;
-import io.callrobot.ops.LiveCall;
-import io.callrobot.ops.LiveCalls;
 import io.callrobot.ops.OpsHttpServer;
-import io.callrobot.ops.RecentCalls;
 import io.callrobot.store.CallRecordRow;
 import io.callrobot.store.Store;
 import io.callrobot.store.StoreConfig;
@@ -25,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,21 +51,8 @@ class CallApiTest {
     @BeforeEach
     void start() throws Exception {
         store = Store.open(StoreConfig.embedded(dir), Clock.systemUTC());
-        LiveCalls none = new LiveCalls() {
-            @Override
-            public List<LiveCall> liveCalls() {
-                return List.of();
-            }
-
-            @Override
-            public Optional<LiveCall> liveCall(String uuid) {
-                return Optional.empty();
-            }
-        };
-        server = new OpsHttpServer(new HttpConfig("127.0.0.1", 0, 16, Duration.ofSeconds(60), Duration.ofSeconds(10),
-                1 << 20), new CallMetrics(() -> 0), none, new RecentCalls(1),
-                new ApiDispatcher(CampaignApi.routes(store, () -> Set.of("f"), () -> { }, dir.resolve("recordings")),
-                        new ApiAccess(Optional.empty()), json, handlers), null).start();
+        server = ApiTestServer.start(new ApiDispatcher(CampaignApi.routes(store, () -> Set.of("f"), () -> { }, dir.resolve("recordings")),
+                        new ApiAccess(Optional.empty()), json, handlers));
         base = "http://127.0.0.1:" + server.port();
         for (int i = 0; i < 7; i++) {
             String uuid = "call-" + i;

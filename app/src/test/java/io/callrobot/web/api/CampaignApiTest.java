@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callrobot.config.HttpConfig;
-import io.callrobot.ops.CallMetrics;
-import io.callrobot.ops.LiveCall;
-import io.callrobot.ops.LiveCalls;
 import io.callrobot.ops.OpsHttpServer;
-import io.callrobot.ops.RecentCalls;
 import io.callrobot.store.AttemptEnd;
 import io.callrobot.store.ContactNext;
 import io.callrobot.store.ContactRow;
@@ -65,21 +60,9 @@ class CampaignApiTest {
     @BeforeEach
     void start() throws Exception {
         store = Store.open(StoreConfig.embedded(dir), Clock.systemUTC());
-        LiveCalls none = new LiveCalls() {
-            @Override
-            public List<LiveCall> liveCalls() {
-                return List.of();
-            }
-
-            @Override
-            public Optional<LiveCall> liveCall(String uuid) {
-                return Optional.empty();
-            }
-        };
-        server = new OpsHttpServer(new HttpConfig("127.0.0.1", 0, 16, java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(10), 1 << 20), new CallMetrics(() -> 0), none, new RecentCalls(1),
-                new ApiDispatcher(CampaignApi.routes(store, () -> Set.of("payment-reminder-zh"), wakes::incrementAndGet,
+        server = ApiTestServer.start(new ApiDispatcher(CampaignApi.routes(store, () -> Set.of("payment-reminder-zh"), wakes::incrementAndGet,
                         dir.resolve("recordings")),
-                        new ApiAccess(Optional.empty()), json, handlers), null).start();
+                        new ApiAccess(Optional.empty()), json, handlers));
         base = "http://127.0.0.1:" + server.port();
     }
 

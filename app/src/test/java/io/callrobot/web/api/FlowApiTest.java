@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrobot.chat.ChatSessions;
-import io.callrobot.config.HttpConfig;
 import io.callrobot.dialog.FlowDialogFactory;
 import io.callrobot.dialog.FlowLibrary;
 import io.callrobot.llm.LlmEngine;
-import io.callrobot.ops.CallMetrics;
-import io.callrobot.ops.LiveCall;
-import io.callrobot.ops.LiveCalls;
 import io.callrobot.ops.OpsHttpServer;
-import io.callrobot.ops.RecentCalls;
 import io.callrobot.time.ManualClock;
 import io.callrobot.web.ApiAccess;
 import io.callrobot.web.ApiDispatcher;
@@ -23,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,21 +44,8 @@ class FlowApiTest {
         FlowLibrary flows = FlowLibrary.builtIn();
         chats = new ChatSessions(new FlowDialogFactory(flows, "payment-reminder-zh", noLlm), new ManualClock(), threads,
                 new ChatSessions.Limits(1, Duration.ofMinutes(10), Duration.ofSeconds(20)));
-        LiveCalls none = new LiveCalls() {
-            @Override
-            public List<LiveCall> liveCalls() {
-                return List.of();
-            }
-
-            @Override
-            public Optional<LiveCall> liveCall(String uuid) {
-                return Optional.empty();
-            }
-        };
-        server = new OpsHttpServer(new HttpConfig("127.0.0.1", 0, 16, Duration.ofSeconds(60), Duration.ofSeconds(10), 1 << 20),
-                new CallMetrics(() -> 0), none, new RecentCalls(1),
-                new ApiDispatcher(FlowApi.register(new ApiRoutes(), flows, chats), new ApiAccess(Optional.empty()), json,
-                        threads), null).start();
+        server = ApiTestServer.start(new ApiDispatcher(FlowApi.register(new ApiRoutes(), flows, chats), new ApiAccess(Optional.empty()), json,
+                        threads));
         base = "http://127.0.0.1:" + server.port();
     }
 

@@ -3,14 +3,9 @@ package io.callrobot.web.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callrobot.config.HttpConfig;
-import io.callrobot.ops.CallMetrics;
 import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.CallRecordJson;
-import io.callrobot.ops.LiveCall;
-import io.callrobot.ops.LiveCalls;
 import io.callrobot.ops.OpsHttpServer;
-import io.callrobot.ops.RecentCalls;
 import io.callrobot.recording.RecordingInfo;
 import io.callrobot.store.CallRecordRow;
 import io.callrobot.store.Store;
@@ -24,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -54,22 +48,9 @@ class RecordingResourceTest {
     @BeforeEach
     void start() throws Exception {
         store = Store.open(StoreConfig.embedded(dir.resolve("db")), Clock.systemUTC());
-        LiveCalls none = new LiveCalls() {
-            @Override
-            public List<LiveCall> liveCalls() {
-                return List.of();
-            }
-
-            @Override
-            public Optional<LiveCall> liveCall(String uuid) {
-                return Optional.empty();
-            }
-        };
         Path recordings = dir.resolve("recordings");
-        server = new OpsHttpServer(new HttpConfig("127.0.0.1", 0, 16, Duration.ofSeconds(60), Duration.ofSeconds(10),
-                1 << 20), new CallMetrics(() -> 0), none, new RecentCalls(1),
-                new ApiDispatcher(CampaignApi.routes(store, Set::of, () -> { }, recordings),
-                        new ApiAccess(Optional.empty()), new ObjectMapper(), handlers), null).start();
+        server = ApiTestServer.start(new ApiDispatcher(CampaignApi.routes(store, Set::of, () -> { }, recordings),
+                        new ApiAccess(Optional.empty()), new ObjectMapper(), handlers));
         base = "http://127.0.0.1:" + server.port();
         // 300 KB: bigger than one chunk of the dispatcher, so ranges and the whole file stream
         audio = new byte[300_000];

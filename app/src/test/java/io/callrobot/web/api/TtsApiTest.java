@@ -5,13 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callrobot.config.HttpConfig;
 import io.callrobot.media.PcmAudio;
-import io.callrobot.ops.CallMetrics;
-import io.callrobot.ops.LiveCall;
-import io.callrobot.ops.LiveCalls;
 import io.callrobot.ops.OpsHttpServer;
-import io.callrobot.ops.RecentCalls;
 import io.callrobot.text.ChunkerConfig;
 import io.callrobot.text.NormalizerConfig;
 import io.callrobot.text.TextNormalizer;
@@ -84,20 +79,7 @@ class TtsApiTest {
                 System::nanoTime, Duration.ofSeconds(20));
         ApiRoutes routes = new ApiRoutes();
         new TtsResource(tryOut, new ApiJson(), 40, 2).register(routes);
-        LiveCalls none = new LiveCalls() {
-            @Override
-            public List<LiveCall> liveCalls() {
-                return List.of();
-            }
-
-            @Override
-            public Optional<LiveCall> liveCall(String uuid) {
-                return Optional.empty();
-            }
-        };
-        server = new OpsHttpServer(new HttpConfig("127.0.0.1", 0, 16, Duration.ofSeconds(60), Duration.ofSeconds(10),
-                1 << 20), new CallMetrics(() -> 0), none, new RecentCalls(1),
-                new ApiDispatcher(routes, new ApiAccess(Optional.empty()), json, handlers), null).start();
+        server = ApiTestServer.start(new ApiDispatcher(routes, new ApiAccess(Optional.empty()), json, handlers));
         base = "http://127.0.0.1:" + server.port();
     }
 
