@@ -114,8 +114,8 @@ public final class RobotServer implements AutoCloseable {
      */
     public RobotServer(CallRobotConfig config, Consumer<CallRecord> onRecord) throws Exception {
         try {
-            FlowLibrary flows = config.dialog().flowsDir().isBlank()
-                    ? FlowLibrary.builtIn() : FlowLibrary.load(Path.of(config.dialog().flowsDir()));
+            FlowLibrary flows = FlowLibrary.load(config.dialog().flowsDir().isBlank() ? null
+                    : Path.of(config.dialog().flowsDir()), System.getenv());
             CallManager[] manager = new CallManager[1];
             metrics = new CallMetrics(() -> manager[0] == null ? 0 : manager[0].activeCalls());
             RecentCalls recent = new RecentCalls(1000);
@@ -149,7 +149,7 @@ public final class RobotServer implements AutoCloseable {
             media.start();
             metrics.pacer(media::pacerStats);
             FlowDialogFactory dialogs = new FlowDialogFactory(flows, config.dialog().defaultFlow(),
-                    new OpenAiChatEngine(config.llm(), providers));
+                    new OpenAiChatEngine(config.llm(), providers), providers);
             ProviderRegistries registries = ProviderRegistries.standard();
             SharedResources shared = new SharedResources(providers, config.nls(), this::own);
             TtsProvider tts = registries.tts().selected(config);

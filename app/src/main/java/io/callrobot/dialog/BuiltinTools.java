@@ -76,10 +76,10 @@ final class BuiltinTools {
 
     /** Runs {@code call} as the node {@code llm} allows; never throws for anything the model sent. */
     ToolOutcome run(Flow.Llm llm, ToolCall call) {
-        if (exhausted(llm)) {
-            return error("tool call limit of " + llm.maxToolCallsOrDefault() + " for this call reached; answer without tools");
+        ToolOutcome.Result refused = admit(llm);
+        if (refused != null) {
+            return refused;
         }
-        calls++;
         if (!call.valid()) {
             return error(call.error());
         }
@@ -130,6 +130,18 @@ final class BuiltinTools {
         ArrayNode names = JSON.createArrayNode();
         args.fieldNames().forEachRemaining(names::add);
         return ok("recorded", names);
+    }
+
+    /**
+     * Counts a tool call of any kind against the node's {@code maxToolCalls}: null when it may run,
+     * else the error the model is answered with.
+     */
+    ToolOutcome.Result admit(Flow.Llm llm) {
+        if (exhausted(llm)) {
+            return error("tool call limit of " + llm.maxToolCallsOrDefault() + " for this call reached; answer without tools");
+        }
+        calls++;
+        return null;
     }
 
     /** The arguments' schema of {@code name} as the node configures it. */

@@ -1,7 +1,10 @@
 package io.callrobot.dialog;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.callrobot.amd.AmdResult;
+import io.callrobot.dialog.tools.http.HttpToolSpec;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -13,11 +16,14 @@ import java.util.Objects;
  * A call flow as written in YAML: named nodes, each speaking a prompt and then listening for
  * intents, or handing the turn to the LLM, or moving on. {@code record} (optional) records its
  * calls or not, whatever {@code recording.enabled} says; {@code amd} (optional) says what answering-machine
- * detection does on its calls. Values stay as written; defaults are
- * applied by the accessors that say so, so the validator still sees what was missing.
+ * detection does on its calls; {@code httpTools} (optional) declares the HTTP tools its LLM nodes may
+ * enable, as written, and {@code httpToolSpecs} holds them parsed with their secrets once the loader
+ * has read the environment. Values stay as written; defaults are applied by the accessors that say so,
+ * so the validator still sees what was missing.
  */
 record Flow(String name, String language, String voice, String start, Defaults defaults,
-            Map<String, Node> nodes, Boolean record, Amd amd) {
+            Map<String, Node> nodes, Boolean record, Amd amd, JsonNode httpTools,
+            @JsonIgnore List<HttpToolSpec> httpToolSpecs) {
 
     // Hangup cause names as FreeSWITCH spells them: CAUSE_CHART in src/switch_channel.c.
     static final String DEFAULT_CAUSE = "NORMAL_CLEARING";
@@ -25,6 +31,30 @@ record Flow(String name, String language, String voice, String start, Defaults d
     Flow {
         defaults = defaults == null ? new Defaults(null, null, null) : defaults;
         nodes = nodes == null ? Map.of() : nodes;
+        httpToolSpecs = httpToolSpecs == null ? List.of() : List.copyOf(httpToolSpecs);
+    }
+
+    /** This flow with its HTTP tools parsed. */
+    Flow withHttpToolSpecs(List<HttpToolSpec> specs) {
+        return new Flow(name, language, voice, start, defaults, nodes, record, amd, httpTools, specs);
+    }
+
+    /** The names of the HTTP tools as written, in order; entries without a text name are left out. */
+    List<String> httpToolNames() {
+        List<String> names = new ArrayList<>();
+        if (httpTools != null && httpTools.isArray()) {
+            httpTools.forEach(t -> {
+                if (t.path("name").isTextual()) {
+                    names.add(t.get("name").asText());
+                }
+            });
+        }
+        return names;
+    }
+
+    /** The parsed HTTP tool called {@code name}, or null. */
+    HttpToolSpec httpTool(String name) {
+        return httpToolSpecs.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
     }
 
     /**
@@ -158,7 +188,8 @@ record Flow(String name, String language, String voice, String start, Defaults d
     /**
      * Free speech in this node is answered by the LLM; after {@code maxTurns} answers, go to {@code next}.
      * {@code tools} names the built-in tools the model may call, configured by the fields of the same
-     * name; {@code maxToolCalls} bounds the calls the model makes in the whole call.
+     * name, and the flow's HTTP tools it may call; {@code maxToolCalls} bounds the calls the model
+     * makes in the whole call, HTTP tools included.
      */
     record Llm(String system, String fallback, Long firstTokenTimeoutMillis, Integer maxTurns, String next,
                List<String> tools, Integer maxToolCalls,

@@ -5,12 +5,17 @@ import io.callrobot.llm.ChatMessage;
 import io.callrobot.llm.LlmEngine;
 import io.callrobot.llm.ToolCall;
 import io.callrobot.llm.ToolDefinition;
+import io.callrobot.dialog.tools.ToolCallBudget;
+import io.callrobot.dialog.tools.http.HttpToolCaller;
+import io.callrobot.dialog.tools.http.HttpToolSpec;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Runs one call through a {@link Flow}: tracks the current node and its retry counts, matches
@@ -37,6 +42,8 @@ final class FlowDialog implements DialogEngine {
     /** The call's variables; the model's {@code set_variable} adds to them. */
     private final Map<String, String> variables;
     private final BuiltinTools tools;
+    /** The flow's HTTP tools for this call, or null when it has none. */
+    private final HttpTools httpTools;
     private final LlmEngine llm;
     private final DialogScope scope;
     private final String separator;
@@ -52,7 +59,7 @@ final class FlowDialog implements DialogEngine {
     private NextStep ended;
 
     FlowDialog(String callId, Flow flow, FlowInfo info, IntentMatcher matcher, Map<String, String> variables,
-               Map<String, String> variablesUsed, LlmEngine llm, DialogScope scope) {
+               Map<String, String> variablesUsed, LlmEngine llm, OkHttpClient http, DialogScope scope) {
         this.callId = callId;
         this.flow = flow;
         this.info = info;
@@ -60,6 +67,8 @@ final class FlowDialog implements DialogEngine {
         this.matcher = matcher;
         this.variables = new java.util.HashMap<>(variables);
         this.tools = new BuiltinTools(this.variables, this::render);
+        this.httpTools = flow.httpToolSpecs().isEmpty() ? null
+                : new HttpTools(new HttpToolCaller(http, scope.clock()), ToolCallBudget.defaults(), this.variables);
         this.llm = llm;
         this.scope = scope;
         this.separator = separator(flow.language());
@@ -216,7 +225,8 @@ final class FlowDialog implements DialogEngine {
         messages.addAll(history);
         sink.begin(options);
         LlmTurn turn = new LlmTurn(callId, sink, render(spec.fallback()),
-                (effect, spoke, exchange) -> afterLlm(sink, options, effect, spoke, exchange), nodeTools(spec), scope);
+                (effect, spoke, exchange) -> afterLlm(sink, options, effect, spoke, exchange), history::addAll,
+                nodeTools(spec), scope);
         turn.start(llm, messages, spec.firstTokenTimeoutMillisOrDefault());
         return turn;
     }
@@ -229,7 +239,10 @@ final class FlowDialog implements DialogEngine {
         return new LlmTurn.Tools() {
             @Override
             public List<ToolDefinition> definitions() {
-                return tools.definitions(spec);
+                List<ToolDefinition> all = new ArrayList<>(tools.definitions(spec));
+                spec.tools().stream().map(flow::httpTool).filter(Objects::nonNull)
+                        .forEach(http -> all.add(http.toolDefinition()));
+                return all;
             }
 
             @Override
@@ -239,7 +252,12 @@ final class FlowDialog implements DialogEngine {
 
             @Override
             public ToolOutcome run(ToolCall call) {
-                return tools.run(spec, call);
+                HttpToolSpec http = call.valid() && spec.tools().contains(call.name()) ? flow.httpTool(call.name()) : null;
+                if (http == null) {
+                    return tools.run(spec, call);
+                }
+                ToolOutcome.Result refused = tools.admit(spec);
+                return refused != null ? refused : httpTools.start(http, call);
             }
         };
     }

@@ -1,6 +1,7 @@
 package io.callrobot.dialog;
 
 import io.callrobot.llm.LlmEngine;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,21 +27,39 @@ public final class FlowDialogFactory implements DialogFactory {
     private final FlowLibrary library;
     private final String defaultFlow;
     private final LlmEngine llm;
+    private final OkHttpClient http;
     private final Map<String, Prepared> flows = new TreeMap<>();
 
     /**
      * @param defaultFlow the flow used when a call names none (config {@code dialog.defaultFlow})
      * @param llm         the LLM for {@code llm} nodes, or null when none is configured
-     * @throws FlowException            if {@code llm} is null and some flow has {@code llm} nodes
+     * @throws FlowException            if {@code llm} is null and some flow has {@code llm} nodes, or
+     *                                  some flow has HTTP tools
      * @throws IllegalArgumentException if {@code defaultFlow} does not exist
      */
     public FlowDialogFactory(FlowLibrary library, String defaultFlow, LlmEngine llm) {
+        this(library, defaultFlow, llm, null);
+    }
+
+    /**
+     * @param llm  the LLM for {@code llm} nodes, or null when none is configured
+     * @param http the client HTTP tools call their services with ({@code provider.SharedResources#http}),
+     *             or null when no flow has HTTP tools
+     * @throws FlowException            if {@code llm} is null and some flow has {@code llm} nodes, or
+     *                                  {@code http} is null and some flow has HTTP tools
+     * @throws IllegalArgumentException if {@code defaultFlow} does not exist
+     */
+    public FlowDialogFactory(FlowLibrary library, String defaultFlow, LlmEngine llm, OkHttpClient http) {
         this.library = Objects.requireNonNull(library, "library");
         this.defaultFlow = defaultFlow;
         this.llm = llm;
+        this.http = http;
         List<String> problems = new ArrayList<>();
         for (String name : library.names()) {
             Flow flow = library.flow(name);
+            if (http == null && !flow.httpToolSpecs().isEmpty()) {
+                problems.add("flow '" + name + "': httpTools: needs an HTTP client but none was given");
+            }
             if (llm == null) {
                 flow.nodes().forEach((node, n) -> {
                     if (n.llm() != null) {
@@ -77,7 +96,7 @@ public final class FlowDialogFactory implements DialogFactory {
             }
         }
         return new FlowDialog(callId, prepared.flow(), prepared.info(), prepared.matcher(), vars, used, llm,
-                scope);
+                http, scope);
     }
 
     /** Variables the flow's templates use: all of them, or only those without a default. */

@@ -38,18 +38,19 @@ public final class FlowLibrary {
 
     /** The built-in flows only. */
     public static FlowLibrary builtIn() {
-        return load(null);
+        return load(null, Map.of());
     }
 
     /**
      * Loads the built-in flows and those in {@code flowsDir} (config {@code dialog.flowsDir}).
      *
      * @param flowsDir a directory of {@code *.yaml} flows, or null for the built-in flows only
+     * @param env      the environment HTTP tools' secrets come from, normally {@link System#getenv()}
      * @throws FlowException listing every problem of every file (also: directory missing,
-     *                       two files defining the same flow name)
+     *                       two files defining the same flow name, a secret missing from {@code env})
      */
-    public static FlowLibrary load(Path flowsDir) {
-        FlowLoader loader = new FlowLoader();
+    public static FlowLibrary load(Path flowsDir, Map<String, String> env) {
+        FlowLoader loader = new FlowLoader(env);
         List<String> problems = new ArrayList<>();
         Map<String, Flow> builtIn = new LinkedHashMap<>();
         for (String file : builtInFiles(problems)) {

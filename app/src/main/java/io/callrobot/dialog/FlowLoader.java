@@ -8,13 +8,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.callrobot.dialog.tools.http.HttpToolSpec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
-/** Parses one YAML flow file strictly (unknown keys are errors) and validates it. */
+/**
+ * Parses one YAML flow file strictly (unknown keys are errors), validates it and parses its HTTP
+ * tools, whose secrets ({@code ${env:NAME}}) come from the environment it was given.
+ */
 final class FlowLoader {
+
+    private final Map<String, String> env;
 
     private final ObjectMapper yaml = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -22,17 +30,33 @@ final class FlowLoader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    /** A loader whose flows' HTTP tools can use no secrets. */
+    FlowLoader() {
+        this(Map.of());
+    }
+
+    /** @param env the environment HTTP tools' secrets come from, normally {@link System#getenv()} */
+    FlowLoader(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
     /**
      * @param source the file name used in error messages
      * @throws FlowException listing every problem found
      */
     Flow load(String source, InputStream in) {
         Flow flow = parse(source, in);
-        List<String> problems = FlowValidator.validate(source, flow);
+        List<String> problems = new ArrayList<>(FlowValidator.validate(source, flow));
+        List<HttpToolSpec> specs = List.of();
+        try {
+            specs = HttpToolSpec.parseAll(source, flow.httpTools(), env);
+        } catch (FlowException e) {
+            problems.addAll(e.problems());
+        }
         if (!problems.isEmpty()) {
             throw new FlowException(problems);
         }
-        return flow;
+        return flow.withHttpToolSpecs(specs);
     }
 
     /**

@@ -50,6 +50,11 @@ final class FlowValidator {
         }
         bargeIn("defaults.bargeIn", d.bargeIn());
         checkAmd(flow.amd());
+        for (String tool : flow.httpToolNames()) {
+            if (BuiltinTools.NAMES.contains(tool)) {
+                problem("httpTools", "tool '" + tool + "' has the name of a built-in tool; rename it");
+            }
+        }
         if (flow.nodes().isEmpty()) {
             problem("nodes", "no nodes defined");
             return;
@@ -211,9 +216,11 @@ final class FlowValidator {
 
     private void checkTools(String node, Flow.Llm llm) {
         Set<String> enabled = new HashSet<>();
+        List<String> http = flow.httpToolNames();
         for (String tool : llm.tools()) {
-            if (!BuiltinTools.NAMES.contains(tool)) {
-                problem(at(node, "llm.tools"), "unknown tool '" + tool + "' (built-in: " + BuiltinTools.NAMES + ")");
+            if (!BuiltinTools.NAMES.contains(tool) && !http.contains(tool)) {
+                problem(at(node, "llm.tools"), "unknown tool '" + tool + "' (built-in: " + BuiltinTools.NAMES
+                        + ", httpTools: " + http + ")");
             } else if (!enabled.add(tool)) {
                 problem(at(node, "llm.tools"), "tool '" + tool + "' is listed twice");
             }

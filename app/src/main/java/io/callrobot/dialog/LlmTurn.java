@@ -1,5 +1,6 @@
 package io.callrobot.dialog;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrobot.llm.ChatMessage;
 import io.callrobot.llm.LlmCall;
 import io.callrobot.llm.LlmEngine;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +31,19 @@ import org.slf4j.LoggerFactory;
  * messages and the model is asked again in the same turn, its answer streaming on into the same
  * reply; a tool that ends the turn ({@code end_call}, {@code transfer}, {@code goto}) is handed to
  * {@code onEnd}, which carries it out after what was said has played.
+ *
+ * <p>Built-in tools run at once, in order; HTTP tools run on okhttp's threads and their results are
+ * posted back here. The model is asked again once every result of the round is in. A tool still
+ * awaited after its filler delay has its filler said once per round, so the caller is not left in
+ * silence. Cancelling the turn cancels the requests under way and hands the rounds completed so far
+ * to {@code onCancelled}, so the dialog's history keeps each call with its result.
  */
 final class LlmTurn implements Reply {
 
     private static final Logger log = LoggerFactory.getLogger(LlmTurn.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NOT_RUN = "{\"ok\":false,\"error\":\"not run: the turn already ends with an earlier tool call\"}";
+    private static final String CANCELLED = "{\"ok\":false,\"error\":\"cancelled: the turn ends with another tool call\"}";
 
     /** The tools a turn may call; run on the call's thread. */
     interface Tools {
@@ -78,6 +89,7 @@ final class LlmTurn implements Reply {
     private final ReplySink sink;
     private final String fallback;
     private final Ended onEnd;
+    private final Consumer<List<ChatMessage>> onCancelled;
     private final Tools tools;
     private final Executor callThread;
     private final OwnerTimers timers;
@@ -93,13 +105,21 @@ final class LlmTurn implements Reply {
     private boolean done;
     private LlmCall call;
     private CallClock.Timer firstTokenTimer;
+    /** The round's HTTP tools under way, or null when none is awaited. */
+    private Awaited awaited;
+    private boolean fillerSaid;
 
-    /** @param onEnd called once, after the answer or the fallback was sent, unless the turn was cancelled; it must end the reply */
-    LlmTurn(String callId, ReplySink sink, String fallback, Ended onEnd, Tools tools, DialogScope scope) {
+    /**
+     * @param onEnd       called once, after the answer or the fallback was sent, unless the turn was cancelled; it must end the reply
+     * @param onCancelled called once if the turn is cancelled, with the tool calls and results exchanged until then
+     */
+    LlmTurn(String callId, ReplySink sink, String fallback, Ended onEnd, Consumer<List<ChatMessage>> onCancelled,
+            Tools tools, DialogScope scope) {
         this.callId = callId;
         this.sink = sink;
         this.fallback = fallback;
         this.onEnd = onEnd;
+        this.onCancelled = onCancelled;
         this.tools = tools;
         this.callThread = scope.callThread();
         this.timers = new OwnerTimers(scope.clock(), scope.callThread());
@@ -117,6 +137,7 @@ final class LlmTurn implements Reply {
     private void ask() {
         round++;
         roundAnswered = false;
+        fillerSaid = false;
         roundCalls = List.of();
         roundText.setLength(0);
         List<ToolDefinition> definitions = tools.definitions();
@@ -139,9 +160,14 @@ final class LlmTurn implements Reply {
         }
         done = true;
         stopTimer();
+        if (awaited != null) {
+            awaited.cancel();
+            awaited = null;
+        }
         if (call != null) {
             call.cancel();
         }
+        onCancelled.accept(List.copyOf(exchange));
     }
 
     private boolean current(int of) {
@@ -191,39 +217,81 @@ final class LlmTurn implements Reply {
         end(null);
     }
 
-    /** Runs the round's calls in order; the first that ends the turn wins, later ones are refused. */
+    /**
+     * Runs the round's calls in order; the first that ends the turn wins, later ones are refused and
+     * HTTP requests already under way are cancelled.
+     */
     private void runTools(List<ToolCall> calls) {
-        List<ChatMessage> results = new ArrayList<>(calls.size());
+        String[] results = new String[calls.size()];
+        Awaited pending = new Awaited(round, calls, results);
         ToolOutcome.Effect effect = null;
-        for (ToolCall toolCall : calls) {
-            String content;
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall toolCall = calls.get(i);
             if (effect != null) {
-                content = "{\"ok\":false,\"error\":\"not run: the turn already ends with an earlier tool call\"}";
-            } else {
-                ToolOutcome outcome = tools.run(toolCall);
-                log.debug("call {}: tool {} -> {}", callId, toolCall.name(), outcome);
-                content = switch (outcome) {
-                    case ToolOutcome.Result result -> result.content();
-                    case ToolOutcome.Dtmf dtmf -> {
-                        sink.sendDtmf(dtmf.digits());
-                        yield dtmf.content();
-                    }
-                    case ToolOutcome.Effect ends -> {
-                        effect = ends;
-                        yield "{\"ok\":true}";
-                    }
-                };
+                results[i] = NOT_RUN;
+                continue;
             }
-            results.add(ChatMessage.tool(toolCall.id(), content));
+            ToolOutcome outcome = tools.run(toolCall);
+            log.debug("call {}: tool {} -> {}", callId, toolCall.name(), outcome);
+            results[i] = switch (outcome) {
+                case ToolOutcome.Result result -> result.content();
+                case ToolOutcome.Dtmf dtmf -> {
+                    sink.sendDtmf(dtmf.digits());
+                    yield dtmf.content();
+                }
+                case ToolOutcome.Effect ends -> {
+                    effect = ends;
+                    yield "{\"ok\":true}";
+                }
+                case ToolOutcome.Pending http -> {
+                    pending.add(i, http);
+                    yield null;
+                }
+            };
         }
-        // history keeps the heard text on its own, so the calls' message carries none of it
-        exchange.add(ChatMessage.assistant(null, calls));
-        exchange.addAll(results);
         if (effect != null) {
+            pending.cancel();
+            pending.fillIn(CANCELLED);
+            exchange.add(ChatMessage.assistant(null, calls));
+            exchange.addAll(pending.messages());
             end(effect);
+        } else if (pending.complete()) {
+            roundAnswered(pending);
+        } else {
+            awaited = pending;
+            pending.watch();
+        }
+    }
+
+    /** An HTTP tool's result, on the call's thread. */
+    private void httpAnswered(int of, int index, String content) {
+        if (!current(of) || awaited == null) {
             return;
         }
-        messages.add(ChatMessage.assistant(roundText.toString(), calls));
+        Awaited round = awaited;
+        if (round.answered(index, content)) {
+            awaited = null;
+            roundAnswered(round);
+        }
+    }
+
+    /** The filler of the tool at {@code index}, due: said if its result is still awaited and none was said this round. */
+    private void fillerDue(int of, int index, String text) {
+        if (!current(of) || awaited == null || awaited.results[index] != null || fillerSaid) {
+            return;
+        }
+        fillerSaid = true;
+        log.debug("call {}: tool {} is late; saying the filler", callId, awaited.calls.get(index).name());
+        sink.text(text);
+    }
+
+    /** Every result of the round is in: send them back and ask again. */
+    private void roundAnswered(Awaited round) {
+        List<ChatMessage> results = round.messages();
+        // history keeps the heard text on its own, so the calls' message carries none of it
+        exchange.add(ChatMessage.assistant(null, round.calls));
+        exchange.addAll(results);
+        messages.add(ChatMessage.assistant(roundText.toString(), round.calls));
         messages.addAll(results);
         ask();
     }
@@ -246,7 +314,7 @@ final class LlmTurn implements Reply {
 
     /** Speaks the fallback unless part of the answer was already sent, then ends the reply. */
     private void fallBack(String why) {
-        if (streaming) {
+        if (streaming || fillerSaid) {
             log.warn("call {}: {}; keeping the part already sent", callId, why);
         } else {
             log.warn("call {}: {}; speaking the fallback", callId, why);
@@ -259,13 +327,97 @@ final class LlmTurn implements Reply {
     private void end(ToolOutcome.Effect effect) {
         done = true;
         stopTimer();
-        onEnd.ended(effect, streaming, List.copyOf(exchange));
+        onEnd.ended(effect, streaming || fillerSaid, List.copyOf(exchange));
     }
 
     private void stopTimer() {
         if (firstTokenTimer != null) {
             firstTokenTimer.cancel();
         }
+    }
+
+    /** A round's tool results, some awaited from HTTP tools; lives on the call's thread. */
+    private final class Awaited {
+
+        private final int of;
+        private final List<ToolCall> calls;
+        private final String[] results;
+        private final List<ToolOutcome.Pending> requests = new ArrayList<>();
+        private final List<CallClock.Timer> fillers = new ArrayList<>();
+        private final List<Integer> indexes = new ArrayList<>();
+
+        Awaited(int of, List<ToolCall> calls, String[] results) {
+            this.of = of;
+            this.calls = calls;
+            this.results = results;
+        }
+
+        void add(int index, ToolOutcome.Pending request) {
+            indexes.add(index);
+            requests.add(request);
+        }
+
+        /** Posts each result to the call's thread and schedules the fillers. */
+        void watch() {
+            for (int k = 0; k < requests.size(); k++) {
+                int index = indexes.get(k);
+                ToolOutcome.Pending request = requests.get(k);
+                request.content().whenComplete((content, error) -> callThread.execute(() -> httpAnswered(of, index,
+                        error == null ? content : failure(error))));
+                if (request.fillerText() != null) {
+                    fillers.add(timers.schedule(() -> fillerDue(of, index, request.fillerText()),
+                            request.fillerDelay().toNanos(), TimeUnit.NANOSECONDS));
+                }
+            }
+        }
+
+        /** Records a result; true once all are in. */
+        boolean answered(int index, String content) {
+            if (results[index] == null) {
+                results[index] = content;
+            }
+            if (!complete()) {
+                return false;
+            }
+            fillers.forEach(CallClock.Timer::cancel);
+            return true;
+        }
+
+        boolean complete() {
+            for (String result : results) {
+                if (result == null) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void fillIn(String content) {
+            for (int i = 0; i < results.length; i++) {
+                if (results[i] == null) {
+                    results[i] = content;
+                }
+            }
+        }
+
+        /** Cancels the requests under way and the fillers. */
+        void cancel() {
+            fillers.forEach(CallClock.Timer::cancel);
+            requests.forEach(r -> r.content().cancel(true));
+        }
+
+        List<ChatMessage> messages() {
+            List<ChatMessage> out = new ArrayList<>(calls.size());
+            for (int i = 0; i < calls.size(); i++) {
+                out.add(ChatMessage.tool(calls.get(i).id(), results[i]));
+            }
+            return out;
+        }
+    }
+
+    // the futures complete normally by contract; this guards against a broken one
+    private static String failure(Throwable error) {
+        return JSON.createObjectNode().put("ok", false).put("error", "tool failed: " + error).toString();
     }
 
     /** The provider's side of one round: each callback is stamped and handed to the call's thread. */

@@ -1,11 +1,23 @@
 package io.callrobot.dialog;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * What running one tool call came to. A {@link Result} is sent back to the model as a {@code tool}
- * message and the model is asked again; an {@link Effect} ends the LLM turn and is carried out
- * once what was said has played.
+ * message and the model is asked again; a {@link Pending} result is awaited first; an {@link Effect}
+ * ends the LLM turn and is carried out once what was said has played.
  */
 sealed interface ToolOutcome {
+
+    /**
+     * An HTTP tool's request under way: {@code content} completes (off the call's thread, never
+     * exceptionally) with the tool message's content; cancelling it cancels the request.
+     *
+     * @param fillerText  said if the answer is still awaited after {@code fillerDelay}, or null for none
+     */
+    record Pending(CompletableFuture<String> content, String fillerText, Duration fillerDelay) implements ToolOutcome {
+    }
 
     /** The tool message's content for the model (JSON text): an answer or an error it can correct. */
     record Result(String content) implements ToolOutcome {

@@ -72,7 +72,7 @@ class FlowLibraryTest {
         Files.writeString(dir.resolve("extra.yaml"), SCRIPTED.formatted("extra", "Extra."));
         Files.writeString(dir.resolve("mine.yaml"), SCRIPTED.formatted("assistant-zh", "Replaced."));
         Files.writeString(dir.resolve("notes.txt"), "not a flow");
-        FlowLibrary library = FlowLibrary.load(dir);
+        FlowLibrary library = FlowLibrary.load(dir, Map.of());
         assertThat(library.names()).containsExactly("assistant-zh", "delivery-notice-en", "extra", "payment-reminder-llm-zh", "payment-reminder-zh");
         assertThat(library.info("assistant-zh").usesLlm()).isFalse();
     }
@@ -81,7 +81,7 @@ class FlowLibraryTest {
     void aFlowSaysWhetherItsCallsAreRecorded(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("quiet.yaml"), "record: false\n" + SCRIPTED.formatted("quiet", "Q."));
         Files.writeString(dir.resolve("loud.yaml"), "record: true\n" + SCRIPTED.formatted("loud", "L."));
-        FlowLibrary library = FlowLibrary.load(dir);
+        FlowLibrary library = FlowLibrary.load(dir, Map.of());
         assertThat(library.info("quiet").record()).isFalse();
         assertThat(library.info("loud").record()).isTrue();
         assertThat(library.info("assistant-zh").record()).isNull();
@@ -93,7 +93,7 @@ class FlowLibraryTest {
         Files.writeString(dir.resolve("b.yaml"), SCRIPTED.formatted("b", "B.").replace("start: hello", "start: nowhere"));
         Files.writeString(dir.resolve("c.yaml"), SCRIPTED.formatted("twin", "One."));
         Files.writeString(dir.resolve("d.yaml"), SCRIPTED.formatted("twin", "Two."));
-        assertThatThrownBy(() -> FlowLibrary.load(dir))
+        assertThatThrownBy(() -> FlowLibrary.load(dir, Map.of()))
                 .isInstanceOf(FlowException.class)
                 .satisfies(e -> assertThat(((FlowException) e).problems()).containsExactly(
                         dir.resolve("a.yaml") + ": node 'hello': unknown field 'sya' (allowed: "
@@ -104,7 +104,7 @@ class FlowLibraryTest {
 
     @Test
     void missingDirectoryIsAnError(@TempDir Path dir) {
-        assertThatThrownBy(() -> FlowLibrary.load(dir.resolve("absent")))
+        assertThatThrownBy(() -> FlowLibrary.load(dir.resolve("absent"), Map.of()))
                 .isInstanceOf(FlowException.class)
                 .hasMessageContaining("cannot list flow directory (dialog.flowsDir)");
     }

@@ -282,13 +282,47 @@ class FlowValidatorTest {
                         required: [callback_time]
                 """ + BYE);
         assertThat(e.problems()).containsExactlyInAnyOrder(
-                "test-flow.yaml: node 'ask' llm.tools: unknown tool 'fly' (built-in: [end_call, transfer, goto, set_variable, record_fields, send_dtmf])",
+                "test-flow.yaml: node 'ask' llm.tools: unknown tool 'fly' (built-in: [end_call, transfer, goto, set_variable, record_fields, send_dtmf], httpTools: [])",
                 "test-flow.yaml: node 'ask' llm.maxToolCalls: must be at least 1",
                 "test-flow.yaml: node 'ask' llm.transfer.allowed: lists no destination (the model may only transfer to these)",
                 "test-flow.yaml: node 'ask' llm.goto.nodes: unknown node 'nowhere'",
                 "test-flow.yaml: node 'ask' llm.record_fields: promise_date: format must be one of [date, date-time, time], was \"day\"",
                 "test-flow.yaml: node 'ask' llm.record_fields: amount: type must be one of [array, boolean, integer, number, object, string], was \"money\"",
                 "test-flow.yaml: node 'ask' llm.record_fields: required names 'callback_time', which is not among its properties");
+    }
+
+    @Test
+    void httpToolsAreEnabledByNameAndMayNotTakeABuiltInName() {
+        String flow = """
+                name: t
+                language: zh-CN
+                start: ask
+                httpTools:
+                  - name: lookup_order
+                    description: 查询订单
+                    parameters: {type: object, properties: {order_id: {type: string}}, required: [order_id]}
+                    url: https://crm.example/orders/{order_id}
+                  - name: end_call
+                    description: 冒名
+                    parameters: {type: object}
+                    url: https://crm.example/end
+                nodes:
+                  ask:
+                    say: hello
+                    llm:
+                      system: be brief
+                      fallback: sorry
+                      next: bye
+                      tools: [lookup_order, lookup_ordr]
+                """ + BYE;
+        Throwable thrown = catchThrowable(() -> TestFlows.parse(flow));
+        assertThat(((FlowException) thrown).problems()).containsExactlyInAnyOrder(
+                "test-flow.yaml: httpTools: tool 'end_call' has the name of a built-in tool; rename it",
+                "test-flow.yaml: node 'ask' llm.tools: unknown tool 'lookup_ordr' (built-in: [end_call, transfer, goto,"
+                        + " set_variable, record_fields, send_dtmf], httpTools: [lookup_order, end_call])");
+
+        Flow valid = TestFlows.parse(flow.replace(", lookup_ordr", "").replace("name: end_call", "name: cancel_order"));
+        assertThat(valid.httpToolSpecs()).extracting(s -> s.name()).containsExactly("lookup_order", "cancel_order");
     }
 
     @Test
