@@ -11,7 +11,12 @@ final class TestFlows {
     }
 
     static Flow parse(String yaml) {
-        return new FlowLoader().load("test-flow.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        return parse(yaml, Map.of());
+    }
+
+    /** @param env the environment the flow's HTTP tools take their secrets from */
+    static Flow parse(String yaml, Map<String, String> env) {
+        return new FlowLoader(env).load("test-flow.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     }
 
     static FlowLibrary library(String yaml) {
