@@ -65,6 +65,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -113,9 +114,19 @@ public final class RobotServer implements AutoCloseable {
      * @param onRecord also told of every call record (tests, benchmarks); must not block
      */
     public RobotServer(CallRobotConfig config, Consumer<CallRecord> onRecord) throws Exception {
+        this(config, onRecord, System.getenv());
+    }
+
+    /**
+     * Starts everything; the server accepts calls when this returns.
+     *
+     * @param onRecord also told of every call record (tests, benchmarks); must not block
+     * @param env      the environment the flows' HTTP tools take their secrets from ({@code ${env:NAME}})
+     */
+    public RobotServer(CallRobotConfig config, Consumer<CallRecord> onRecord, Map<String, String> env) throws Exception {
         try {
             FlowLibrary flows = FlowLibrary.load(config.dialog().flowsDir().isBlank() ? null
-                    : Path.of(config.dialog().flowsDir()), System.getenv());
+                    : Path.of(config.dialog().flowsDir()), env);
             CallManager[] manager = new CallManager[1];
             metrics = new CallMetrics(() -> manager[0] == null ? 0 : manager[0].activeCalls());
             RecentCalls recent = new RecentCalls(1000);

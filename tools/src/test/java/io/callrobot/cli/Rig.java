@@ -58,7 +58,8 @@ public final class Rig implements AutoCloseable {
         env.put("CALLROBOT_DIALER_ENABLED", "false");
         env.putAll(overrides);
         CallRobotConfig config = new ConfigLoader(ProviderRegistries.standard()).load(null, env);
-        robot = new RobotServer(config, r -> records.computeIfAbsent(r.uuid(), k -> new CompletableFuture<>()).complete(r));
+        robot = new RobotServer(config, r -> records.computeIfAbsent(r.uuid(), k -> new CompletableFuture<>()).complete(r),
+                env);
     }
 
     public static Rig standard() throws Exception {
