@@ -167,6 +167,8 @@ final class LlmTurn implements Reply {
         if (call != null) {
             call.cancel();
         }
+        // only whole rounds: OpenAI's chat API (platform.openai.com/docs/guides/function-calling) rejects an
+        // assistant message with tool_calls not followed by a tool message for each tool_call_id
         onCancelled.accept(List.copyOf(exchange));
     }
 
