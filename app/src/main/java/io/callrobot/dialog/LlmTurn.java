@@ -71,6 +71,7 @@ final class LlmTurn implements Reply {
         /** No more tool calls allowed: the model is asked to answer in text ({@code tool_choice: none}). */
         boolean exhausted();
 
+        /** Runs a built-in tool at once, or starts an HTTP tool ({@link ToolOutcome.Pending}). */
         ToolOutcome run(ToolCall call);
     }
 
@@ -107,7 +108,10 @@ final class LlmTurn implements Reply {
     private CallClock.Timer firstTokenTimer;
     /** The round's HTTP tools under way, or null when none is awaited. */
     private Awaited awaited;
+    /** A filler was said this round; at most one is. */
     private boolean fillerSaid;
+    /** A filler was said in this turn: the reply is not empty even if the model says nothing. */
+    private boolean fillerSpoken;
 
     /**
      * @param onEnd       called once, after the answer or the fallback was sent, unless the turn was cancelled; it must end the reply
@@ -283,6 +287,7 @@ final class LlmTurn implements Reply {
             return;
         }
         fillerSaid = true;
+        fillerSpoken = true;
         log.debug("call {}: tool {} is late; saying the filler", callId, awaited.calls.get(index).name());
         sink.text(text);
     }
@@ -316,7 +321,7 @@ final class LlmTurn implements Reply {
 
     /** Speaks the fallback unless part of the answer was already sent, then ends the reply. */
     private void fallBack(String why) {
-        if (streaming || fillerSaid) {
+        if (streaming) {
             log.warn("call {}: {}; keeping the part already sent", callId, why);
         } else {
             log.warn("call {}: {}; speaking the fallback", callId, why);
@@ -329,7 +334,7 @@ final class LlmTurn implements Reply {
     private void end(ToolOutcome.Effect effect) {
         done = true;
         stopTimer();
-        onEnd.ended(effect, streaming || fillerSaid, List.copyOf(exchange));
+        onEnd.ended(effect, streaming || fillerSpoken, List.copyOf(exchange));
     }
 
     private void stopTimer() {
