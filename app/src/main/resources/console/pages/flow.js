@@ -7,8 +7,8 @@ const STRINGS = {
     'flow.back': '‹ 全部流程', 'flow.loading': '正在加载流程…', 'flow.failed': '流程加载失败：{message}',
     'flow.graph': '流程图', 'flow.start': '起点', 'flow.valid': '有效', 'flow.invalid': '有错误',
     'flow.problems': '校验问题', 'flow.problem.flow': '整个流程', 'flow.llm': 'LLM',
-    'flow.legend': '蓝色：当前节点　红框：有问题的节点　↻：重复提示次数　■ 挂机结果　↪ 转接结果',
-    'flow.edge.no_input': '无应答', 'flow.edge.no_match': '未匹配', 'flow.edge.llm_turns': 'LLM {n} 轮后',
+    'flow.legend': '蓝色：当前节点　红框：有问题的节点　↻：重复提示次数　■ 挂机结果　↪ 转接结果　虚线：挂机、转接或模型调用工具',
+    'flow.edge.no_input': '无应答', 'flow.edge.no_match': '未匹配', 'flow.edge.llm_turns': 'LLM {n} 轮后', 'flow.edge.tool': '工具 {name}',
     'flow.exit.transfer': '转接', 'flow.exit.hangup': '挂机',
     'flow.chat': '对话测试', 'flow.variables': '变量', 'flow.noVariables': '此流程没有模板变量',
     'flow.restart': '重新开始', 'flow.say': '输入来电者要说的话…', 'flow.send': '发送', 'flow.silence': '无应答',
@@ -22,8 +22,8 @@ const STRINGS = {
     'flow.back': '‹ All flows', 'flow.loading': 'Loading the flow…', 'flow.failed': 'The flow could not be loaded: {message}',
     'flow.graph': 'Graph', 'flow.start': 'start', 'flow.valid': 'Valid', 'flow.invalid': 'Has errors',
     'flow.problems': 'Validation problems', 'flow.problem.flow': 'whole flow', 'flow.llm': 'LLM',
-    'flow.legend': 'Blue: current node · red outline: node with a problem · ↻ reprompts · ■ hang-up result · ↪ transfer result',
-    'flow.edge.no_input': 'no input', 'flow.edge.no_match': 'no match', 'flow.edge.llm_turns': 'after {n} LLM turns',
+    'flow.legend': 'Blue: current node · red outline: node with a problem · ↻ reprompts · ■ hang-up result · ↪ transfer result · dashed: hang-up, transfer or a tool the model calls',
+    'flow.edge.no_input': 'no input', 'flow.edge.no_match': 'no match', 'flow.edge.llm_turns': 'after {n} LLM turns', 'flow.edge.tool': 'tool {name}',
     'flow.exit.transfer': 'transfer', 'flow.exit.hangup': 'hang up',
     'flow.chat': 'Test by chat', 'flow.variables': 'Variables', 'flow.noVariables': 'This flow uses no template variables',
     'flow.restart': 'Restart', 'flow.say': 'What the caller says…', 'flow.send': 'Send', 'flow.silence': 'No input',
@@ -131,6 +131,7 @@ export async function render(root, ctx) {
       case 'intent': return [edge.label, edge.dtmf ? t('flow.key', { key: edge.dtmf }) : null].filter(Boolean).join(' · ');
       case 'no_input': case 'no_match': return t(`flow.edge.${edge.trigger}`);
       case 'llm_turns': return t('flow.edge.llm_turns', { n: edge.retries });
+      case 'tool': return t('flow.edge.tool', { name: edge.label });
       default: return '';
     }
   }
@@ -145,12 +146,17 @@ export async function render(root, ctx) {
       const key = `${edge.from}→${to}`;
       const known = edges.get(key);
       const label = edgeLabel(edge);
-      if (known) { if (label && !known.labels.includes(label)) known.labels.push(label); }
-      else edges.set(key, { from: placed.get(edge.from), to: placed.get(to), labels: label ? [label] : [], exit: !edge.to });
+      const tool = edge.trigger === 'tool';
+      if (known) {
+        if (label && !known.labels.includes(label)) known.labels.push(label);
+        known.tool = known.tool && tool; // dashed only while every transition on the path is the model's
+      } else {
+        edges.set(key, { from: placed.get(edge.from), to: placed.get(to), labels: label ? [label] : [], exit: !edge.to, tool });
+      }
     }
     const paths = [];
     const labels = [];
-    for (const { from, to, labels: text, exit } of edges.values()) {
+    for (const { from, to, labels: text, exit, tool } of edges.values()) {
       const x1 = from.x + from.w / 2;
       const y1 = from.y + from.h;
       const x2 = to.x + to.w / 2;
@@ -171,7 +177,8 @@ export async function render(root, ctx) {
         d = `M${from.x + from.w},${ya} C${xs},${ya} ${xs},${yb} ${to.x + to.w},${yb}`;
         mid = { x: xs - 6, y: (ya + yb) / 2 };
       }
-      paths.push(h(`${SVG}path`, { d, class: exit ? 'edge exit-edge' : 'edge', 'marker-end': 'url(#arrow)' }));
+      const kind = exit ? 'edge exit-edge' : tool ? 'edge tool-edge' : 'edge';
+      paths.push(h(`${SVG}path`, { d, class: kind, 'data-test': tool ? 'flow-tool-edge' : null, 'marker-end': 'url(#arrow)' }));
       if (text.length) {
         const line = short(text.join(' / '), 26);
         const w = line.length * 7 + 10;

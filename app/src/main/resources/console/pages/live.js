@@ -17,6 +17,11 @@ const STRINGS = {
     'live.transfer.go': '转接', 'live.cancel': '取消', 'live.transfer.invalid': '请输入分机号，不能含空格或引号',
     'live.done.hangup': '已请求挂断', 'live.done.transfer': '已转接到 {to}',
     'live.ended': '已结束：{result}', 'live.noTranscript': '等待对话…',
+    'live.amd.human': '真人接听', 'live.amd.machine': '语音信箱', 'live.amd.unreachable': '无法接通',
+    'live.amd.invalid_number': '空号', 'live.amd.call_secretary': '智能秘书', 'live.amd.unknown': '未能判断',
+    'live.amd.action.continue': '继续对话', 'live.amd.action.hangup': '挂断',
+    'live.amd.action.leave_message': '提示音后留言',
+    'live.amd': '应答检测', 'live.amd.line': '{result}（{seconds} 秒，{evidence}）→ {action}',
   },
   en: {
     'live.title': 'Live calls', 'live.count': '{n} in progress', 'live.empty': 'No calls in progress',
@@ -33,6 +38,11 @@ const STRINGS = {
     'live.transfer.go': 'Transfer', 'live.cancel': 'Cancel', 'live.transfer.invalid': 'Enter an extension, without spaces or quotes',
     'live.done.hangup': 'Hang-up requested', 'live.done.transfer': 'Transferred to {to}',
     'live.ended': 'Ended: {result}', 'live.noTranscript': 'Waiting for the conversation…',
+    'live.amd.human': 'Person', 'live.amd.machine': 'Voicemail', 'live.amd.unreachable': 'Unreachable',
+    'live.amd.invalid_number': 'Invalid number', 'live.amd.call_secretary': 'Call secretary',
+    'live.amd.unknown': 'Undecided', 'live.amd.action.continue': 'go on', 'live.amd.action.hangup': 'hang up',
+    'live.amd.action.leave_message': 'leave a message after the beep',
+    'live.amd': 'Answer detection', 'live.amd.line': '{result} ({seconds} s, {evidence}) → {action}',
   },
 };
 
@@ -81,6 +91,7 @@ export function render(root, ctx) {
       partial: null,
       robotLines: new Map(),
       footer: h('div', { class: 'live-footer' }),
+      amd: h('span', { class: 'badge', 'data-test': 'live-amd', hidden: true }),
     };
     const hangup = h('button', { class: 'danger', type: 'button', 'data-test': 'live-hangup' }, t('live.hangup'));
     hangup.addEventListener('click', () => hangupClicked(info.uuid, hangup));
@@ -94,7 +105,7 @@ export function render(root, ctx) {
     ];
     const card = h('article', { class: 'card live-call', 'data-test': 'live-call', dataset: { uuid: info.uuid } },
       h('header', { class: 'live-call-head' },
-        h('div', { class: 'live-meta' }, meta),
+        h('div', { class: 'live-meta' }, meta, parts.amd),
         h('div', { class: 'live-status' }, parts.state, parts.duration)),
       h('div', { class: 'live-speakers', 'data-test': 'live-speaking' }, parts.caller, parts.robot),
       parts.transcript,
@@ -204,6 +215,19 @@ export function render(root, ctx) {
     partial(call, partialText);
   }
 
+  /** The answer-detection verdict: a badge by the call's flow and a line in its transcript. */
+  function amd(call, data) {
+    const result = t(`live.amd.${data.result}`);
+    call.parts.amd.className = `badge ${data.result === 'human' ? 'ok' : 'warn'}`;
+    call.parts.amd.dataset.result = data.result;
+    call.parts.amd.hidden = false;
+    replace(call.parts.amd, result);
+    line(call, 'amd', t('live.amd.line', {
+      result, seconds: (data.atMillis / 1000).toFixed(1), evidence: data.evidence,
+      action: t(`live.amd.action.${data.action}`),
+    }), 'live-minor');
+  }
+
   function ended(call, data) {
     call.ended = true;
     setState(call, 'ended');
@@ -250,6 +274,7 @@ export function render(root, ctx) {
         line(call, 'caller', t('live.bargein.line'), 'live-minor live-bargein-line');
       });
     },
+    amd(data) { withCall(data, (call) => amd(call, data)); },
     ended(data) { withCall(data, (call) => ended(call, data)); },
   };
 

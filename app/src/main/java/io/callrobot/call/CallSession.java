@@ -689,6 +689,8 @@ final class CallSession implements EslEventListener, RobotTurn.Owner, CallerAudi
         log.info("answered by {} after {} ms ({}): {}", verdict.result().wireName(), verdict.atMillis(), evidence,
                 action.id());
         transcript.amd(new AmdRecord(verdict.result().wireName(), verdict.atMillis(), evidence, action.id()));
+        services.live().accept(new LiveEvent.Amd(info.uuid(), verdict.result().wireName(), evidence, action.id(),
+                verdict.atMillis()));
         switch (action) {
             case CONTINUE -> {
                 if (openingHeld) {

@@ -20,6 +20,7 @@ import io.callrobot.esl.EslOutboundServer;
 import io.callrobot.esl.inbound.originate.EslOriginator;
 import io.callrobot.esl.inbound.originate.OriginatorListener;
 import io.callrobot.llm.OpenAiChatEngine;
+import io.callrobot.llm.ToolsUnsupportedException;
 import io.callrobot.media.MediaServer;
 import io.callrobot.ops.CallLog;
 import io.callrobot.ops.CallMetrics;
@@ -65,6 +66,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -95,6 +97,8 @@ public final class RobotServer implements AutoCloseable {
     private static final int LIVE_EVENTS_PER_SUBSCRIBER = 2_048;
     /** WHATWG HTML, "Server-sent events": a comment "every 15 seconds or so" keeps proxies from closing a stream. */
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    /** Longest wait at start-up for the LLM's answer to the tool-support check; then tools stay on. */
+    private static final Duration TOOLS_CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final CallManager calls;
@@ -159,8 +163,9 @@ public final class RobotServer implements AutoCloseable {
             media = own(new MediaServer(config.media()));
             media.start();
             metrics.pacer(media::pacerStats);
-            FlowDialogFactory dialogs = new FlowDialogFactory(flows, config.dialog().defaultFlow(),
-                    new OpenAiChatEngine(config.llm(), providers), providers);
+            OpenAiChatEngine llm = new OpenAiChatEngine(config.llm(), providers);
+            checkLlmTools(llm, flows);
+            FlowDialogFactory dialogs = new FlowDialogFactory(flows, config.dialog().defaultFlow(), llm, providers);
             ProviderRegistries registries = ProviderRegistries.standard();
             SharedResources shared = new SharedResources(providers, config.nls(), this::own);
             TtsProvider tts = registries.tts().selected(config);
@@ -209,6 +214,22 @@ public final class RobotServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Asks the LLM whether it takes tools when some flow lets the model call them ({@code llm.tools}
+     * {@code auto} or {@code required}); runs on the starting thread, before any call is taken.
+     *
+     * @throws ToolsUnsupportedException with {@code llm.tools: required}, if the server refuses tools
+     */
+    private static void checkLlmTools(OpenAiChatEngine llm, FlowLibrary flows)
+            throws ToolsUnsupportedException, InterruptedException {
+        List<String> nodes = flows.toolNodes();
+        if (nodes.isEmpty()) {
+            return;
+        }
+        log.info("checking that the LLM takes tools, used by {}", nodes);
+        llm.checkTools(TOOLS_CHECK_TIMEOUT);
     }
 
     /**

@@ -67,7 +67,9 @@ public record FlowGraph(String name, String language, String start, boolean uses
         /** No intent matched once the retries are used up. */
         NO_MATCH,
         /** The LLM answered the node's {@code maxTurns} times ({@link Edge#retries}: that number). */
-        LLM_TURNS;
+        LLM_TURNS,
+        /** The model called a tool that moves the call there ({@link Edge#label}: the tool, {@code goto}). */
+        TOOL;
 
         /** As the API spells it: lower case. */
         @JsonValue
@@ -102,7 +104,7 @@ public record FlowGraph(String name, String language, String start, boolean uses
     /**
      * A transition. {@code to} is null when the edge ends the call: {@link #exit} says how.
      *
-     * @param label   the intent's name, or for retries which handler (noInput, noMatch)
+     * @param label   the intent's name, for retries which handler (noInput, noMatch), for tool edges the tool
      * @param dtmf    the key that triggers an intent edge, if any
      * @param retries how many reprompts a retry edge allows, or after how many answers an LLM edge leaves
      */

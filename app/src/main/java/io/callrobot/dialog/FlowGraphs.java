@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
 final class FlowGraphs {
 
     private final Flow flow;
+    /** The built-in tool that moves the call to one of the node's {@code goto.nodes}. */
+    private static final String GOTO_TOOL = "goto";
+
     private final List<FlowGraph.Edge> edges = new ArrayList<>();
 
     private FlowGraphs(Flow flow) {
@@ -66,6 +69,11 @@ final class FlowGraphs {
         if (node.llm() != null && node.llm().next() != null) {
             edges.add(new FlowGraph.Edge(id, node.llm().next(), FlowGraph.Trigger.LLM_TURNS, null, null,
                     node.llm().maxTurnsOrDefault(), null));
+        }
+        if (node.llm() != null && node.llm().tools().contains(GOTO_TOOL) && node.llm().gotoTool() != null) {
+            for (String target : node.llm().gotoTool().nodes()) {
+                edges.add(new FlowGraph.Edge(id, target, FlowGraph.Trigger.TOOL, GOTO_TOOL, null, null, null));
+            }
         }
         return new FlowGraph.Node(id, kind, node.say(), intents, exit);
     }

@@ -114,6 +114,17 @@ public final class FlowLibrary {
         return FlowGraphs.of(flow, name, FlowValidator.validate(name, flow));
     }
 
+    /** The LLM nodes that let the model call tools, as {@code flow/node}: flows by name, nodes as written. */
+    public List<String> toolNodes() {
+        List<String> nodes = new ArrayList<>();
+        flows.forEach((name, flow) -> flow.nodes().forEach((node, n) -> {
+            if (n.llm() != null && !n.llm().tools().isEmpty()) {
+                nodes.add(name + "/" + node);
+            }
+        }));
+        return nodes;
+    }
+
     /** Every reply each flow can speak from its script (not LLM answers), for warming the prompt cache. */
     public List<ScriptedReply> scriptedReplies() {
         List<ScriptedReply> replies = new ArrayList<>();

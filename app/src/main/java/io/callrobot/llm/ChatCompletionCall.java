@@ -23,9 +23,18 @@ public final class ChatCompletionCall implements LlmCall {
     /** End-of-stream sentinel (OpenAI API reference, "Streaming": the stream ends with {@code data: [DONE]}). */
     private static final String DONE = "[DONE]";
 
+    /** What a call whose tools the server refused sends instead. */
+    interface ToolsRefused {
+        /** The same request without tools, or null to fail with {@code refusal}; called on the reader thread. */
+        Request retryWithoutTools(ToolsUnsupportedException refusal);
+    }
+
     private final String callId;
     private final String model;
-    private final boolean toolsSent;
+    /** Whether the request under way defines tools; cleared on the reader thread by a retry without them. */
+    private volatile boolean toolsSent;
+    private final ToolsRefused toolsRefused;
+    private EventSource.Factory factory;
     private final HttpUrl url;
     private final Duration readTimeout;
     private final ChatCompletionsJson json;
@@ -41,11 +50,12 @@ public final class ChatCompletionCall implements LlmCall {
     private volatile String finishReason;
     private volatile EventSource source;
 
-    ChatCompletionCall(String callId, String model, boolean toolsSent, HttpUrl url, Duration readTimeout,
-                       ChatCompletionsJson json, LlmListener listener) {
+    ChatCompletionCall(String callId, String model, boolean toolsSent, ToolsRefused toolsRefused, HttpUrl url,
+                       Duration readTimeout, ChatCompletionsJson json, LlmListener listener) {
         this.callId = callId;
         this.model = model;
         this.toolsSent = toolsSent;
+        this.toolsRefused = toolsRefused;
         this.url = url;
         this.readTimeout = readTimeout;
         this.json = json;
@@ -54,6 +64,7 @@ public final class ChatCompletionCall implements LlmCall {
     }
 
     void start(EventSource.Factory factory, Request request) {
+        this.factory = factory;
         EventSource started = factory.newEventSource(request, new Events());
         source = started;
         if (ended.get()) { // cancelled before the source was known
@@ -155,7 +166,16 @@ public final class ChatCompletionCall implements LlmCall {
             if (ended()) {
                 return; // includes okhttp's "canceled" report after cancel()
             }
-            fail(describe(t, response));
+            IOException error = describe(t, response);
+            Request retry = error instanceof ToolsUnsupportedException refusal && toolsRefused != null
+                    ? toolsRefused.retryWithoutTools(refusal) : null;
+            if (retry == null) {
+                fail(error);
+                return;
+            }
+            // an HTTP 400 comes before any chunk: nothing was delivered, the answer can start over
+            toolsSent = false;
+            start(factory, retry);
         }
 
         private IOException describe(Throwable t, Response response) {

@@ -34,13 +34,18 @@ final class ChatCompletionsJson {
      * the request has some and {@code llm.tools} is not {@code off}.
      */
     byte[] requestBody(LlmConfig config, LlmRequest request) {
+        return requestBody(config, request, sendsTools(config, request));
+    }
+
+    /** The same, sending the request's tools only when {@code withTools}. */
+    byte[] requestBody(LlmConfig config, LlmRequest request, boolean withTools) {
         ObjectNode body = mapper.createObjectNode();
         body.put("model", config.model());
         ArrayNode array = body.putArray("messages");
         for (ChatMessage message : request.messages()) {
             message(array.addObject(), message);
         }
-        if (sendsTools(config, request)) {
+        if (withTools && !request.tools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");
             for (ToolDefinition tool : request.tools()) {
                 // OpenAI API reference, chat/create, "tools": [{type: "function", function: {name, description, parameters}}]

@@ -18,8 +18,10 @@ import java.util.Set;
  *                       {@code max_tokens}) or {@code max_tokens} for compatible servers that only know that
  * @param streamUsage    ask for {@code stream_options: {include_usage: true}}, a last chunk with the answer's
  *                       token usage (OpenAI API reference, "stream_options"); off for servers that refuse it
- * @param tools          {@code auto}: requests that define tools send them; {@code off}: tools are never sent,
- *                       for models and servers without tool calling
+ * @param tools          {@code auto}: requests that define tools send them, and a start-up probe that finds the
+ *                       server without tool support turns them off with a warning; {@code required}: the same,
+ *                       but a server without tool support stops the start-up; {@code off}: tools are never
+ *                       sent, for models and servers without tool calling
  * @param connectTimeout TCP/TLS connect time-out
  * @param readTimeout    longest silence between two reads of the stream before the call fails
  */
@@ -27,7 +29,7 @@ public record LlmConfig(String baseUrl, String model, String apiKey, double temp
                         String maxTokensField, boolean streamUsage, String tools, Duration connectTimeout, Duration readTimeout) {
 
     private static final Set<String> MAX_TOKENS_FIELDS = Set.of("max_completion_tokens", "max_tokens");
-    private static final Set<String> TOOLS = Set.of("auto", "off");
+    private static final Set<String> TOOLS = Set.of("auto", "required", "off");
 
     public LlmConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -58,15 +60,26 @@ public record LlmConfig(String baseUrl, String model, String apiKey, double temp
                 tools, connectTimeout, readTimeout);
     }
 
-    /** The same endpoint with tools {@code auto} or {@code off}. */
+    /** The same endpoint with tools {@code auto}, {@code required} or {@code off}. */
     public LlmConfig withTools(String otherTools) {
         return new LlmConfig(baseUrl, model, apiKey, temperature, maxTokens, maxTokensField, streamUsage, otherTools,
                 connectTimeout, readTimeout);
     }
 
-    /** Whether requests that define tools send them ({@code tools: auto}). */
+    /** Whether requests that define tools send them ({@code tools: auto} or {@code required}). */
     public boolean toolsEnabled() {
-        return tools.equals("auto");
+        return !tools.equals("off");
+    }
+
+    /** Whether a server without tool support must stop the start-up ({@code tools: required}). */
+    public boolean toolsRequired() {
+        return tools.equals("required");
+    }
+
+    /** The same endpoint with another length limit, e.g. a one-token probe. */
+    LlmConfig withMaxTokens(int otherMaxTokens) {
+        return new LlmConfig(baseUrl, model, apiKey, temperature, otherMaxTokens, maxTokensField, streamUsage, tools,
+                connectTimeout, readTimeout);
     }
 
     boolean hasApiKey() {

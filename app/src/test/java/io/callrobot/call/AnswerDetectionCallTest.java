@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.callrobot.ops.AmdRecord;
 import io.callrobot.ops.CallRecord;
+import io.callrobot.ops.live.LiveEvent;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -82,6 +83,21 @@ class AnswerDetectionCallTest {
         assertThat(amd().action()).isEqualTo("hangup");
         assertThat(amd().evidence()).contains("已关机");
         assertThat(amd().atMillis()).isEqualTo(1400);
+    }
+
+    @Test
+    void theVerdictIsPublishedToTheLiveConsoleBeforeTheCallEnds() {
+        pass(200);
+        call.callerSpeaks(0);
+        pass(1200);
+        call.asr.listener.onPartial("您拨打的电话已关机");
+        call.run();
+
+        LiveEvent.Amd published = new LiveEvent.Amd("call-under-test", "unreachable", amd().evidence(), "hangup", 1400);
+        assertThat(amd().evidence()).contains("已关机");
+        assertThat(call.live).filteredOn(e -> e instanceof LiveEvent.Amd).containsExactly(published);
+        assertThat(call.live).containsSubsequence(published,
+                new LiveEvent.Ended("call-under-test", "NORMAL_CLEARING", "unreachable"));
     }
 
     @Test

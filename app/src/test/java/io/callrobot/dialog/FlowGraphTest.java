@@ -87,6 +87,42 @@ class FlowGraphTest {
     }
 
     @Test
+    void anLlmNodesGotoToolHasAToolEdgeToEachNodeItMayReach() {
+        Flow flow = new FlowLoader().parse("tools.yaml", new ByteArrayInputStream("""
+                name: tools
+                language: zh-CN
+                start: chat
+                nodes:
+                  chat:
+                    llm:
+                      system: 你是客服。
+                      fallback: 抱歉，请再说一遍。
+                      next: goodbye
+                      tools: [goto, end_call]
+                      goto: {nodes: [verify, goodbye]}
+                  verify:
+                    say: 请按1确认。
+                    intents: [{name: ok, dtmf: "1", goto: goodbye}]
+                  goodbye:
+                    say: 再见。
+                    hangup: {result: done}
+                """.getBytes(StandardCharsets.UTF_8)));
+        FlowGraph graph = FlowGraphs.of(flow, "tools.yaml", FlowValidator.validate("tools.yaml", flow));
+
+        assertThat(graph.problems()).isEmpty();
+        assertThat(graph.edges()).filteredOn(e -> e.trigger() == FlowGraph.Trigger.TOOL).containsExactly(
+                new FlowGraph.Edge("chat", "verify", FlowGraph.Trigger.TOOL, "goto", null, null, null),
+                new FlowGraph.Edge("chat", "goodbye", FlowGraph.Trigger.TOOL, "goto", null, null, null));
+        assertThat(edge(graph, "chat", FlowGraph.Trigger.LLM_TURNS, null).to()).isEqualTo("goodbye");
+        assertThat(FlowGraph.Trigger.TOOL.id()).isEqualTo("tool");
+    }
+
+    @Test
+    void anLlmNodeWithoutTheGotoToolHasNoToolEdges() {
+        assertThat(library.graph("payment-reminder-llm-zh").edges()).noneMatch(e -> e.trigger() == FlowGraph.Trigger.TOOL);
+    }
+
+    @Test
     void anInvalidFlowIsDrawnWithEachProblemOnItsNode() {
         Flow flow = new FlowLoader().parse("bad.yaml", new ByteArrayInputStream("""
                 name: bad

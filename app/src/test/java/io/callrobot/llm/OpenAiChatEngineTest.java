@@ -373,22 +373,37 @@ class OpenAiChatEngineTest {
     }
 
     @Test
-    void serverWithoutToolSupportFailsNamingTheModelAndTheFix() throws Exception {
+    void serverWithoutToolSupportIsAskedAgainWithoutToolsAndNeverSentThemAgain() throws Exception {
         // vLLM started without --enable-auto-tool-choice answers a request with tools this way
         server.enqueue(new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/json")
                 .setBody("{\"object\":\"error\",\"message\":\"\\\"auto\\\" tool choice requires "
                         + "--enable-auto-tool-choice and --tool-call-parser to be set\",\"type\":\"BadRequestError\","
                         + "\"param\":null,\"code\":400}"));
+        server.enqueue(sse(stream("您好") + chunk(null, "stop") + "data: [DONE]\n\n"));
+        server.enqueue(sse(stream("再见") + chunk(null, "stop") + "data: [DONE]\n\n"));
+        OpenAiChatEngine engine = engine();
         RecordingLlmListener listener = new RecordingLlmListener();
 
-        engine().stream(toolRequest(), listener);
+        engine.stream(toolRequest(), listener);
 
-        assertThat(listener.awaitEnd()).isInstanceOf(ToolsUnsupportedException.class)
-                .hasMessageContaining("'qwen-plus'")
-                .hasMessageContaining("--enable-auto-tool-choice")
-                .hasMessageContaining("llm.tools: off")
-                .satisfies(e -> assertThat(((ToolsUnsupportedException) e).model()).isEqualTo("qwen-plus"));
-        assertThat(listener.events).containsExactly("failure");
+        assertThat(listener.awaitEnd()).isNull();
+        assertThat(listener.tokens).containsExactly("您好");
+        assertThat(engine.sendsTools()).isFalse();
+        assertThat(requestBody().has("tools")).isTrue();
+        JsonNode retried = requestBody();
+        assertThat(retried.has("tools")).isFalse();
+        assertThat(retried.has("tool_choice")).isFalse();
+        assertThat(retried.get("messages")).hasSize(1);
+
+        RecordingLlmListener next = new RecordingLlmListener();
+        engine.stream(toolRequest(), next);
+        assertThat(next.awaitEnd()).isNull();
+        assertThat(requestBody().has("tools")).as("tools stay off").isFalse();
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    private JsonNode requestBody() throws Exception {
+        return new ObjectMapper().readTree(server.takeRequest(10, TimeUnit.SECONDS).getBody().readUtf8());
     }
 
     @Test

@@ -174,6 +174,7 @@ public final class FakeLlmServer implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger answersCompleted = new AtomicInteger();
     private final List<JsonNode> requestBodies = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> oneTokenRequests = new CopyOnWriteArrayList<>();
     private volatile int port;
 
     public FakeLlmServer(Settings settings) {
@@ -206,17 +207,26 @@ public final class FakeLlmServer implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/v1";
     }
 
-    /** Chat-completions requests received so far, faulty or not. */
+    /**
+     * Requests limited to one token ({@code max_completion_tokens} or {@code max_tokens} 1, e.g. a
+     * start-up probe), in order: they get one token and {@code finish_reason: "length"}, and are not
+     * in {@link #requests}, {@link #requestBodies} nor a turn of the script.
+     */
+    public List<JsonNode> oneTokenRequests() {
+        return List.copyOf(oneTokenRequests);
+    }
+
+    /** Chat-completions requests received so far, faulty or not, except {@link #oneTokenRequests}. */
     public int requests() {
         return requests.get();
     }
 
-    /** The JSON bodies of the chat-completions requests received so far, in order (those that parsed). */
+    /** The JSON bodies of the chat-completions requests received so far, in order (those that parsed), except {@link #oneTokenRequests}. */
     public List<JsonNode> requestBodies() {
         return List.copyOf(requestBodies);
     }
 
-    /** Answers streamed to their {@code [DONE]}. */
+    /** Answers streamed to their {@code [DONE]}, except those of {@link #oneTokenRequests}. */
     public int answersCompleted() {
         return answersCompleted.get();
     }
@@ -262,20 +272,28 @@ public final class FakeLlmServer implements AutoCloseable {
                 HttpReplies.error(ctx, keepAlive, HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST");
                 return;
             }
-            requests.incrementAndGet();
             JsonNode body;
             try {
                 body = json.readTree(request.content().toString(StandardCharsets.UTF_8));
             } catch (IOException e) {
+                requests.incrementAndGet();
                 HttpReplies.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, "body is not JSON");
                 return;
+            }
+            boolean oneToken = body != null && oneTokenLimit(body);
+            if (oneToken) {
+                oneTokenRequests.add(body);
+            } else {
+                requests.incrementAndGet();
             }
             if (body == null || !body.path("messages").isArray() || !body.path("stream").asBoolean(false)) {
                 HttpReplies.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST,
                         "this fake serves only streaming requests with messages");
                 return;
             }
-            requestBodies.add(body);
+            if (!oneToken) {
+                requestBodies.add(body);
+            }
             if (settings.fault() == Fault.TOOLS_UNSUPPORTED && body.path("tools").isArray()) {
                 // vLLM's answer without --enable-auto-tool-choice (vllm entrypoints/openai serving_chat.py)
                 HttpReplies.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST,
@@ -295,8 +313,17 @@ public final class FakeLlmServer implements AutoCloseable {
             String model = body.path("model").asText("fake-llm");
             // OpenAI API reference, "stream_options": include_usage adds a last chunk with choices [] and usage
             boolean usage = body.path("stream_options").path("include_usage").asBoolean(false);
-            new Answer(ctx, "chatcmpl-fake-" + requests.get(), model, keepAlive, usage, promptTokens(body), nextAnswer())
+            // a real server stops a one-token answer with finish_reason "length" (OpenAI API reference, chat object)
+            Streamed streamed = oneToken
+                    ? new Streamed(List.of(new Piece(content(tokens.getFirst()), 0)), "length") : nextAnswer();
+            new Answer(ctx, "chatcmpl-fake-" + requests.get(), model, keepAlive, usage, promptTokens(body), streamed,
+                    !oneToken)
                     .schedule(settings.firstTokenDelay().toNanos());
+        }
+
+        /** {@code max_completion_tokens} or {@code max_tokens} is 1, as in a start-up probe. */
+        private static boolean oneTokenLimit(JsonNode body) {
+            return body.path("max_completion_tokens").asInt(0) == 1 || body.path("max_tokens").asInt(0) == 1;
         }
 
         /** The fake's tokenizer: one token per character of the messages' content. */
@@ -376,10 +403,12 @@ public final class FakeLlmServer implements AutoCloseable {
         private final long created = System.currentTimeMillis() / 1000;
         private final List<Piece> pieces;
         private final String finishReason;
+        /** Whether it counts in {@link #answersCompleted}. */
+        private final boolean counted;
         private int next;
 
         Answer(ChannelHandlerContext ctx, String id, String model, boolean keepAlive, boolean usage,
-               int promptTokens, Streamed streamed) {
+               int promptTokens, Streamed streamed, boolean counted) {
             this.ctx = ctx;
             this.id = id;
             this.model = model;
@@ -388,6 +417,7 @@ public final class FakeLlmServer implements AutoCloseable {
             this.promptTokens = promptTokens;
             this.pieces = streamed.pieces();
             this.finishReason = streamed.finishReason();
+            this.counted = counted;
         }
 
         void schedule(long delayNanos) {
@@ -418,7 +448,9 @@ public final class FakeLlmServer implements AutoCloseable {
                 write(usageChunk());
             }
             write("[DONE]"); // OpenAI streaming: the stream is terminated by a data: [DONE] message
-            answersCompleted.incrementAndGet();
+            if (counted) {
+                answersCompleted.incrementAndGet();
+            }
             ChannelFuture last = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
             if (!keepAlive) {
                 last.addListener(ChannelFutureListener.CLOSE);

@@ -68,6 +68,25 @@ public record Announcement(PcmAudio audio, boolean hangsUp) {
         return new Announcement(new PcmAudio(audio.sampleRate(), all), hangsUp);
     }
 
+    /**
+     * A voicemail greeting's end: {@code gap} of silence, the record tone, and the line left open and
+     * silent for the message, as a voicemail system records it. The tone is 1 kHz for 500 ms, a
+     * typical record beep.
+     */
+    public Announcement thenBeep(Duration gap) {
+        int rate = audio.sampleRate();
+        short[] greeting = audio.samples();
+        int silence = (int) (rate * gap.toMillis() / 1000);
+        int beep = rate / 2;
+        short[] all = new short[greeting.length + silence + beep];
+        System.arraycopy(greeting, 0, all, 0, greeting.length);
+        double amplitude = 32767 * Math.pow(10, TONE_DBFS / 20);
+        for (int i = 0; i < beep; i++) {
+            all[greeting.length + silence + i] = (short) Math.round(amplitude * Math.sin(2 * Math.PI * 1000 * i / rate));
+        }
+        return new Announcement(new PcmAudio(rate, all), false);
+    }
+
     /** The same, but the line stays open and silent after it. */
     public Announcement thenSilence() {
         return new Announcement(audio, false);

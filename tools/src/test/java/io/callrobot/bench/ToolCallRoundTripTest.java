@@ -12,7 +12,6 @@ import io.callrobot.llm.OpenAiChatEngine;
 import io.callrobot.llm.ToolCall;
 import io.callrobot.llm.ToolChoice;
 import io.callrobot.llm.ToolDefinition;
-import io.callrobot.llm.ToolsUnsupportedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,20 +150,22 @@ class ToolCallRoundTripTest {
     }
 
     @Test
-    void serverWithoutToolSupportGivesTheClearError() throws Exception {
+    void serverWithoutToolSupportIsAskedAgainWithoutTools() throws Exception {
         try (FakeLlmServer server = new FakeLlmServer(fast().withFault(FakeLlmServer.Fault.TOOLS_UNSUPPORTED)).start()) {
             Recorded recorded = new Recorded();
             new OpenAiChatEngine(config(server)).stream(new LlmRequest("call-1",
                     List.of(ChatMessage.user("喂")), tools(), null), recorded);
 
-            assertThat(recorded.await()).isInstanceOf(ToolsUnsupportedException.class)
-                    .hasMessageContaining("qwen-plus").hasMessageContaining("llm.tools: off");
+            assertThat(recorded.await()).isNull();
+            assertThat(recorded.text.toString()).isEqualTo(FakeLlmServer.Settings.defaults().answer());
+            assertThat(server.requestBodies()).extracting(body -> body.has("tools")).containsExactly(true, false);
 
             Recorded off = new Recorded();
             new OpenAiChatEngine(config(server).withTools("off")).stream(new LlmRequest("call-1",
                     List.of(ChatMessage.user("喂")), tools(), null), off);
             assertThat(off.await()).isNull();
             assertThat(off.text.toString()).isEqualTo(FakeLlmServer.Settings.defaults().answer());
+            assertThat(server.requestBodies()).hasSize(3);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.callrobot.ops.CallRecord;
 import io.callrobot.sim.Announcement;
 import io.callrobot.sim.Callee;
 import io.callrobot.sim.InboundSettings;
+import io.callrobot.sim.RobotFrame;
 import io.callrobot.sim.SimulatedCall;
 import io.callrobot.store.AttemptRow;
 import io.callrobot.store.ContactRow;
@@ -22,6 +23,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A campaign call answered by a carrier's announcement, through the dialer, the simulator's event
@@ -128,6 +132,46 @@ class AnnouncementEndToEndTest {
         }
     }
 
+    @Test
+    void aVoicemailGetsTheFlowsMessageAfterTheBeepThenTheCallEnds(@TempDir Path flows) throws Exception {
+        Files.writeString(flows.resolve("voicemail-zh.yaml"), """
+                name: voicemail-zh
+                language: zh-CN
+                start: opening
+                amd: {machine: leave_message, voicemail: "${customer_name}您好，这里是华信银行，请您尽快回电。"}
+                nodes:
+                  opening:
+                    say: 您好，请问是${customer_name}本人吗？
+                    next: bye
+                  bye:
+                    say: 再见。
+                    hangup: {result: done}
+                """);
+        Announcement greeting = Announcement.of(speak("您好，机主现在无法接听您的电话，请在提示音后留言"))
+                .thenBeep(Duration.ofMillis(300));
+        int port = CampaignEndToEndTest.freePort();
+        try (Rig rig = rig("您好，机主现在无法接听您的电话，请在提示音后留言", port,
+                Map.of("CALLROBOT_DIALOG_FLOWS_DIR", flows.toString()))) {
+            CompletableFuture<SimulatedCall> answered = startInbound(rig, port, Callee.announcing(greeting), call -> { });
+            startCampaign(api(rig), "voicemail-zh");
+            SimulatedCall call = answered.get(20, TimeUnit.SECONDS);
+            assertThat(call.awaitHangup(Duration.ofSeconds(30))).isEqualTo("NORMAL_CLEARING");
+
+            CallRecord record = rig.record(call.uuid());
+            assertThat(record.amd().result()).isEqualTo("machine");
+            assertThat(record.amd().action()).isEqualTo("leave_message");
+            assertThat(record.result()).isEqualTo("machine_message_left");
+            assertThat(record.turns()).filteredOn(turn -> turn.speaker().equals("robot"))
+                    .extracting(turn -> turn.text()).containsExactly("张三您好，这里是华信银行，请您尽快回电。");
+            // the message starts once the beep is over, and is heard whole
+            long beepOver = call.lastVoicedCallerFrameNanos();
+            RobotFrame firstVoiced = call.robotFrames().stream().filter(f -> peak(f.payload()) > 1000).findFirst()
+                    .orElseThrow(() -> new AssertionError("the robot never spoke"));
+            assertThat(firstVoiced.arrivalNanos()).isGreaterThan(beepOver);
+            assertThat(call.robotAudio().seconds()).isGreaterThan(1.0);
+        }
+    }
+
     /** The robot sent no voiced audio before hanging up, and its record has no robot turn. */
     private static void assertNoRobotSpeech(SimulatedCall call, CallRecord record) {
         assertThat(peak(call.robotAudio())).as("robot audio peak").isLessThan(500);
@@ -143,7 +187,12 @@ class AnnouncementEndToEndTest {
 
     /** A robot whose recogniser hears every utterance as {@code heard}, dialling through the simulator. */
     private static Rig rig(String heard, int inboundPort) throws Exception {
+        return rig(heard, inboundPort, Map.of());
+    }
+
+    private static Rig rig(String heard, int inboundPort, Map<String, String> overrides) throws Exception {
         Map<String, String> env = new HashMap<>(CampaignEndToEndTest.dialerOn(inboundPort));
+        env.putAll(overrides);
         env.putAll(Rig.ENERGY_VAD);
         FakeFunAsrServer.Settings asr = new FakeFunAsrServer.Settings(List.of(), heard, Duration.ofMillis(200),
                 Duration.ofMillis(500), Duration.ofMillis(300), Duration.ZERO);
@@ -164,12 +213,16 @@ class AnnouncementEndToEndTest {
 
     /** A one-contact campaign of the payment reminder with the default retry rules, started. */
     private long startCampaign(String api) throws Exception {
+        return startCampaign(api, "payment-reminder-zh");
+    }
+
+    private long startCampaign(String api, String flow) throws Exception {
         String body = """
-                {"name": "AMD e2e", "flow": "payment-reminder-zh", "dialString": "loopback/${phone}/default",
+                {"name": "AMD e2e", "flow": "%s", "dialString": "loopback/${phone}/default",
                  "callerIds": ["02150001000"], "variables": {"due_date": "12月5日"},
                  "window": {"timezone": "UTC", "days": ["mon","tue","wed","thu","fri","sat","sun"], "hours": ["00:00-24:00"]},
                  "pacing": {"maxConcurrent": 1, "callsPerSecond": 1}}
-                """;
+                """.formatted(flow);
         long id = post(api + "/api/campaigns", "application/json", body, 201).path("id").asLong();
         post(api + "/api/campaigns/" + id + "/contacts", "text/csv", "phone,customer_name,amount\n" + PHONE + ",张三,100\n", 200);
         post(api + "/api/campaigns/" + id + "/start", "application/json", "", 200);
@@ -192,6 +245,15 @@ class AnnouncementEndToEndTest {
 
     private static String api(Rig rig) {
         return "http://127.0.0.1:" + rig.robot.httpPort();
+    }
+
+    /** The peak of one L16 frame as the robot sends it (little-endian, as SimulatedCall reads it). */
+    private static int peak(byte[] frame) {
+        int peak = 0;
+        for (int i = 0; i + 1 < frame.length; i += 2) {
+            peak = Math.max(peak, Math.abs((short) ((frame[i] & 0xFF) | (frame[i + 1] << 8))));
+        }
+        return peak;
     }
 
     private static int peak(PcmAudio audio) {

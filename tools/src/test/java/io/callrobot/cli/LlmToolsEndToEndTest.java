@@ -4,6 +4,7 @@ import static io.callrobot.cli.CallEndToEndTest.CUSTOMER;
 import static io.callrobot.cli.CallEndToEndTest.QUIET;
 import static io.callrobot.cli.CallEndToEndTest.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.callrobot.bench.FakeFunAsrServer;
@@ -11,10 +12,12 @@ import io.callrobot.bench.FakeLlmServer;
 import io.callrobot.bench.FakeLlmServer.ScriptedAnswer;
 import io.callrobot.bench.FakeLlmServer.ScriptedCall;
 import io.callrobot.bench.FakeTtsServer;
+import io.callrobot.llm.ToolsUnsupportedException;
 import io.callrobot.ops.CallRecord;
 import io.callrobot.sim.SimulatedCall;
 import io.callrobot.store.CallRecordRow;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The LLM node's built-in tools through the switch simulator: fields recorded, a call ended, a transfer. */
@@ -78,5 +81,35 @@ class LlmToolsEndToEndTest {
             assertThat(record.transferredTo()).isEqualTo("1000");
             assertThat(CallEndToEndTest.robotText(record)).contains("好的，正在为您转接人工客服。");
         }
+    }
+
+    @Test
+    void aServerWithoutToolsFoundAtStartUpLetsTheModelTalkWithoutThem() throws Exception {
+        FakeLlmServer.Settings noTools = FakeLlmServer.Settings.defaults().withFault(FakeLlmServer.Fault.TOOLS_UNSUPPORTED)
+                .withScript(ScriptedAnswer.text("好的，我记下了。"));
+        try (Rig rig = new Rig(noTools, FakeTtsServer.Settings.defaults(),
+                FakeFunAsrServer.Settings.defaults().withTranscripts(List.of("我下周还")), Rig.ENERGY_VAD)) {
+            assertThat(rig.llm.oneTokenRequests()).as("one probe at start-up").hasSize(1);
+            SimulatedCall call = rig.call("payment-reminder-llm-zh", CUSTOMER);
+            reachTheModelAndSpeak(call);
+            await("the model's answer").atMost(WAIT).until(() -> !rig.llm.requestBodies().isEmpty());
+            call.awaitRobotAudioAfter(call.robotFrameCount(), WAIT);
+            call.awaitRobotSilence(QUIET, WAIT);
+            call.hangup("NORMAL_CLEARING");
+            CallRecord record = rig.record(call.uuid());
+
+            assertThat(CallEndToEndTest.robotText(record)).contains("好的，我记下了。");
+            assertThat(rig.llm.requestBodies()).allSatisfy(body -> assertThat(body.has("tools")).isFalse());
+        }
+    }
+
+    @Test
+    void requiredToolsAndAServerWithoutThemStopTheStartUp() {
+        FakeLlmServer.Settings noTools = FakeLlmServer.Settings.defaults().withFault(FakeLlmServer.Fault.TOOLS_UNSUPPORTED);
+
+        assertThatThrownBy(() -> new Rig(noTools, FakeTtsServer.Settings.defaults(), FakeFunAsrServer.Settings.defaults(),
+                Map.of("CALLROBOT_LLM_TOOLS", "required")).close())
+                .isInstanceOf(ToolsUnsupportedException.class)
+                .hasMessageContaining("cannot call tools").hasMessageContaining("llm.tools: off");
     }
 }

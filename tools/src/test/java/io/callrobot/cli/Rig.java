@@ -57,9 +57,17 @@ public final class Rig implements AutoCloseable {
         // no switch's event socket to originate through unless a test brings one
         env.put("CALLROBOT_DIALER_ENABLED", "false");
         env.putAll(overrides);
-        CallRobotConfig config = new ConfigLoader(ProviderRegistries.standard()).load(null, env);
-        robot = new RobotServer(config, r -> records.computeIfAbsent(r.uuid(), k -> new CompletableFuture<>()).complete(r),
-                env);
+        try {
+            CallRobotConfig config = new ConfigLoader(ProviderRegistries.standard()).load(null, env);
+            robot = new RobotServer(config, r -> records.computeIfAbsent(r.uuid(), k -> new CompletableFuture<>()).complete(r),
+                    env);
+        } catch (Exception | Error e) { // the robot refused to start: the fakes must not outlive the test
+            switchboard.close();
+            asr.close();
+            tts.close();
+            llm.close();
+            throw e;
+        }
     }
 
     public static Rig standard() throws Exception {

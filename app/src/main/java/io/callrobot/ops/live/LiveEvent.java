@@ -78,6 +78,23 @@ public sealed interface LiveEvent {
         }
     }
 
+    /**
+     * Answering-machine detection reached its verdict on an outbound call, as the call record's
+     * {@code amd} has it.
+     *
+     * @param result   {@code human}, {@code machine}, {@code unreachable}, {@code invalid_number},
+     *                 {@code call_secretary} or {@code unknown}
+     * @param evidence what decided it, in words
+     * @param action   what the flow does about it: {@code continue}, {@code hangup} or {@code leave_message}
+     * @param atMillis milliseconds after the answer
+     */
+    record Amd(String uuid, String result, String evidence, String action, long atMillis) implements LiveEvent {
+        @Override
+        public String type() {
+            return "amd";
+        }
+    }
+
     /** The call is over: FreeSWITCH's hangup cause (null when transferred) and the call's result tag. */
     record Ended(String uuid, String hangupCause, String result) implements LiveEvent {
         @Override

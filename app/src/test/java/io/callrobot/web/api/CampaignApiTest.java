@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrobot.ops.OpsHttpServer;
 import io.callrobot.store.AttemptEnd;
+import io.callrobot.store.CallRecordRow;
 import io.callrobot.store.ContactNext;
 import io.callrobot.store.ContactRow;
 import io.callrobot.store.NewAttempt;
@@ -17,6 +18,7 @@ import io.callrobot.web.ApiRequest;
 import io.callrobot.web.ApiResponse;
 import io.callrobot.web.ApiUser;
 import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +35,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -242,6 +246,45 @@ class CampaignApiTest {
         assertThat(attempts.path("byOutcome")).hasSize(2);
         assertThat(attempts.path("byResult").path("promise").asInt()).isEqualTo(1);
         assertThat(send("GET", "/api/campaigns/99/breakdown", null, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void resultsHaveAColumnPerRecordedFieldWithEachContactsValues() throws Exception {
+        long id = create();
+        post("/api/campaigns/" + id + "/contacts", "text/csv", "phone,customer_name\n13800138000,张三\n13800138001,李四\n",
+                StandardCharsets.UTF_8);
+        Instant now = Instant.now();
+        List<ContactRow> claimed = store.contacts().claimDue(id, "robot-1", now, now.plusSeconds(60), 10);
+        assertThat(claimed).hasSize(2);
+        String[] fields = {
+            "{\"promise_date\":\"2026-03-20\",\"amount\":1200}",
+            "{\"callback_time\":\"2026-03-21T10:00:00\",\"note\":\"请下午打, 谢谢\",\"amount\":80.5}"};
+        for (int i = 0; i < 2; i++) {
+            ContactRow c = claimed.get(i);
+            String uuid = "call-" + c.id();
+            store.attempts().recordOriginating(new NewAttempt(uuid, id, c.id(), "robot-1", c.phone(), null, now));
+            store.callRecords().save(new CallRecordRow(uuid, id, c.id(), "outbound", "4000100100",
+                    c.phone(), "payment-reminder-zh", now, now, now.plusSeconds(30), 30_000, "promise_to_pay",
+                    "NORMAL_CLEARING", "{\"uuid\":\"" + uuid + "\",\"fields\":" + fields[i] + "}", "robot: 您好\n"));
+            store.attempts().finish(new AttemptEnd(uuid, "answered", "NORMAL_CLEARING", "promise_to_pay",
+                    now.plusSeconds(30), 30_000L), ContactNext.done("promise_to_pay"));
+        }
+
+        String text = send("GET", "/api/campaigns/" + id + "/results.csv", null, null).text();
+        List<CSVRecord> rows = CSVFormat.EXCEL.builder()
+                .setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(text.substring(1)))
+                .getRecords();
+
+        assertThat(rows.getFirst().getParser().getHeaderNames()).endsWith("call_record", "promise_date", "amount",
+                "callback_time", "note");
+        assertThat(rows).hasSize(2);
+        Map<String, String> first = rows.get(0).toMap();
+        Map<String, String> second = rows.get(1).toMap();
+        assertThat(first).containsEntry("customer_name", "张三").containsEntry("promise_date", "2026-03-20")
+                .containsEntry("amount", "1200").containsEntry("callback_time", "").containsEntry("note", "");
+        assertThat(second).containsEntry("customer_name", "李四").containsEntry("promise_date", "")
+                .containsEntry("amount", "80.5").containsEntry("callback_time", "2026-03-21T10:00:00")
+                .containsEntry("note", "请下午打, 谢谢");
     }
 
     @Test
