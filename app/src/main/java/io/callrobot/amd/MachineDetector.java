@@ -12,7 +12,9 @@ import java.util.Optional;
  *
  * <p>Rules, first to hold wins: a phrase in any transcript gives its class; a SIT sequence gives
  * {@code invalid_number} or {@code unreachable}; speech running {@link AmdConfig#longSpeechMillis}
- * without a pause of {@link AmdConfig#greetingSilenceMillis} is a {@code machine}; speech of at most
+ * without a pause of {@link AmdConfig#greetingSilenceMillis} is a {@code machine} (up to
+ * {@link AmdConfig#transcriptWaitMillis} later if a part of it that ended still awaits its final
+ * transcript, which may name an announcement); speech of at most
  * {@link AmdConfig#maxGreetingMillis} followed by that pause is a {@code human} (once its final
  * transcript came, or {@link AmdConfig#transcriptWaitMillis} later); at the end of
  * {@link AmdConfig#windowMillis} it is {@code unknown}. One instance per call, one thread.
@@ -32,6 +34,9 @@ public final class MachineDetector {
     private long speechEnd = -1;
     private long spurtStart = -1;
     private long speechMillis;
+    /** An utterance ended and its final transcript has not come: it may still name an announcement. */
+    private boolean awaitingFinal;
+    private long longSpeechAt = -1;
     private boolean finalHeard;
 
     /**
@@ -72,6 +77,7 @@ public final class MachineDetector {
             speaking = false;
             speechEnd = nowMillis;
             speechMillis += nowMillis - speechStart;
+            awaitingFinal = true;
         }
         return check(nowMillis);
     }
@@ -84,6 +90,7 @@ public final class MachineDetector {
                 return decide(match.get().result(), nowMillis, new AmdEvidence.Phrase(match.get()));
             }
             finalHeard |= isFinal;
+            awaitingFinal &= !isFinal;
         }
         return check(nowMillis);
     }
@@ -124,7 +131,16 @@ public final class MachineDetector {
         if (spurtStart >= 0) {
             long spurt = (speaking ? now : speechEnd) - spurtStart;
             if (spurt >= config.longSpeechMillis()) {
-                return decide(AmdResult.MACHINE, now, new AmdEvidence.LongSpeech(spurt));
+                if (longSpeechAt < 0) {
+                    longSpeechAt = now;
+                }
+                // a repeated announcement is long speech too: its late transcript names it better than its length
+                boolean transcriptDue = awaitingFinal && now - longSpeechAt < config.transcriptWaitMillis()
+                        && now - answeredAt < config.windowMillis();
+                if (!transcriptDue) {
+                    return decide(AmdResult.MACHINE, now, new AmdEvidence.LongSpeech(spurt));
+                }
+                return Optional.empty();
             }
             long silence = now - speechEnd;
             if (!speaking && spurt <= config.maxGreetingMillis() && silence >= config.greetingSilenceMillis()

@@ -60,10 +60,40 @@ class MachineDetectorTest {
         detector.onSpeechStart(ANSWER + 500);
         detector.onSpeechEnd(ANSWER + 2000);
         detector.onSpeechStart(ANSWER + 2300); // a 300 ms comma pause, shorter than a person's wait
-        AmdVerdict v = ticks(ANSWER + 2300, ANSWER + 5000).orElseThrow();
+        detector.onTranscript("您好，我现在不方便接听", true, ANSWER + 2700);
+        AmdVerdict v = ticks(ANSWER + 2700, ANSWER + 5000).orElseThrow();
         assertThat(v.result()).isEqualTo(AmdResult.MACHINE);
         assertThat(v.atMillis()).isEqualTo(4000);
         assertThat(v.evidence()).isEqualTo(new AmdEvidence.LongSpeech(3500));
+    }
+
+    @Test
+    void unbrokenSpeechPastTheLimitIsAMachineAtOnce() {
+        detector.onSpeechStart(ANSWER + 500);
+        AmdVerdict v = ticks(ANSWER + 500, ANSWER + 5000).orElseThrow();
+        assertThat(v.result()).isEqualTo(AmdResult.MACHINE);
+        assertThat(v.atMillis()).isEqualTo(4000);
+    }
+
+    @Test
+    void longSpeechWaitsForThePendingTranscriptOfItsFirstPart() {
+        // an announcement played twice with a short pause: the first play's transcript is late
+        detector.onSpeechStart(ANSWER + 300);
+        detector.onSpeechEnd(ANSWER + 1800);
+        detector.onSpeechStart(ANSWER + 2400);
+        assertThat(ticks(ANSWER + 2400, ANSWER + 4300)).isEmpty();
+        AmdVerdict v = detector.onTranscript("您拨打的电话已关机", true, ANSWER + 4300).orElseThrow();
+        assertThat(v.result()).isEqualTo(AmdResult.UNREACHABLE);
+    }
+
+    @Test
+    void longSpeechIsAMachineWhenThePendingTranscriptNeverComes() {
+        detector.onSpeechStart(ANSWER + 300);
+        detector.onSpeechEnd(ANSWER + 1800);
+        detector.onSpeechStart(ANSWER + 2400);
+        AmdVerdict v = ticks(ANSWER + 2400, ANSWER + 6000).orElseThrow();
+        assertThat(v.result()).isEqualTo(AmdResult.MACHINE);
+        assertThat(v.atMillis()).isEqualTo(3800 + 700); // the length reached, then the transcript wait
     }
 
     @Test
