@@ -13,11 +13,12 @@ import java.util.Objects;
  * A call flow as written in YAML: named nodes, each speaking a prompt and then listening for
  * intents, or handing the turn to the LLM, or moving on. {@code record} (optional) records its
  * calls or not, whatever {@code recording.enabled} says; {@code amd} (optional) says what answering-machine
- * detection does on its calls. Values stay as written; defaults are
+ * detection does on its calls; {@code summary} (optional) asks the LLM for a summary of each call
+ * after hang-up. Values stay as written; defaults are
  * applied by the accessors that say so, so the validator still sees what was missing.
  */
 record Flow(String name, String language, String voice, String start, Defaults defaults,
-            Map<String, Node> nodes, Boolean record, Amd amd) {
+            Map<String, Node> nodes, Boolean record, Amd amd, Summary summary) {
 
     // Hangup cause names as FreeSWITCH spells them: CAUSE_CHART in src/switch_channel.c.
     static final String DEFAULT_CAUSE = "NORMAL_CLEARING";
@@ -74,6 +75,10 @@ record Flow(String name, String language, String voice, String start, Defaults d
         if (action.transfer() != null) {
             templates.add(action.transfer().to());
         }
+    }
+
+    /** The post-call summary: the instruction, an optional length limit, and whether to ask for JSON. */
+    record Summary(String prompt, Integer maxTokens, Boolean json) {
     }
 
     /** Flow-wide defaults: listen time-out, reprompts before giving up, barge-in. */

@@ -50,6 +50,7 @@ final class FlowValidator {
         }
         bargeIn("defaults.bargeIn", d.bargeIn());
         checkAmd(flow.amd());
+        checkSummary(flow.summary());
         if (flow.nodes().isEmpty()) {
             problem("nodes", "no nodes defined");
             return;
@@ -300,6 +301,18 @@ final class FlowValidator {
     private void target(String where, String node) {
         if (node != null && !flow.nodes().containsKey(node)) {
             problem(where, "unknown node '" + node + "'");
+        }
+    }
+
+    private void checkSummary(Flow.Summary summary) {
+        if (summary == null) {
+            return;
+        }
+        if (blank(summary.prompt())) {
+            problem("summary.prompt", "is required: the instruction for the LLM");
+        }
+        if (summary.maxTokens() != null && summary.maxTokens() <= 0) {
+            problem("summary.maxTokens", "must be positive");
         }
     }
 
