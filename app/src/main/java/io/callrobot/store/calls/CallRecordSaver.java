@@ -77,15 +77,15 @@ public final class CallRecordSaver implements Consumer<CallRecord>, AutoCloseabl
     /** Queues the record; never blocks, never does I/O. */
     @Override
     public void accept(CallRecord record) {
-        queue(new Save(record), record.uuid());
+        queue(new Save(record));
     }
 
     /** Queues a call's post-call summary, saved after its record; never blocks, never does I/O. */
     public void summarized(SummaryRecord summary) {
-        queue(new Summarize(summary), summary.uuid());
+        queue(new Summarize(summary));
     }
 
-    private void queue(Entry entry, String uuid) {
+    private void queue(Entry entry) {
         Entry lost = null;
         synchronized (this) {
             if (closed) {
@@ -99,8 +99,9 @@ public final class CallRecordSaver implements Consumer<CallRecord>, AutoCloseabl
         }
         if (lost != null) {
             dropped.incrementAndGet();
+            // before the end only saves and summaries are queued
             String what = lost instanceof Summarize summarize ? "summary of call " + summarize.summary().uuid()
-                    : lost instanceof Save save ? "record of call " + save.record().uuid() : "end";
+                    : "record of call " + ((Save) lost).record().uuid();
             log.error("store: {}; the {} is only in the call log", closed ? "closed"
                     : capacity + " call records wait for the database", what);
         }
