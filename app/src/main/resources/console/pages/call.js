@@ -1,4 +1,5 @@
-// Call detail (#/call/<uuid>): who, when and how it ended; the transcript turn by turn with what the
+// Call detail (#/call/<uuid>): who, when and how it ended; the LLM's post-call summary when the flow asks
+// for one; the transcript turn by turn with what the
 // caller heard against what the robot meant to say; each robot turn's latency as a waterfall; the
 // recording with both channels' waveforms, turn markers, and seeking by clicking a turn.
 import { resultKind } from './calls.js';
@@ -25,6 +26,7 @@ const STRINGS = {
     'call.recording': '录音', 'call.noRecording': '这通电话没有录音', 'call.waveform.failed': '无法绘制波形：{message}',
     'call.lane.caller': '客户', 'call.lane.robot': '机器人', 'call.download': '下载',
     'call.errors': '错误', 'call.variables': '变量', 'call.noVariables': '没有变量',
+    'call.summary': '通话小结', 'call.summaryError': '没有小结：{error}',
   },
   en: {
     'call.back': '← Call history', 'call.missing': 'No such call', 'call.failed': 'Loading failed: {message}',
@@ -42,6 +44,7 @@ const STRINGS = {
     'call.waveform.failed': 'The waveform cannot be drawn: {message}', 'call.lane.caller': 'caller',
     'call.lane.robot': 'robot', 'call.download': 'Download',
     'call.errors': 'Errors', 'call.variables': 'Variables', 'call.noVariables': 'No variables',
+    'call.summary': 'Summary', 'call.summaryError': 'No summary: {error}',
   },
 };
 
@@ -62,7 +65,7 @@ export async function render(root, ctx) {
     return () => aborter.abort();
   }
   const player = call.recording ? recordingCard(ctx, call, aborter.signal) : null;
-  replace(root, back, header(ctx, call),
+  replace(root, back, header(ctx, call), summaryCard(ctx, call),
     player?.card ?? h('div', { class: 'card muted', 'data-test': 'call-no-recording' }, t('call.noRecording')),
     h('div', { class: 'call-columns' },
       transcriptCard(ctx, call, player),
@@ -217,6 +220,14 @@ function niceMax(max) {
   if (max <= 0) return 1;
   const power = 10 ** Math.floor(Math.log10(max));
   return [1, 2, 5, 10].map((f) => f * power).find((v) => v >= max);
+}
+
+/** The LLM's post-call summary, or why there is none; nothing for flows that ask for none. */
+function summaryCard({ t, h }, call) {
+  if (call.summary == null && call.summaryError == null) return null;
+  return h('section', { class: 'card call-summary', 'data-test': 'call-summary' }, h('h2', {}, t('call.summary')),
+    call.summary != null ? h('p', { class: 'call-summary-text' }, call.summary)
+      : h('p', { class: 'error' }, t('call.summaryError', { error: call.summaryError })));
 }
 
 function errorsCard({ t, h }, call) {

@@ -37,6 +37,7 @@ import io.callrobot.recording.Recorder;
 import io.callrobot.recording.RetentionSweep;
 import io.callrobot.store.Store;
 import io.callrobot.store.calls.CallRecordSaver;
+import io.callrobot.summary.Summarizer;
 import io.callrobot.text.TextChunker;
 import io.callrobot.text.TextNormalizer;
 import io.callrobot.time.SystemCallClock;
@@ -108,6 +109,8 @@ public final class RobotServer implements AutoCloseable {
     private final MediaServer media;
     private final Store store;
     private final LiveEvents live;
+    /** Set once at start-up unless {@code llm.summary} is off; read by the calls' threads. */
+    private volatile Summarizer summarizer;
     /** Set once the ESL server is up; read by the call log's and the API's threads. */
     private volatile Dialer dialer;
     private CompletableFuture<CachingTtsEngine.Warmed> promptsWarmed;
@@ -141,7 +144,8 @@ public final class RobotServer implements AutoCloseable {
             CallRecordSaver saver = own(new CallRecordSaver(store.callRecords()));
             metrics.storedCallRecords(saver::saved, saver::failures, saver::dropped, saver::queued);
             CallLog callLog = own(new CallLog(config.callLog().path().isBlank() ? null
-                    : Path.of(config.callLog().path()), recent.andThen(lastHour).andThen(saver).andThen(this::toDialer).andThen(onRecord)));
+                    : Path.of(config.callLog().path()), recent.andThen(lastHour).andThen(saver).andThen(this::toSummarizer).andThen(this::toDialer)
+                            .andThen(onRecord)));
             // closed before the call log, which takes the records of the recordings it finishes
             Recorder recorder = own(new Recorder(config.recording()));
             metrics.recordings(recorder::active, recorder::droppedFrames);
@@ -166,6 +170,9 @@ public final class RobotServer implements AutoCloseable {
             OpenAiChatEngine llm = new OpenAiChatEngine(config.llm(), providers);
             checkLlmTools(llm, flows);
             FlowDialogFactory dialogs = new FlowDialogFactory(flows, config.dialog().defaultFlow(), llm, providers);
+            if (config.llm().summaryEnabled()) {
+                summarizer = startSummarizer(flows, llm, saver, callLog, clock);
+            }
             ProviderRegistries registries = ProviderRegistries.standard();
             SharedResources shared = new SharedResources(providers, config.nls(), this::own);
             TtsProvider tts = registries.tts().selected(config);
@@ -340,6 +347,30 @@ public final class RobotServer implements AutoCloseable {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
             return "robot";
+        }
+    }
+
+    /**
+     * Post-call summaries: requests start on virtual threads of their own, and each result is
+     * added to the stored record (after it, through the saver's queue) and to the call log.
+     */
+    private Summarizer startSummarizer(FlowLibrary flows, OpenAiChatEngine llm, CallRecordSaver saver,
+            CallLog callLog, SystemCallClock clock) {
+        ExecutorService threads = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("call-summary-", 0).factory());
+        own(threads::shutdownNow);
+        Summarizer made = own(new Summarizer(llm, flows::summary, summary -> {
+            saver.summarized(summary);
+            callLog.write(summary);
+        }, clock, threads, Summarizer.Limits.DEFAULTS));
+        metrics.summaries(made::done, made::failed, made::dropped);
+        return made;
+    }
+
+    private void toSummarizer(CallRecord record) {
+        Summarizer current = summarizer;
+        if (current != null) {
+            current.accept(record);
         }
     }
 

@@ -16,13 +16,14 @@ import java.util.Objects;
  * A call flow as written in YAML: named nodes, each speaking a prompt and then listening for
  * intents, or handing the turn to the LLM, or moving on. {@code record} (optional) records its
  * calls or not, whatever {@code recording.enabled} says; {@code amd} (optional) says what answering-machine
- * detection does on its calls; {@code httpTools} (optional) declares the HTTP tools its LLM nodes may
+ * detection does on its calls; {@code summary} (optional) asks the LLM for a summary of each call
+ * after hang-up; {@code httpTools} (optional) declares the HTTP tools its LLM nodes may
  * enable, as written, and {@code httpToolSpecs} holds them parsed with their secrets once the loader
  * has read the environment. Values stay as written; defaults are applied by the accessors that say so,
  * so the validator still sees what was missing.
  */
 record Flow(String name, String language, String voice, String start, Defaults defaults,
-            Map<String, Node> nodes, Boolean record, Amd amd, JsonNode httpTools,
+            Map<String, Node> nodes, Boolean record, Amd amd, Summary summary, JsonNode httpTools,
             @JsonIgnore List<HttpToolSpec> httpToolSpecs) {
 
     // Hangup cause names as FreeSWITCH spells them: CAUSE_CHART in src/switch_channel.c.
@@ -36,7 +37,7 @@ record Flow(String name, String language, String voice, String start, Defaults d
 
     /** This flow with its HTTP tools parsed. */
     Flow withHttpToolSpecs(List<HttpToolSpec> specs) {
-        return new Flow(name, language, voice, start, defaults, nodes, record, amd, httpTools, specs);
+        return new Flow(name, language, voice, start, defaults, nodes, record, amd, summary, httpTools, specs);
     }
 
     /** The names of the HTTP tools as written, in order; entries without a text name are left out. */
@@ -104,6 +105,10 @@ record Flow(String name, String language, String voice, String start, Defaults d
         if (action.transfer() != null) {
             templates.add(action.transfer().to());
         }
+    }
+
+    /** The post-call summary: the instruction, an optional length limit, and whether to ask for JSON. */
+    record Summary(String prompt, Integer maxTokens, Boolean json) {
     }
 
     /** Flow-wide defaults: listen time-out, reprompts before giving up, barge-in. */

@@ -1,5 +1,6 @@
 package io.callrobot.dialog;
 
+import io.callrobot.summary.SummaryPrompt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -101,6 +103,19 @@ public final class FlowLibrary {
         boolean usesLlm = flow.nodes().values().stream().anyMatch(n -> n.llm() != null);
         return new FlowInfo(flow.name(), flow.language(), flow.voice(), usesLlm, flow.record(),
                 flow.amd() == null ? AmdPolicy.DEFAULT : flow.amd().policy());
+    }
+
+    /**
+     * What the flow asks the LLM for after each call; empty when it asks for nothing or there is no
+     * such flow (a call record may name a flow since removed).
+     */
+    public Optional<SummaryPrompt> summary(String name) {
+        Flow flow = name == null ? null : flows.get(name);
+        if (flow == null || flow.summary() == null) {
+            return Optional.empty();
+        }
+        Flow.Summary s = flow.summary();
+        return Optional.of(new SummaryPrompt(s.prompt(), s.maxTokens(), Boolean.TRUE.equals(s.json())));
     }
 
     /**

@@ -55,6 +55,7 @@ final class FlowValidator {
                 problem("httpTools", "tool '" + tool + "' has the name of a built-in tool; rename it");
             }
         }
+        checkSummary(flow.summary());
         if (flow.nodes().isEmpty()) {
             problem("nodes", "no nodes defined");
             return;
@@ -307,6 +308,18 @@ final class FlowValidator {
     private void target(String where, String node) {
         if (node != null && !flow.nodes().containsKey(node)) {
             problem(where, "unknown node '" + node + "'");
+        }
+    }
+
+    private void checkSummary(Flow.Summary summary) {
+        if (summary == null) {
+            return;
+        }
+        if (blank(summary.prompt())) {
+            problem("summary.prompt", "is required: the instruction for the LLM");
+        }
+        if (summary.maxTokens() != null && summary.maxTokens() <= 0) {
+            problem("summary.maxTokens", "must be positive");
         }
     }
 

@@ -30,7 +30,7 @@ final class ChatCompletionsJson {
 
     /**
      * {@code {model, messages:[{role, content, tool_calls?, tool_call_id?}], tools?, tool_choice?,
-     * stream:true, stream_options?, temperature, max_completion_tokens|max_tokens}}; tools only when
+     * stream:true, stream_options?, temperature, max_completion_tokens|max_tokens, response_format?}}; tools only when
      * the request has some and {@code llm.tools} is not {@code off}.
      */
     byte[] requestBody(LlmConfig config, LlmRequest request) {
@@ -73,7 +73,11 @@ final class ChatCompletionsJson {
         }
         body.put("temperature", config.temperature());
         // OpenAI API reference: max_tokens is deprecated and not compatible with o-series models
-        body.put(config.maxTokensField(), config.maxTokens());
+        body.put(config.maxTokensField(), request.maxTokens() != null ? request.maxTokens() : config.maxTokens());
+        if (request.jsonObject()) {
+            // OpenAI API reference, chat/create, "response_format": {type: "json_object"} is JSON mode
+            body.putObject("response_format").put("type", "json_object");
+        }
         try {
             return mapper.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {

@@ -24,12 +24,15 @@ import java.util.Set;
  *                       sent, for models and servers without tool calling
  * @param connectTimeout TCP/TLS connect time-out
  * @param readTimeout    longest silence between two reads of the stream before the call fails
+ * @param summary        {@code on}: flows with a {@code summary:} block get a post-call summary; {@code off}: no flow does
  */
 public record LlmConfig(String baseUrl, String model, String apiKey, double temperature, int maxTokens,
-                        String maxTokensField, boolean streamUsage, String tools, Duration connectTimeout, Duration readTimeout) {
+                        String maxTokensField, boolean streamUsage, String tools, Duration connectTimeout, Duration readTimeout,
+                        String summary) {
 
     private static final Set<String> MAX_TOKENS_FIELDS = Set.of("max_completion_tokens", "max_tokens");
     private static final Set<String> TOOLS = Set.of("auto", "required", "off");
+    private static final Set<String> SUMMARY = Set.of("on", "off");
 
     public LlmConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -46,6 +49,18 @@ public record LlmConfig(String baseUrl, String model, String apiKey, double temp
         if (!TOOLS.contains(tools)) {
             throw new IllegalArgumentException("tools must be one of " + TOOLS + ": " + tools);
         }
+        // YAML 1.1 reads an unquoted on/off as a boolean, which reaches this string as true/false
+        summary = "true".equals(summary) ? "on" : "false".equals(summary) ? "off" : summary;
+        if (!SUMMARY.contains(summary)) {
+            throw new IllegalArgumentException("summary must be one of " + SUMMARY + ": " + summary);
+        }
+    }
+
+    /** An endpoint with post-call summaries on. */
+    public LlmConfig(String baseUrl, String model, String apiKey, double temperature, int maxTokens,
+            String maxTokensField, boolean streamUsage, String tools, Duration connectTimeout, Duration readTimeout) {
+        this(baseUrl, model, apiKey, temperature, maxTokens, maxTokensField, streamUsage, tools, connectTimeout,
+                readTimeout, "on");
     }
 
     /** A local Ollama server's OpenAI-compatible API with Qwen 2.5 7B, no key, OpenAI's field names, usage asked, tools sent. */
@@ -57,13 +72,18 @@ public record LlmConfig(String baseUrl, String model, String apiKey, double temp
     /** The same endpoint with another length limit field and usage setting. */
     public LlmConfig withFields(String otherMaxTokensField, boolean otherStreamUsage) {
         return new LlmConfig(baseUrl, model, apiKey, temperature, maxTokens, otherMaxTokensField, otherStreamUsage,
-                tools, connectTimeout, readTimeout);
+                tools, connectTimeout, readTimeout, summary);
     }
 
     /** The same endpoint with tools {@code auto}, {@code required} or {@code off}. */
     public LlmConfig withTools(String otherTools) {
         return new LlmConfig(baseUrl, model, apiKey, temperature, maxTokens, maxTokensField, streamUsage, otherTools,
-                connectTimeout, readTimeout);
+                connectTimeout, readTimeout, summary);
+    }
+
+    /** Whether flows that ask for a post-call summary get one ({@code llm.summary: on}). */
+    public boolean summaryEnabled() {
+        return summary.equals("on");
     }
 
     /** Whether requests that define tools send them ({@code tools: auto} or {@code required}). */
@@ -79,7 +99,7 @@ public record LlmConfig(String baseUrl, String model, String apiKey, double temp
     /** The same endpoint with another length limit, e.g. a one-token probe. */
     LlmConfig withMaxTokens(int otherMaxTokens) {
         return new LlmConfig(baseUrl, model, apiKey, temperature, otherMaxTokens, maxTokensField, streamUsage, tools,
-                connectTimeout, readTimeout);
+                connectTimeout, readTimeout, summary);
     }
 
     boolean hasApiKey() {
@@ -91,7 +111,7 @@ public record LlmConfig(String baseUrl, String model, String apiKey, double temp
     public String toString() {
         return "LlmConfig[baseUrl=" + baseUrl + ", model=" + model + ", apiKey=" + (hasApiKey() ? "***" : "none")
                 + ", temperature=" + temperature + ", maxTokens=" + maxTokens + ", maxTokensField=" + maxTokensField
-                + ", streamUsage=" + streamUsage + ", tools=" + tools
+                + ", streamUsage=" + streamUsage + ", tools=" + tools + ", summary=" + summary
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + "]";
     }
 }

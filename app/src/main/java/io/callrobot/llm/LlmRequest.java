@@ -9,11 +9,16 @@ import java.util.Set;
  *
  * @param tools      the functions the model may call; empty for a plain answer
  * @param toolChoice how the model must use them; null leaves it to the server (auto when tools are sent)
+ * @param maxTokens  this answer's length limit, null for {@code llm.maxTokens}
+ * @param jsonObject ask for a JSON object as the answer ({@code response_format: {type: json_object}})
  */
 public record LlmRequest(String callId, List<ChatMessage> messages, List<ToolDefinition> tools,
-                         ToolChoice toolChoice) {
+                         ToolChoice toolChoice, Integer maxTokens, boolean jsonObject) {
 
     public LlmRequest {
+        if (maxTokens != null && maxTokens <= 0) {
+            throw new IllegalArgumentException("maxTokens must be positive: " + maxTokens);
+        }
         messages = List.copyOf(messages);
         tools = tools == null ? List.of() : List.copyOf(tools);
         Set<String> names = new HashSet<>();
@@ -31,8 +36,18 @@ public record LlmRequest(String callId, List<ChatMessage> messages, List<ToolDef
         }
     }
 
+    /** A request answered in text of {@code llm.maxTokens} at most. */
+    public LlmRequest(String callId, List<ChatMessage> messages, List<ToolDefinition> tools, ToolChoice toolChoice) {
+        this(callId, messages, tools, toolChoice, null, false);
+    }
+
     /** A request without tools. */
     public LlmRequest(String callId, List<ChatMessage> messages) {
         this(callId, messages, List.of(), null);
+    }
+
+    /** The same request with another length limit and answer format. */
+    public LlmRequest withAnswer(Integer otherMaxTokens, boolean otherJsonObject) {
+        return new LlmRequest(callId, messages, tools, toolChoice, otherMaxTokens, otherJsonObject);
     }
 }

@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends one JSON line per ended call, and logs it to the {@code callrobot.calls} logger. Callers
+ * Appends one JSON line per ended call, and logs it to the {@code callrobot.calls} logger; a call
+ * whose flow asks for a post-call summary gets a second line when it is done ({@link SummaryRecord}). Callers
  * (a call's executor, or the netty event loop when a call is refused) only queue the record:
  * serialising, logging and writing happen on one writer thread, so a slow disk or console never
  * delays them. A record is dropped (counted and logged) only when the writer is
@@ -35,6 +36,9 @@ public final class CallLog implements AutoCloseable {
     }
 
     private record Line(CallRecord record) implements Entry {
+    }
+
+    private record SummaryLine(SummaryRecord summary) implements Entry {
     }
 
     private record End() implements Entry {
@@ -69,17 +73,31 @@ public final class CallLog implements AutoCloseable {
     /** Queues the record; never blocks, never does I/O. */
     public void write(CallRecord record) {
         onRecord.accept(record);
-        String refused;
-        synchronized (this) {
-            refused = closed ? "closed" : queue.size() >= capacity ? capacity + " records behind" : null;
-            if (refused == null) {
-                queue.add(new Line(record));
-            }
-        }
-        if (refused != null) {
+        if (!offer(new Line(record))) {
             dropped.incrementAndGet();
-            log.error("call log is {}; dropped the record of call {}", refused, record.uuid());
+            log.error("call log is closed or {} lines behind; dropped the record of call {}", capacity, record.uuid());
         }
+    }
+
+    /**
+     * Queues a call's post-call summary, a line after its record; never blocks, never does I/O.
+     * Dropped like a record when the writer is too far behind or the log is closed.
+     */
+    public void write(SummaryRecord summary) {
+        if (!offer(new SummaryLine(summary))) {
+            dropped.incrementAndGet();
+            log.error("call log is closed or {} lines behind; dropped the summary of call {}", capacity,
+                    summary.uuid());
+        }
+    }
+
+    /** Queues an entry unless closed or full. */
+    private synchronized boolean offer(Entry entry) {
+        if (closed || queue.size() >= capacity) {
+            return false;
+        }
+        queue.add(entry);
+        return true;
     }
 
     /** Records waiting for the writer. */
@@ -95,8 +113,12 @@ public final class CallLog implements AutoCloseable {
     private void drain() {
         Writer out = null;
         try {
-            for (Entry entry = queue.take(); entry instanceof Line line; entry = queue.take()) {
-                out = append(out, line.record());
+            for (Entry entry = queue.take(); !(entry instanceof End); entry = queue.take()) {
+                if (entry instanceof Line line) {
+                    out = append(out, line.record().uuid(), () -> json.write(line.record()));
+                } else if (entry instanceof SummaryLine line) {
+                    out = append(out, line.summary().uuid(), () -> json.write(line.summary()));
+                }
                 if (out != null && queue.isEmpty()) {
                     out = flush(out);
                 }
@@ -108,14 +130,19 @@ public final class CallLog implements AutoCloseable {
         }
     }
 
-    /** Logs and appends one record; returns the open file, or null if it failed (the next record reopens it). */
-    private Writer append(Writer out, CallRecord record) {
+    /** A line's JSON text. */
+    private interface Serialised {
+        String text() throws JsonProcessingException;
+    }
+
+    /** Logs and appends one line; returns the open file, or null if it failed (the next line reopens it). */
+    private Writer append(Writer out, String uuid, Serialised serialised) {
         String line;
         try {
-            line = json.write(record);
+            line = serialised.text();
         } catch (JsonProcessingException e) {
             dropped.incrementAndGet();
-            log.error("call {}: cannot serialise the call record", record.uuid(), e);
+            log.error("call {}: cannot serialise the call log line", uuid, e);
             return out;
         }
         calls.info(line);
@@ -130,7 +157,7 @@ public final class CallLog implements AutoCloseable {
             return open;
         } catch (IOException e) {
             dropped.incrementAndGet();
-            log.error("cannot write the call log {}; dropped the record of call {}", file, record.uuid(), e);
+            log.error("cannot write the call log {}; dropped a line of call {}", file, uuid, e);
             close(out);
             return null;
         }

@@ -45,6 +45,7 @@ public final class CallMetrics {
     private final AtomicInteger ready = new AtomicInteger();
     private volatile Supplier<PacerStats> pacerStats;
     private volatile StoredCallRecords storedCallRecords;
+    private volatile Summaries summaries;
 
     public CallMetrics(IntSupplier activeCalls) {
         // strong references: a gauge holds its object weakly and would report NaN once it is collected
@@ -160,6 +161,24 @@ public final class CallMetrics {
     }
 
     private record StoredCallRecords(LongSupplier saved, LongSupplier failures, LongSupplier dropped) {
+    }
+
+    /**
+     * Post-call summaries by outcome: {@code done} (the LLM gave one), {@code failed} (it failed,
+     * timed out or answered nothing usable) and {@code dropped} (too many calls were waiting).
+     */
+    public void summaries(LongSupplier done, LongSupplier failed, LongSupplier dropped) {
+        // a function counter holds its object weakly: the suppliers are kept here, as long as the registry
+        summaries = new Summaries(done, failed, dropped);
+        FunctionCounter.builder("callrobot.summaries", this, m -> m.summaries.done().getAsLong())
+                .tag("outcome", "done").description("post-call summaries by outcome").register(registry);
+        FunctionCounter.builder("callrobot.summaries", this, m -> m.summaries.failed().getAsLong())
+                .tag("outcome", "failed").description("post-call summaries by outcome").register(registry);
+        FunctionCounter.builder("callrobot.summaries", this, m -> m.summaries.dropped().getAsLong())
+                .tag("outcome", "dropped").description("post-call summaries by outcome").register(registry);
+    }
+
+    private record Summaries(LongSupplier done, LongSupplier failed, LongSupplier dropped) {
     }
 
     /** An ended call's media: frames sent and underruns (what the caller heard as gaps). */

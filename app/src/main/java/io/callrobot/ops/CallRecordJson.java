@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /**
  * A call record as one line of JSON: ISO-8601 times, control characters and line separators
  * escaped ({@link JsonLineEscapes}) so that no value can break the line. The call log writes it,
- * and the store keeps the same text.
+ * and the store keeps the same text. A call's summary, when its flow asks for one, follows as a line of
+ * its own ({@link SummaryRecord}).
  */
 public final class CallRecordJson {
 
@@ -19,5 +20,10 @@ public final class CallRecordJson {
     /** @throws JsonProcessingException if a value cannot be written */
     public String write(CallRecord record) throws JsonProcessingException {
         return json.writeValueAsString(record);
+    }
+
+    /** @throws JsonProcessingException if a value cannot be written */
+    public String write(SummaryRecord summary) throws JsonProcessingException {
+        return json.writeValueAsString(summary);
     }
 }

@@ -58,6 +58,42 @@ public final class CallRecords {
         });
     }
 
+    /**
+     * Adds the post-call summary to a stored record, replacing any summary it had.
+     *
+     * @return whether the record was there
+     */
+    public boolean saveSummary(String callUuid, CallRecordSummary summary) {
+        Check.notBlank("callUuid", callUuid);
+        return db.inTransaction("save the summary of call " + callUuid, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE call_records SET summary = ?, summary_error = ? WHERE call_uuid = ?")) {
+                s.setString(1, summary.text());
+                s.setString(2, summary.error());
+                s.setString(3, callUuid);
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** The post-call summary of a stored call; empty if the call is not stored or has none (yet). */
+    public Optional<CallRecordSummary> summary(String callUuid) {
+        return db.inTransaction("read the summary of call " + callUuid, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT summary, summary_error FROM call_records WHERE call_uuid = ?")) {
+                s.setString(1, callUuid);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next() || (r.getString(1) == null && r.getString(2) == null)) {
+                        return Optional.empty();
+                    }
+                    String text = r.getString(1);
+                    return Optional.of(text != null ? CallRecordSummary.of(text)
+                            : CallRecordSummary.failed(r.getString(2)));
+                }
+            }
+        });
+    }
+
     public Optional<CallRecordRow> get(String callUuid) {
         return db.inTransaction("read the record of call " + callUuid, c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + SUMMARY + ", record_json, transcript"

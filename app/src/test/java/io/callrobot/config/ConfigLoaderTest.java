@@ -57,6 +57,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void postCallSummariesAreOnUnlessTurnedOffEvenByAnUnquotedYamlOff() throws IOException {
+        assertThat(loader.load(null, Map.of()).llm().summaryEnabled()).isTrue();
+        assertThat(loader.load(yaml("llm:\n  summary: off\n"), Map.of()).llm().summaryEnabled()).isFalse();
+        assertThat(loader.load(null, Map.of("CALLROBOT_LLM_SUMMARY", "off")).llm().summaryEnabled()).isFalse();
+        assertThatThrownBy(() -> loader.load(yaml("llm:\n  summary: later\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("llm.summary: must be one of [off, on]: later");
+    }
+
+    @Test
     void environmentOverridesFileAndDefaults() throws IOException {
         CallRobotConfig config = loader.load(yaml("esl:\n  port: 9040\n"), Map.of(
                 "CALLROBOT_ESL_PORT", "9999",

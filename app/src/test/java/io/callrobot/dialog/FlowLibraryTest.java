@@ -1,5 +1,6 @@
 package io.callrobot.dialog;
 
+import io.callrobot.summary.SummaryPrompt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +86,19 @@ class FlowLibraryTest {
         assertThat(library.info("quiet").record()).isFalse();
         assertThat(library.info("loud").record()).isTrue();
         assertThat(library.info("assistant-zh").record()).isNull();
+    }
+
+    @Test
+    void aFlowSaysWhatSummaryItAsksFor(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("brief.yaml"), "summary: {prompt: 总结, json: true}\n"
+                + SCRIPTED.formatted("brief", "B."));
+        FlowLibrary library = FlowLibrary.load(dir, Map.of());
+        assertThat(library.summary("brief")).contains(new SummaryPrompt("总结", null, true));
+        assertThat(library.summary("payment-reminder-llm-zh")).contains(
+                new SummaryPrompt("用一句话总结通话，并给出客户意向：高/中/低", 200, false));
+        assertThat(library.summary("assistant-zh")).isEmpty();
+        assertThat(library.summary("no-such-flow")).isEmpty();
+        assertThat(library.summary(null)).isEmpty();
     }
 
     @Test

@@ -28,6 +28,22 @@ class FlowValidatorTest {
             """;
 
     @Test
+    void aSummaryNeedsItsPromptAndAPositiveLimit() {
+        Throwable thrown = catchThrowable(() -> TestFlows.parse("summary: {maxTokens: 0}\n" + HEAD + """
+              ask:
+                say: 你好
+            """));
+        assertThat(thrown).isInstanceOf(FlowException.class)
+                .hasMessageContaining("summary.prompt: is required")
+                .hasMessageContaining("summary.maxTokens: must be positive");
+        assertThat(TestFlows.parse("summary: {prompt: 总结}\n" + HEAD + """
+              ask:
+                say: 你好
+                hangup: {result: done}
+            """).summary().prompt()).isEqualTo("总结");
+    }
+
+    @Test
     void validFlowLoads() {
         Flow flow = TestFlows.parse(HEAD + """
               ask:

@@ -48,6 +48,23 @@ class CallLogTest {
         assertThat(log.dropped()).isZero();
     }
 
+    @Test
+    void aSummaryIsALineOfItsOwnAfterTheRecordThatReadersTellApartByItsType(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("calls.jsonl");
+        try (CallLog log = new CallLog(file, r -> told.add(r.uuid()))) {
+            log.write(record(1));
+            log.write(new SummaryRecord("call-1", "客户承诺下周五还款。\n意向：高", null));
+            log.write(new SummaryRecord("call-2", null, "the LLM did not answer within 60 s"));
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(3);
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(lines.get(0)).has("type")).isFalse();
+        assertThat(lines.get(1)).isEqualTo("{\"type\":\"summary\",\"uuid\":\"call-1\",\"summary\":\"客户承诺下周五还款。\\n意向：高\"}");
+        assertThat(json.readTree(lines.get(2)).path("error").asText()).isEqualTo("the LLM did not answer within 60 s");
+        assertThat(told).containsExactly("call-1"); // summaries are not call records
+    }
+
     /**
      * The writer is stuck opening a FIFO nobody reads (a disk that does not answer): writes from an
      * event loop still return at once, a full queue drops and counts, and close() writes the rest.

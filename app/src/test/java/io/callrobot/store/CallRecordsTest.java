@@ -36,6 +36,21 @@ class CallRecordsTest {
     }
 
     @OnBothDatabases
+    void aSummaryIsAddedByCallUuidAndReadBack(TestDatabase db) {
+        CallRecords records = db.open().callRecords();
+        records.save(row("call-1", 3L, "promise_to_pay", T0));
+        assertThat(records.summary("call-1")).isEmpty();
+        assertThat(records.saveSummary("call-1", CallRecordSummary.failed("the LLM did not answer within 60 s"))).isTrue();
+        assertThat(records.summary("call-1")).contains(CallRecordSummary.failed("the LLM did not answer within 60 s"));
+        String text = "客户承诺12月11日还款1280元。".repeat(200); // longer than any VARCHAR default
+        assertThat(records.saveSummary("call-1", CallRecordSummary.of(text))).isTrue();
+        assertThat(records.summary("call-1")).contains(CallRecordSummary.of(text));
+        assertThat(records.saveSummary("call-2", CallRecordSummary.of("x"))).isFalse();
+        assertThat(records.summary("call-2")).isEmpty();
+        assertThatThrownBy(() -> new CallRecordSummary("a", "b")).hasMessageContaining("not both");
+    }
+
+    @OnBothDatabases
     void queriesFilterByCampaignResultAndTimeAndPageNewestFirst(TestDatabase db) {
         CallRecords records = db.open().callRecords();
         for (int i = 0; i < 12; i++) {

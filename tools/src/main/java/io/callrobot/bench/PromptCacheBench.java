@@ -168,7 +168,9 @@ public final class PromptCacheBench {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         List<String> lines = List.of();
         while (System.nanoTime() < deadline) {
-            lines = Files.exists(callLog) ? Files.readAllLines(callLog) : List.of();
+            // call records only: a summary's line (ops.SummaryRecord) starts with its type
+            lines = Files.exists(callLog) ? Files.readAllLines(callLog).stream()
+                    .filter(line -> !line.startsWith("{\"type\":")).toList() : List.of();
             if (lines.size() >= options.calls()) {
                 break;
             }

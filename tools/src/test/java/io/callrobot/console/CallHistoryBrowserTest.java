@@ -10,6 +10,7 @@ import io.callrobot.bench.FakeLlmServer;
 import io.callrobot.bench.FakeTtsServer;
 import io.callrobot.cli.Rig;
 import io.callrobot.sim.SimulatedCall;
+import io.callrobot.store.CallRecordSummary;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -51,6 +52,8 @@ class CallHistoryBrowserTest extends BrowserTest {
     void aFinishedCallIsFoundByItsNumberSuffixAndByWordsSaidAndItsDetailShowsTranscriptAndLatency() throws Exception {
         try (Rig rig = Rig.standard()) {
             String uuid = finishedCall(rig);
+            // the flow asks for no summary: one is stored as the summarizer would, to be shown above the transcript
+            rig.robot.store().callRecords().saveSummary(uuid, CallRecordSummary.of("客户承诺按时还款。意向：高"));
 
             // the filter lives in the URL: a shared link opens the same search
             open(rig, "/calls?range=all&number=8000");
@@ -98,6 +101,7 @@ class CallHistoryBrowserTest extends BrowserTest {
             waiting().until(ExpectedConditions.textMatches(byTest("call-waterfall-detail"), java.util.regex.Pattern
                     .compile("→ " + bar.getAttribute("data-stage") + " = \\d+ ms")));
             assertThat(browser.findElement(byTest("call-no-recording")).isDisplayed()).isTrue();
+            assertThat(browser.findElement(byTest("call-summary")).getText()).contains("客户承诺按时还款。意向：高");
             screenshot("call-detail");
         }
     }

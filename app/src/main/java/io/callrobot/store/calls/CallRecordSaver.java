@@ -1,6 +1,8 @@
 package io.callrobot.store.calls;
 
 import io.callrobot.ops.CallRecord;
+import io.callrobot.ops.SummaryRecord;
+import io.callrobot.store.CallRecordSummary;
 import io.callrobot.store.CallRecordRow;
 import io.callrobot.store.CallRecords;
 import io.callrobot.store.StoreException;
@@ -20,6 +22,8 @@ import org.slf4j.LoggerFactory;
  * database fails, the record at the head is tried again with back-off (1 s doubling to 30 s) and
  * the others wait; when {@value #CAPACITY} are waiting the oldest is dropped. Every record is in
  * the JSON call log anyway; the store's copy is what may be lost, and the counters say how much.
+ * A call's post-call summary ({@link #summarized}) goes through the same queue, so it is written
+ * after the call's record.
  */
 public final class CallRecordSaver implements Consumer<CallRecord>, AutoCloseable {
 
@@ -33,6 +37,9 @@ public final class CallRecordSaver implements Consumer<CallRecord>, AutoCloseabl
     }
 
     private record Save(CallRecord record) implements Entry {
+    }
+
+    private record Summarize(SummaryRecord summary) implements Entry {
     }
 
     private record End() implements Entry {
@@ -70,21 +77,33 @@ public final class CallRecordSaver implements Consumer<CallRecord>, AutoCloseabl
     /** Queues the record; never blocks, never does I/O. */
     @Override
     public void accept(CallRecord record) {
-        CallRecord lost = null;
+        queue(new Save(record));
+    }
+
+    /** Queues a call's post-call summary, saved after its record; never blocks, never does I/O. */
+    public void summarized(SummaryRecord summary) {
+        queue(new Summarize(summary));
+    }
+
+    private void queue(Entry entry) {
+        Entry lost = null;
         synchronized (this) {
             if (closed) {
-                lost = record;
+                lost = entry;
             } else {
-                if (queue.size() >= capacity && queue.poll() instanceof Save oldest) {
-                    lost = oldest.record();
+                if (queue.size() >= capacity) {
+                    lost = queue.poll();
                 }
-                queue.add(new Save(record));
+                queue.add(entry);
             }
         }
         if (lost != null) {
             dropped.incrementAndGet();
-            log.error("store: {}; the record of call {} is only in the call log", closed ? "closed"
-                    : capacity + " call records wait for the database", lost.uuid());
+            // before the end only saves and summaries are queued
+            String what = lost instanceof Summarize summarize ? "summary of call " + summarize.summary().uuid()
+                    : "record of call " + ((Save) lost).record().uuid();
+            log.error("store: {}; the {} is only in the call log", closed ? "closed"
+                    : capacity + " call records wait for the database", what);
         }
     }
 
@@ -110,8 +129,12 @@ public final class CallRecordSaver implements Consumer<CallRecord>, AutoCloseabl
 
     private void drain() {
         try {
-            for (Entry entry = queue.take(); entry instanceof Save save; entry = queue.take()) {
-                save(save.record());
+            for (Entry entry = queue.take(); !(entry instanceof End); entry = queue.take()) {
+                if (entry instanceof Save save) {
+                    save(save.record());
+                } else if (entry instanceof Summarize summarize) {
+                    save(summarize.summary());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -152,6 +175,36 @@ public final class CallRecordSaver implements Consumer<CallRecord>, AutoCloseabl
             } catch (RuntimeException e) {
                 dropped.incrementAndGet();
                 log.error("store: the record of call {} was refused; it is only in the call log", record.uuid(), e);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Adds a summary to its stored record, trying again while the database fails, unless closing.
+     * A record the store does not have (dropped, or refused) keeps no summary: logged, not counted.
+     */
+    private void save(SummaryRecord summary) throws InterruptedException {
+        CallRecordSummary value = summary.summary() != null ? CallRecordSummary.of(summary.summary())
+                : CallRecordSummary.failed(summary.error());
+        Duration wait = firstRetry;
+        while (true) {
+            try {
+                if (!records.saveSummary(summary.uuid(), value)) {
+                    log.warn("store: no record of call {} to add its summary to", summary.uuid());
+                }
+                return;
+            } catch (StoreException e) {
+                failures.incrementAndGet();
+                if (closing.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    dropped.incrementAndGet();
+                    log.error("store: closing; the summary of call {} is only in the call log", summary.uuid());
+                    return;
+                }
+                wait = wait.multipliedBy(2).compareTo(lastRetry) > 0 ? lastRetry : wait.multipliedBy(2);
+            } catch (RuntimeException e) {
+                dropped.incrementAndGet();
+                log.error("store: the summary of call {} was refused; it is only in the call log", summary.uuid(), e);
                 return;
             }
         }

@@ -3,6 +3,7 @@ package io.callrobot.web.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callrobot.store.CallQuery;
 import io.callrobot.store.CallRecordRow;
+import io.callrobot.store.CallRecordSummary;
 import io.callrobot.store.CallSummary;
 import io.callrobot.store.Store;
 import io.callrobot.web.ApiException;
@@ -25,7 +26,8 @@ import java.util.Map;
  * Call history from the store: {@code GET /api/calls?from=&to=&campaign=&flow=&result=&cause=&direction=
  * &number=&q=&limit=&cursor=} answers {@code {"calls": [...], "next": cursor or null}}, newest first;
  * {@code GET /api/calls/facets} the flows, results and hangup causes to filter by; {@code GET
- * /api/calls/{uuid}} one call's record with its transcript. Phone numbers are shown as the user may
+ * /api/calls/{uuid}} one call's record with its transcript and post-call summary ({@code summary},
+ * or {@code summaryError} saying why there is none). Phone numbers are shown as the user may
  * see them.
  */
 final class CallResource {
@@ -93,6 +95,10 @@ final class CallResource {
                 .orElseThrow(() -> ApiException.notFound("no call " + uuid));
         ObjectNode out = masked((ObjectNode) json.mapper.readTree(row.recordJson()), request.user());
         out.put("transcript", row.transcript());
+        // null until the flow's post-call summary is done, and for flows that ask for none
+        CallRecordSummary summary = store.callRecords().summary(uuid).orElse(null);
+        out.put("summary", summary == null ? null : summary.text());
+        out.put("summaryError", summary == null ? null : summary.error());
         return json.answer(200, out);
     }
 

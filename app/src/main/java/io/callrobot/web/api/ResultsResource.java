@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrobot.campaign.CampaignRecords;
 import io.callrobot.store.CallRecordRow;
+import io.callrobot.store.CallRecordSummary;
 import io.callrobot.store.CampaignRow;
 import io.callrobot.store.ContactRow;
 import io.callrobot.store.Contacts;
@@ -34,7 +35,8 @@ import org.apache.commons.csv.CSVPrinter;
  * as it is read. UTF-8 with a byte-order mark, which is what makes Excel (the tool campaign teams
  * open it with) read UTF-8 rather than the system code page. Numbers are masked unless the user may
  * see them whole. After the fixed columns comes one column per field the calls recorded
- * ({@code record_fields}), from each contact's last call, in the order first met.
+ * ({@code record_fields}), from each contact's last call, in the order first met; the {@code summary}
+ * column before them is that call's post-call summary (empty when its flow asks for none).
  */
 final class ResultsResource {
 
@@ -60,6 +62,7 @@ final class ResultsResource {
         // field columns: each contact's last call's recorded fields, kept from the first pass (a few short values each)
         Set<String> fieldNames = new LinkedHashSet<>();
         Map<Long, Map<String, String>> fields = new HashMap<>();
+        Map<Long, String> summaries = new HashMap<>();
         forEachContact(campaign.id(), c -> {
             names.addAll(CampaignRecords.variables(c.variables()).keySet());
             Map<String, String> recorded = fields(c.lastCallUuid());
@@ -67,11 +70,15 @@ final class ResultsResource {
                 fieldNames.addAll(recorded.keySet());
                 fields.put(c.id(), recorded);
             }
+            if (c.lastCallUuid() != null) {
+                store.callRecords().summary(c.lastCallUuid()).map(CallRecordSummary::text)
+                        .ifPresent(text -> summaries.put(c.id(), text));
+            }
         });
         String file = "campaign-" + campaign.id() + "-results.csv";
         return ApiResponse.streamed(200, "text/csv; charset=utf-8",
                 Map.of("Content-Disposition", "attachment; filename=\"" + file + "\""),
-                out -> write(campaign, names, fieldNames, fields, request.user(), out));
+                out -> write(campaign, names, fieldNames, fields, summaries, request.user(), out));
     }
 
     /** The fields recorded by the call {@code uuid} as CSV cells: text as is, other JSON values as JSON. */
@@ -96,14 +103,15 @@ final class ResultsResource {
     }
 
     private void write(CampaignRow campaign, Set<String> names, Set<String> fieldNames,
-                       Map<Long, Map<String, String>> fields, ApiUser user, OutputStream out) throws IOException {
+                       Map<Long, Map<String, String>> fields, Map<Long, String> summaries, ApiUser user,
+                       OutputStream out) throws IOException {
         out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         CSVPrinter csv = new CSVPrinter(writer, CSVFormat.EXCEL);
         List<String> header = new ArrayList<>(List.of("phone"));
         header.addAll(names);
         header.addAll(List.of("status", "outcome", "result", "attempts", "last_call_uuid", "last_call_start",
-                "last_call_seconds", "call_record"));
+                "last_call_seconds", "call_record", "summary"));
         header.addAll(fieldNames);
         csv.printRecord(header);
         IOException[] failure = new IOException[1];
@@ -122,6 +130,7 @@ final class ResultsResource {
             row.add(c.lastStartedAt() == null ? "" : c.lastStartedAt().toString());
             row.add(c.lastDurationMs() == null ? "" : String.format(java.util.Locale.ROOT, "%.1f", c.lastDurationMs() / 1000.0));
             row.add(c.lastCallUuid() == null ? "" : "/api/calls/" + c.lastCallUuid());
+            row.add(summaries.getOrDefault(c.id(), ""));
             Map<String, String> recorded = fields.getOrDefault(c.id(), Map.of());
             fieldNames.forEach(n -> row.add(recorded.getOrDefault(n, "")));
             try {

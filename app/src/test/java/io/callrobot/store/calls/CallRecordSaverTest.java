@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.CallRecordJson;
 import io.callrobot.ops.TurnRecord;
+import io.callrobot.ops.SummaryRecord;
 import io.callrobot.store.CallRecordRow;
+import io.callrobot.store.CallRecordSummary;
 import io.callrobot.store.OnBothDatabases;
 import io.callrobot.store.Store;
 import io.callrobot.store.TestDatabase;
@@ -64,6 +66,22 @@ class CallRecordSaverTest {
         assertThat(row.recordJson()).isEqualTo(new CallRecordJson().write(record("call-1", 4L, 17L)));
         assertThat(row.transcript()).isEqualTo("robot: 您好，请问是张三吗？\ncaller: 是的\nrobot: 好的， 提醒您 [interrupted]\n");
         assertThat(store.callRecords().get("call-2").orElseThrow().campaignId()).isNull();
+    }
+
+    @OnBothDatabases
+    void aSummaryIsAddedToItsRecordAfterItAndAnErrorLikewise(TestDatabase db) throws Exception {
+        Store store = db.open();
+        try (CallRecordSaver saver = saver(store, 100)) {
+            saver.accept(record("call-1", 4L, 17L));
+            saver.summarized(new SummaryRecord("call-1", "客户承诺下周五还款。意向：高", null));
+            saver.accept(record("call-2", null, null));
+            saver.summarized(new SummaryRecord("call-2", null, "the LLM failed: HTTP 503"));
+            saver.summarized(new SummaryRecord("call-9", "no record of this call", null));
+            await().atMost(Duration.ofSeconds(20)).until(() -> saver.saved() == 2 && saver.queued() == 0);
+        }
+        assertThat(store.callRecords().summary("call-1")).contains(CallRecordSummary.of("客户承诺下周五还款。意向：高"));
+        assertThat(store.callRecords().summary("call-2")).contains(CallRecordSummary.failed("the LLM failed: HTTP 503"));
+        assertThat(store.callRecords().summary("call-9")).isEmpty();
     }
 
     @OnBothDatabases

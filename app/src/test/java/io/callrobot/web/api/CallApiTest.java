@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrobot.ops.OpsHttpServer;
 import io.callrobot.store.CallRecordRow;
+import io.callrobot.store.CallRecordSummary;
 import io.callrobot.store.Store;
 import io.callrobot.store.StoreConfig;
 import io.callrobot.web.ApiAccess;
@@ -166,6 +167,20 @@ class CallApiTest {
         assertThat(call.path("transcript").asText()).isEqualTo("robot: 您好 Overdue 账单\n");
         assertThat(call.path("turns").get(0).path("planned").asText()).isEqualTo("您好，张三");
         assertThat(call.path("callee").asText()).isEqualTo("13800138003");
+        assertThat(call.has("summary")).isTrue();
+        assertThat(call.path("summary").isNull()).isTrue();
+    }
+
+    @Test
+    void aCallsRecordCarriesItsSummaryOrWhyItHasNone() throws Exception {
+        store.callRecords().saveSummary("call-3", CallRecordSummary.of("客户承诺下周五还款。意向：高"));
+        store.callRecords().saveSummary("call-4", CallRecordSummary.failed("the LLM did not answer within 60 s"));
+        JsonNode summarised = get("/api/calls/call-3").body();
+        assertThat(summarised.path("summary").asText()).isEqualTo("客户承诺下周五还款。意向：高");
+        assertThat(summarised.path("summaryError").isNull()).isTrue();
+        JsonNode failed = get("/api/calls/call-4").body();
+        assertThat(failed.path("summary").isNull()).isTrue();
+        assertThat(failed.path("summaryError").asText()).isEqualTo("the LLM did not answer within 60 s");
     }
 
     @Test

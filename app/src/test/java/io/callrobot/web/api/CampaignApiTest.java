@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrobot.ops.OpsHttpServer;
 import io.callrobot.store.AttemptEnd;
 import io.callrobot.store.CallRecordRow;
+import io.callrobot.store.CallRecordSummary;
 import io.callrobot.store.ContactNext;
 import io.callrobot.store.ContactRow;
 import io.callrobot.store.NewAttempt;
@@ -285,6 +286,30 @@ class CampaignApiTest {
         assertThat(second).containsEntry("customer_name", "李四").containsEntry("promise_date", "")
                 .containsEntry("amount", "80.5").containsEntry("callback_time", "2026-03-21T10:00:00")
                 .containsEntry("note", "请下午打, 谢谢");
+    }
+
+    @Test
+    void theResultsCarryEachContactsLastCallSummaryAndNothingForAFailedOne() throws Exception {
+        long id = create();
+        post("/api/campaigns/" + id + "/contacts", "text/csv", "phone\n13800138000\n13800138001\n13800138002\n",
+                StandardCharsets.UTF_8);
+        Instant now = Instant.now();
+        List<ContactRow> claimed = store.contacts().claimDue(id, "robot-1", now, now.plusSeconds(60), 10);
+        for (ContactRow c : claimed.subList(0, 2)) {
+            String uuid = "call-" + c.id();
+            store.attempts().recordOriginating(new NewAttempt(uuid, id, c.id(), "robot-1", c.phone(), null, now));
+            store.callRecords().save(new CallRecordRow(uuid, id, c.id(), "outbound", "4000", c.phone(),
+                    "payment-reminder-zh", now, now, now.plusSeconds(30), 30_000, "promise", "NORMAL_CLEARING",
+                    "{\"uuid\":\"" + uuid + "\"}", "robot: 您好\n"));
+        }
+        store.callRecords().saveSummary("call-" + claimed.get(0).id(), CallRecordSummary.of("客户承诺周五还款，\"意向：高\""));
+        store.callRecords().saveSummary("call-" + claimed.get(1).id(), CallRecordSummary.failed("the LLM failed"));
+
+        String csv = send("GET", "/api/campaigns/" + id + "/results.csv", null, null).text();
+        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",call_record,summary");
+        assertThat(csv).contains(",/api/calls/call-" + claimed.get(0).id() + ",\"客户承诺周五还款，\"\"意向：高\"\"\"\r\n")
+                .contains(",/api/calls/call-" + claimed.get(1).id() + ",\r\n")
+                .doesNotContain("the LLM failed");
     }
 
     @Test
