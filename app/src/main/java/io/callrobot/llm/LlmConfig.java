@@ -1,8 +1,8 @@
 package io.callrobot.llm;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Settings of an OpenAI-compatible chat-completions endpoint (OpenAI, DashScope compatible mode,
@@ -30,9 +30,9 @@ public record LlmConfig(String baseUrl, String model, String apiKey, double temp
                         String maxTokensField, boolean streamUsage, String tools, Duration connectTimeout, Duration readTimeout,
                         String summary) {
 
-    private static final Set<String> MAX_TOKENS_FIELDS = Set.of("max_completion_tokens", "max_tokens");
-    private static final Set<String> TOOLS = Set.of("auto", "required", "off");
-    private static final Set<String> SUMMARY = Set.of("on", "off");
+    private static final List<String> MAX_TOKENS_FIELDS = List.of("max_completion_tokens", "max_tokens");
+    private static final List<String> TOOLS = List.of("auto", "required", "off");
+    private static final List<String> SUMMARY = List.of("on", "off");
 
     public LlmConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");

@@ -62,7 +62,7 @@ class ConfigLoaderTest {
         assertThat(loader.load(yaml("llm:\n  summary: off\n"), Map.of()).llm().summaryEnabled()).isFalse();
         assertThat(loader.load(null, Map.of("CALLROBOT_LLM_SUMMARY", "off")).llm().summaryEnabled()).isFalse();
         assertThatThrownBy(() -> loader.load(yaml("llm:\n  summary: later\n"), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("llm.summary: must be one of [off, on]: later");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("llm.summary: must be one of [on, off]: later");
     }
 
     @Test

@@ -276,7 +276,7 @@ class CampaignApiTest {
                 .setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(text.substring(1)))
                 .getRecords();
 
-        assertThat(rows.getFirst().getParser().getHeaderNames()).endsWith("call_record", "promise_date", "amount",
+        assertThat(rows.getFirst().getParser().getHeaderNames()).endsWith("call_record", "summary", "promise_date", "amount",
                 "callback_time", "note");
         assertThat(rows).hasSize(2);
         Map<String, String> first = rows.get(0).toMap();
