@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callrobot.amd.AmdResult;
+import io.callrobot.dialog.tools.ToolCallBudget;
 import io.callrobot.dialog.tools.http.HttpToolSpec;
 
 import java.util.ArrayList;
@@ -19,12 +20,12 @@ import java.util.Objects;
  * detection does on its calls; {@code summary} (optional) asks the LLM for a summary of each call
  * after hang-up; {@code httpTools} (optional) declares the HTTP tools its LLM nodes may
  * enable, as written, and {@code httpToolSpecs} holds them parsed with their secrets once the loader
- * has read the environment. Values stay as written; defaults are applied by the accessors that say so,
+ * has read the environment; {@code toolLimits} (optional) bounds each call's tool calls. Values stay as written; defaults are applied by the accessors that say so,
  * so the validator still sees what was missing.
  */
 record Flow(String name, String language, String voice, String start, Defaults defaults,
             Map<String, Node> nodes, Boolean record, Amd amd, Summary summary, JsonNode httpTools,
-            @JsonIgnore List<HttpToolSpec> httpToolSpecs) {
+            ToolLimits toolLimits, @JsonIgnore List<HttpToolSpec> httpToolSpecs) {
 
     // Hangup cause names as FreeSWITCH spells them: CAUSE_CHART in src/switch_channel.c.
     static final String DEFAULT_CAUSE = "NORMAL_CLEARING";
@@ -37,7 +38,7 @@ record Flow(String name, String language, String voice, String start, Defaults d
 
     /** This flow with its HTTP tools parsed. */
     Flow withHttpToolSpecs(List<HttpToolSpec> specs) {
-        return new Flow(name, language, voice, start, defaults, nodes, record, amd, summary, httpTools, specs);
+        return new Flow(name, language, voice, start, defaults, nodes, record, amd, summary, httpTools, toolLimits, specs);
     }
 
     /** The names of the HTTP tools as written, in order; entries without a text name are left out. */
@@ -109,6 +110,23 @@ record Flow(String name, String language, String voice, String start, Defaults d
 
     /** The post-call summary: the instruction, an optional length limit, and whether to ask for JSON. */
     record Summary(String prompt, Integer maxTokens, Boolean json) {
+    }
+
+    /** Per-call tool limits: calls in the whole call (built-in and HTTP), HTTP requests at once. */
+    record ToolLimits(Integer maxCallsPerCall, Integer maxConcurrentHttp) {
+
+        static final int DEFAULT_MAX_CALLS = 20;
+        static final int DEFAULT_MAX_CONCURRENT_HTTP = 2;
+
+        ToolCallBudget budget() {
+            return new ToolCallBudget(maxCallsPerCall == null ? DEFAULT_MAX_CALLS : maxCallsPerCall,
+                    maxConcurrentHttp == null ? DEFAULT_MAX_CONCURRENT_HTTP : maxConcurrentHttp);
+        }
+    }
+
+    /** The flow's per-call tool budget, defaults where it sets none. */
+    ToolCallBudget toolBudget() {
+        return (toolLimits == null ? new ToolLimits(null, null) : toolLimits).budget();
     }
 
     /** Flow-wide defaults: listen time-out, reprompts before giving up, barge-in. */

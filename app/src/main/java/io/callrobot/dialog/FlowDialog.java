@@ -5,7 +5,6 @@ import io.callrobot.llm.ChatMessage;
 import io.callrobot.llm.LlmEngine;
 import io.callrobot.llm.ToolCall;
 import io.callrobot.llm.ToolDefinition;
-import io.callrobot.dialog.tools.ToolCallBudget;
 import io.callrobot.dialog.tools.http.HttpToolCaller;
 import io.callrobot.dialog.tools.http.HttpToolSpec;
 import okhttp3.OkHttpClient;
@@ -68,7 +67,7 @@ final class FlowDialog implements DialogEngine {
         this.variables = new java.util.HashMap<>(variables);
         this.tools = new BuiltinTools(this.variables, this::render);
         this.httpTools = flow.httpToolSpecs().isEmpty() ? null
-                : new HttpTools(new HttpToolCaller(http, scope.clock()), ToolCallBudget.defaults(), this.variables);
+                : new HttpTools(new HttpToolCaller(http, scope.clock()), flow.toolBudget(), this.variables);
         this.llm = llm;
         this.scope = scope;
         this.separator = separator(flow.language());

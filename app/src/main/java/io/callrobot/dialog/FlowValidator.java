@@ -56,6 +56,7 @@ final class FlowValidator {
             }
         }
         checkSummary(flow.summary());
+        checkToolLimits(flow.toolLimits());
         if (flow.nodes().isEmpty()) {
             problem("nodes", "no nodes defined");
             return;
@@ -308,6 +309,18 @@ final class FlowValidator {
     private void target(String where, String node) {
         if (node != null && !flow.nodes().containsKey(node)) {
             problem(where, "unknown node '" + node + "'");
+        }
+    }
+
+    private void checkToolLimits(Flow.ToolLimits limits) {
+        if (limits == null) {
+            return;
+        }
+        if (limits.maxCallsPerCall() != null && limits.maxCallsPerCall() < 1) {
+            problem("toolLimits.maxCallsPerCall", "must be at least 1, not " + limits.maxCallsPerCall());
+        }
+        if (limits.maxConcurrentHttp() != null && limits.maxConcurrentHttp() < 1) {
+            problem("toolLimits.maxConcurrentHttp", "must be at least 1, not " + limits.maxConcurrentHttp());
         }
     }
 

@@ -142,7 +142,7 @@ class FlowGraphTest {
         assertThat(graph.problems()).anySatisfy(p -> assertThat(p.message()).contains("unknown node 'nowhere'"));
         assertThat(edge(graph, "ask", FlowGraph.Trigger.INTENT, "yes").to()).isEqualTo("nowhere");
 
-        Flow noStart = new Flow("x", "xx", null, null, null, java.util.Map.of(), null, null, null, null, null);
+        Flow noStart = new Flow("x", "xx", null, null, null, java.util.Map.of(), null, null, null, null, null, null);
         FlowGraph empty = FlowGraphs.of(noStart, "x.yaml", FlowValidator.validate("x.yaml", noStart));
         assertThat(empty.problems()).extracting(FlowGraph.Problem::node).containsOnlyNulls();
         assertThat(empty.nodes()).isEqualTo(List.of());

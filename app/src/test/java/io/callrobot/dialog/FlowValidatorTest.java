@@ -1,5 +1,6 @@
 package io.callrobot.dialog;
 
+import io.callrobot.dialog.tools.ToolCallBudget;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +27,28 @@ class FlowValidatorTest {
                 say: 再见
                 hangup: {result: done}
             """;
+
+    @Test
+    void toolLimitsMustBeAtLeastOneAndBoundTheCallsBudget() {
+        Throwable thrown = catchThrowable(() -> TestFlows.parse("toolLimits: {maxCallsPerCall: 0, maxConcurrentHttp: -1}\n"
+                + HEAD + """
+              ask:
+                say: 你好
+                hangup: {result: done}
+            """));
+        assertThat(thrown).isInstanceOf(FlowException.class)
+                .hasMessageContaining("toolLimits.maxCallsPerCall: must be at least 1, not 0")
+                .hasMessageContaining("toolLimits.maxConcurrentHttp: must be at least 1, not -1");
+        ToolCallBudget budget = TestFlows.parse("toolLimits: {maxCallsPerCall: 2, maxConcurrentHttp: 1}\n" + HEAD + """
+              ask:
+                say: 你好
+                hangup: {result: done}
+            """).toolBudget();
+        assertThat(budget.admitHttp()).isEqualTo(ToolCallBudget.Admission.ADMITTED);
+        assertThat(budget.admitHttp()).isEqualTo(ToolCallBudget.Admission.TOO_MANY_AT_ONCE);
+        assertThat(budget.admit()).isEqualTo(ToolCallBudget.Admission.ADMITTED);
+        assertThat(budget.admit()).isEqualTo(ToolCallBudget.Admission.CALLS_USED_UP);
+    }
 
     @Test
     void aSummaryNeedsItsPromptAndAPositiveLimit() {

@@ -29,11 +29,6 @@ public final class ToolCallBudget {
         this.maxConcurrentHttp = maxConcurrentHttp;
     }
 
-    /** 20 tool calls per call, 2 HTTP requests at once. */
-    public static ToolCallBudget defaults() {
-        return new ToolCallBudget(20, 2);
-    }
-
     /** Counts a built-in tool call if the call has calls left. */
     public synchronized Admission admit() {
         if (calls >= maxCalls) {
