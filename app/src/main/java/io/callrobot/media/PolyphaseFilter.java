@@ -23,7 +23,11 @@ final class PolyphaseFilter {
     final int taps;
     /** Filter delay in samples of the upsampled stream. */
     final int delay;
-    /** {@code up * taps} coefficients, row {@code p} holding phase {@code p}; never written after design. */
+    /**
+     * {@code up * taps} coefficients, row {@code p} holding phase {@code p} oldest input first (the
+     * impulse response reversed), so the resampler reads input and coefficients in the same
+     * direction; never written after design.
+     */
     final float[] coefficients;
 
     private PolyphaseFilter(int inRate, int outRate) {
@@ -49,7 +53,7 @@ final class PolyphaseFilter {
         return new PolyphaseFilter(inRate, outRate);
     }
 
-    /** Kaiser-windowed sinc of length {@code up * taps}, laid out phase by phase and scaled by {@code up}. */
+    /** Kaiser-windowed sinc of length {@code up * taps}, laid out phase by phase (reversed) and scaled by {@code up}. */
     private static float[] design(int up, int taps, double cutoff) {
         int length = up * taps;
         double center = (length - 1) / 2.0;
@@ -67,7 +71,7 @@ final class PolyphaseFilter {
         float[] coefficients = new float[length];
         for (int p = 0; p < up; p++) {
             for (int k = 0; k < taps; k++) {
-                coefficients[p * taps + k] = (float) (h[p + k * up] * up / sum);
+                coefficients[p * taps + taps - 1 - k] = (float) (h[p + k * up] * up / sum);
             }
         }
         return coefficients;
