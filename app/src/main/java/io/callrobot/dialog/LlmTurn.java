@@ -10,6 +10,7 @@ import io.callrobot.llm.LlmUsage;
 import io.callrobot.llm.ToolCall;
 import io.callrobot.llm.ToolChoice;
 import io.callrobot.llm.ToolDefinition;
+import io.callrobot.net.ProviderJson;
 import io.callrobot.time.CallClock;
 import io.callrobot.time.OwnerTimers;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
 final class LlmTurn implements Reply {
 
     private static final Logger log = LoggerFactory.getLogger(LlmTurn.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ProviderJson.mapper();
     private static final String NOT_RUN = "{\"ok\":false,\"error\":\"not run: the turn already ends with an earlier tool call\"}";
     private static final String CANCELLED = "{\"ok\":false,\"error\":\"cancelled: the turn ends with another tool call\"}";
 

@@ -3,6 +3,7 @@ package io.callrobot.esl;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callrobot.net.ProviderJson;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -12,7 +13,7 @@ import java.util.Map;
 /** Turns frame contents into {@link EslEvent}s; knows nothing of sockets. */
 public final class EslEventParser {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ProviderJson.mapper();
 
     private EslEventParser() {
     }

@@ -1,7 +1,7 @@
 package io.callrobot.llm;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.callrobot.net.ProviderJson;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -60,7 +60,7 @@ public final class OpenAiChatEngine implements LlmEngine {
     private final LlmConfig config;
     private final HttpUrl url;
     private final EventSource.Factory events;
-    private final ChatCompletionsJson json = new ChatCompletionsJson(new ObjectMapper());
+    private final ChatCompletionsJson json = new ChatCompletionsJson(ProviderJson.mapper());
     /** False once {@code llm.tools} is off or the server refused tools; read by every request's thread. */
     private final AtomicBoolean toolsOn;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callrobot.net.ProviderJson;
 import java.util.UUID;
 
 /**
@@ -25,7 +26,7 @@ public final class NlsProtocol {
         }
     }
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = ProviderJson.mapper();
     private final String appKey;
 
     public NlsProtocol(String appKey) {

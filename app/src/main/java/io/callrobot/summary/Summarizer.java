@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrobot.llm.LlmCall;
 import io.callrobot.llm.LlmEngine;
 import io.callrobot.llm.LlmListener;
+import io.callrobot.net.ProviderJson;
 import io.callrobot.ops.CallRecord;
 import io.callrobot.ops.SummaryRecord;
 import io.callrobot.time.CallClock;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class Summarizer implements Consumer<CallRecord>, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Summarizer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ProviderJson.mapper();
     /** How much of a malformed answer an error quotes. */
     private static final int QUOTED = 200;
 

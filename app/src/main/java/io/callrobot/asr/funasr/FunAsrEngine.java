@@ -1,12 +1,12 @@
 package io.callrobot.asr.funasr;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrobot.asr.AsrEngine;
 import io.callrobot.asr.AsrListener;
 import io.callrobot.asr.AsrRequest;
 import io.callrobot.asr.AsrStream;
 import io.callrobot.media.Resampler;
 import io.callrobot.media.ResamplerFactory;
+import io.callrobot.net.ProviderJson;
 import io.callrobot.net.QueuedWebSocket;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -24,7 +24,7 @@ public final class FunAsrEngine implements AsrEngine {
 
     private final FunAsrConfig config;
     private final OkHttpClient client;
-    private final FunAsrProtocol protocol = new FunAsrProtocol(new ObjectMapper());
+    private final FunAsrProtocol protocol = new FunAsrProtocol(ProviderJson.mapper());
     private final ResamplerFactory resamplers = new ResamplerFactory();
 
     public FunAsrEngine(FunAsrConfig config) {

@@ -5,6 +5,7 @@ import io.callrobot.asr.AsrEngine;
 import io.callrobot.asr.AsrListener;
 import io.callrobot.asr.AsrRequest;
 import io.callrobot.asr.AsrStream;
+import io.callrobot.net.ProviderJson;
 import java.util.concurrent.atomic.LongAdder;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -29,7 +30,7 @@ public final class OpenAiAsrEngine implements AsrEngine {
     private final OpenAiAsrConfig config;
     private final OkHttpClient http;
     private final HttpUrl url;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = ProviderJson.mapper();
     private final LongAdder failed = new LongAdder();
 
     /** @param http shared client; requests run on its dispatcher, each bounded by {@link OpenAiAsrConfig#timeout} */

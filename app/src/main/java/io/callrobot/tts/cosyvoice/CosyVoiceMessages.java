@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callrobot.net.ProviderJson;
 import io.callrobot.tts.TtsRequest;
 
 /**
@@ -17,7 +18,7 @@ final class CosyVoiceMessages {
                  String errorMessage) {
     }
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = ProviderJson.mapper();
 
     /** run-task: header {action, task_id, streaming: duplex}; payload {task_group, task, function, model, parameters, input: {}}. */
     String runTask(String taskId, CosyVoiceConfig config, TtsRequest request) {

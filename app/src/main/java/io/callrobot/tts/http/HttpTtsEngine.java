@@ -3,6 +3,7 @@ package io.callrobot.tts.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callrobot.net.ProviderJson;
 import io.callrobot.tts.ChunkSynthesis;
 import io.callrobot.tts.HttpChunkSynthesis;
 import io.callrobot.tts.OrderedTtsStream;
@@ -37,7 +38,7 @@ public final class HttpTtsEngine implements TtsEngine {
     private final HttpTtsConfig config;
     private final HttpUrl url;
     private final OkHttpClient client;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = ProviderJson.mapper();
 
     public HttpTtsEngine(HttpTtsConfig config) {
         this(config, new OkHttpClient());
