@@ -5,6 +5,8 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +22,10 @@ import java.util.Set;
  * <p>Model interface (inputs {@code input}, {@code state}, {@code sr}; outputs {@code output},
  * {@code stateN}) as reported by ONNX Runtime for {@code models/silero_vad_v5.onnx}; window and
  * context sizes follow {@code OnnxWrapper.__call__} in silero-vad's {@code src/silero_vad/utils_vad.py}.
- * Thread-safe (ONNX Runtime sessions may run concurrently); the session uses one intra-op thread
- * so a run occupies one core. Each run allocates its tensors: a cost per batch, not per frame.
+ * Thread-safe (runs are serialised: the batcher's one thread makes them all); the session uses one
+ * intra-op thread so a run occupies one core. Inputs go through direct buffers kept between runs,
+ * which ONNX Runtime reads in place: a heap array would be copied into a new, zeroed direct buffer
+ * on every run.
  */
 public final class SileroVadModel implements AutoCloseable {
 
@@ -38,6 +42,9 @@ public final class SileroVadModel implements AutoCloseable {
     private final OrtSession session;
     private final OnnxTensor rate8k;
     private final OnnxTensor rate16k;
+    /** Native-order direct buffers the input tensors wrap; grown to the largest batch seen. */
+    private FloatBuffer inputBuffer = direct(0);
+    private FloatBuffer stateBuffer = direct(0);
 
     /**
      * Loads the model.
@@ -106,15 +113,22 @@ public final class SileroVadModel implements AutoCloseable {
      * @return the speech probability of each row
      * @throws IllegalStateException if ONNX Runtime fails
      */
-    public float[] infer(int sampleRate, float[] input, float[] state, int batch) {
+    public synchronized float[] infer(int sampleRate, float[] input, float[] state, int batch) {
         int width = contextSamples(sampleRate) + windowSamples(sampleRate);
         if (batch < 1 || input.length < batch * width || state.length < batch * STATE_SIZE) {
             throw new IllegalArgumentException("batch " + batch + " needs " + batch * width + " samples and "
                     + batch * STATE_SIZE + " state floats, got " + input.length + " and " + state.length);
         }
-        try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(input, 0, batch * width),
+        if (inputBuffer.capacity() < batch * width) {
+            inputBuffer = direct(batch * width);
+        }
+        if (stateBuffer.capacity() < batch * STATE_SIZE) {
+            stateBuffer = direct(batch * STATE_SIZE);
+        }
+        // OnnxTensor.createTensor: a direct buffer in native order backs the tensor without a copy
+        try (OnnxTensor in = OnnxTensor.createTensor(env, inputBuffer.clear().put(input, 0, batch * width).flip(),
                      new long[] {batch, width});
-             OnnxTensor st = OnnxTensor.createTensor(env, FloatBuffer.wrap(state, 0, batch * STATE_SIZE),
+             OnnxTensor st = OnnxTensor.createTensor(env, stateBuffer.clear().put(state, 0, batch * STATE_SIZE).flip(),
                      new long[] {2, batch, STATE_WIDTH});
              OrtSession.Result result = session.run(Map.of("input", in, "state", st,
                      "sr", sampleRate == 16000 ? rate16k : rate8k))) {
@@ -132,6 +146,10 @@ public final class SileroVadModel implements AutoCloseable {
         closeQuietly(rate8k);
         closeQuietly(rate16k);
         closeQuietly(session);
+    }
+
+    private static FloatBuffer direct(int floats) {
+        return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     private static FloatBuffer floats(OrtSession.Result result, String name) {
