@@ -78,13 +78,13 @@ public final class BenchRun {
                     options.callsPerSecond(), options.callSeconds() > 0
                             ? ", each hanging up after " + options.callSeconds() + " s (at the end of its round) and replaced"
                             : "");
-            long start = System.nanoTime();
-            long steadyStart = start + (long) (options.calls() / options.callsPerSecond() * 1e9);
-            long deadline = steadyStart + TimeUnit.SECONDS.toNanos(options.seconds());
             // real speech (espeak-ng), so the robot runs its default VAD, Silero, as shipped
             CallerVoice voice = new CallerVoice();
             CallerLines lines = new CallerLines(simulator, robot.eslPort(), voice.say(CALLER_LINE).resampled(8000),
                     sounds(voice), asr, results, out);
+            long start = System.nanoTime();
+            long steadyStart = start + (long) (options.calls() / options.callsPerSecond() * 1e9);
+            long deadline = steadyStart + TimeUnit.SECONDS.toNanos(options.seconds());
             SoakMonitor soak = new SoakMonitor(robot);
             Steady steady;
             RobotFigures loaded;

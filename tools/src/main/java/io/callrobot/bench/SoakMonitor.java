@@ -26,6 +26,8 @@ final class SoakMonitor {
     private final RobotProcess robot;
     private final List<SoakSample> samples = new ArrayList<>();
     private final Distribution heapSampleMillis = new Distribution();
+    /** The robot's CPU while its heap was sampled: the collections, and the calls' work meanwhile. */
+    private Duration cpuInHeapSamples = Duration.ZERO;
 
     SoakMonitor(RobotProcess robot) {
         this.robot = robot;
@@ -42,7 +44,9 @@ final class SoakMonitor {
     private SoakSample sample(Duration at) throws IOException, InterruptedException {
         int callsUp = (int) robot.metric("callrobot_calls_active");
         long start = System.nanoTime();
+        Duration cpuBefore = robot.cpu();
         long heap = robot.liveHeap();
+        cpuInHeapSamples = cpuInHeapSamples.plus(robot.cpu().minus(cpuBefore));
         heapSampleMillis.add((System.nanoTime() - start) / 1e6);
         // Micrometer's JvmThreadMetrics: ThreadMXBean's live platform threads, cheap to read under load
         int threads = (int) robot.metric("jvm_threads_live_threads");
@@ -67,6 +71,8 @@ final class SoakMonitor {
                 INTERVAL.toSeconds(), reference.toSeconds(), GrowthCheck.WINDOW);
         SoakTable.lines(samples).forEach(out::println);
         out.println("heap sample (full GC + class histogram, the robot paused) " + heapSampleMillis.summary("ms"));
+        out.printf("robot CPU during the heap samples: %.2f s in all (in the CPU per call-second above)%n",
+                cpuInHeapSamples.toNanos() / 1e9);
         List<GrowthCheck.Verdict> verdicts = GrowthCheck.check(samples, reference, tolerances);
         verdicts.forEach(v -> out.println("soak " + v.line()));
         boolean passed = GrowthCheck.passed(verdicts);
