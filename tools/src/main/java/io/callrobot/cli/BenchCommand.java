@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         "Measure the robot under load: it runs in a JVM of its own, answers N concurrent simulated calls",
         "through the LLM flow, and talks to local fakes of FunASR, an OpenAI-compatible LLM and an HTTP TTS",
         "that answer after fixed latencies. Reports robot_overhead, voice_to_voice, barge_in_stop, frame",
-        "jitter, underruns, and the robot's CPU per call-second and live heap per call against issue 12's",
+        "jitter, underruns, and the robot's CPU per call-second and live heap per call against their",
         "budgets (1 ms, 100 KiB), its threads, descriptors and sockets. Callers speak (espeak-ng) and the",
         "robot runs its default VAD, Silero; `bench vad` measures the VAD itself.",
         "Runs of 180 s or more are soaks: the robot is sampled every 30 s and the run fails when its heap,",
