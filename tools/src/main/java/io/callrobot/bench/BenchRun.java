@@ -2,16 +2,13 @@ package io.callrobot.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callrobot.media.PcmAudio;
+import io.callrobot.bench.soak.SoakTolerances;
 import io.callrobot.sim.FreeSwitchSimulator;
-import io.callrobot.sim.SimCallSpec;
-import io.callrobot.sim.SimulatedCall;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +31,11 @@ public final class BenchRun {
      *
      * @param llmSeed       0: the fake LLM streams one answer evenly; else realistic answers in turn, seeded
      * @param firstMinUnits the robot's {@code tts.chunker.firstMinUnits}, or 0 for its default
+     * @param callSeconds   0: calls last the whole run; else each hangs up after this long and a new one is placed
      */
     public record Options(int calls, int seconds, double callsPerSecond, Duration asrLatency,
             Duration llmFirstToken, Duration llmTokenInterval, Duration ttsLatency, double ttsStreamPace, Path workDir,
-            long llmSeed, int firstMinUnits) {
+            long llmSeed, int firstMinUnits, int callSeconds) {
 
         /** The fake TTS: whole answers after {@code ttsLatency}, or streamed at {@code ttsStreamPace} when it is positive. */
         FakeTtsServer.Settings tts() {
@@ -54,7 +52,12 @@ public final class BenchRun {
         this.out = out;
     }
 
-    public void run() throws Exception {
+    /**
+     * Runs the benchmark and prints its report.
+     *
+     * @return false when a call failed or the soak found growth
+     */
+    public boolean run() throws Exception {
         Files.createDirectories(options.workDir());
         Path callLog = options.workDir().resolve("bench-calls.jsonl");
         Files.deleteIfExists(callLog);
@@ -69,55 +72,68 @@ public final class BenchRun {
              RobotProcess robot = RobotProcess.start(robotEnvironment(llm, tts, asr, callLog),
                      options.workDir().resolve("bench-robot.log"));
              FreeSwitchSimulator simulator = new FreeSwitchSimulator()) {
-            long baselineHeap = robot.liveHeap();
             Path threadDump = options.workDir().resolve("bench-threads.json");
-            ThreadCensus idleThreads = robot.threads(threadDump);
-            out.printf("robot ready; %d calls for %d s, placed at %.0f/s%n", options.calls(), options.seconds(),
-                    options.callsPerSecond());
-            long rampNanos = (long) (options.calls() / options.callsPerSecond() * 1e9);
-            long start = System.nanoTime();
-            long deadline = start + rampNanos + TimeUnit.SECONDS.toNanos(options.seconds());
+            RobotFigures idle = new RobotFigures(robot.liveHeap(), robot.threads(threadDump), robot.openFiles());
+            out.printf("robot ready; %d calls for %d s, placed at %.0f/s%s%n", options.calls(), options.seconds(),
+                    options.callsPerSecond(), options.callSeconds() > 0
+                            ? ", each hanging up after " + options.callSeconds() + " s (at the end of its round) and replaced"
+                            : "");
             // real speech (espeak-ng), so the robot runs its default VAD, Silero, as shipped
             CallerVoice voice = new CallerVoice();
-            PcmAudio utterance = voice.say(CALLER_LINE).resampled(8000);
-            List<BenchCall.Sound> sounds = sounds(voice);
-            List<Future<?>> running = new ArrayList<>();
+            CallerLines lines = new CallerLines(simulator, robot.eslPort(), voice.say(CALLER_LINE).resampled(8000),
+                    sounds(voice), asr, results, out);
+            long start = System.nanoTime();
+            long steadyStart = start + (long) (options.calls() / options.callsPerSecond() * 1e9);
+            long deadline = steadyStart + TimeUnit.SECONDS.toNanos(options.seconds());
+            SoakMonitor soak = new SoakMonitor(robot);
+            Steady steady;
+            RobotFigures loaded;
             try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < options.calls(); i++) {
-                    long due = start + (long) (i / options.callsPerSecond() * 1e9);
-                    TimeUnit.NANOSECONDS.sleep(Math.max(0, due - System.nanoTime()));
-                    SimulatedCall call = simulator.place(SimCallSpec.outbound("127.0.0.1", robot.eslPort(),
-                            String.format("1380000%04d", i)));
-                    int index = i;
-                    running.add(callers.submit(() -> {
-                        try {
-                            new BenchCall(call, utterance, deadline, results, asr, sounds, index).run();
-                        } catch (Exception e) {
-                            results.callsFailed.incrementAndGet();
-                            out.println("call " + call.uuid() + " failed: " + e);
-                            call.hangup("NORMAL_CLEARING");
-                        }
-                        return null;
-                    }));
-                }
+                List<Future<?>> running = lines.start(callers, options.calls(), options.callsPerSecond(), start,
+                        deadline, Duration.ofSeconds(options.callSeconds()));
                 // steady state: every call placed and talking
-                TimeUnit.SECONDS.sleep(Math.min(5, options.seconds() / 3));
+                TimeUnit.NANOSECONDS.sleep(Math.max(0,
+                        steadyStart + TimeUnit.SECONDS.toNanos(Math.min(5, options.seconds() / 3)) - System.nanoTime()));
+                int callsUp = lines.uptime().upAt(System.nanoTime());
+                loaded = new RobotFigures(robot.liveHeap(), robot.platformThreads(), robot.openFiles());
                 Duration cpuStart = robot.cpu();
-                long cpuWallStart = System.nanoTime();
-                long loadedHeap = robot.liveHeap();
-                ThreadCensus loadedThreads = robot.platformThreads();
+                long steadyFrom = System.nanoTime();
+                soak.run(steadyStart, deadline);
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, deadline - System.nanoTime()));
-                Duration cpuEnd = robot.cpu();
-                double platformPeak = robot.metric("jvm_threads_peak_threads");
-                double cores = (cpuEnd.toNanos() - cpuStart.toNanos()) / (double) (System.nanoTime() - cpuWallStart);
+                Duration cpu = robot.cpu().minus(cpuStart);
+                long steadyTo = System.nanoTime();
+                steady = new Steady(callsUp, cpu, (steadyTo - steadyFrom) / 1e9,
+                        lines.uptime().callSecondsWithin(steadyFrom, steadyTo), robot.metric("jvm_threads_peak_threads"));
                 for (Future<?> f : running) {
                     f.get(120, TimeUnit.SECONDS);
                 }
-                readCallLog(callLog, results, options.calls());
-                report(results, cores, baselineHeap, loadedHeap);
-                reportThreads(idleThreads, loadedThreads, platformPeak);
             }
+            readCallLog(callLog, results, lines.placed());
+            // every call has ended and been logged: what the robot still holds now, it kept
+            RobotFigures after = new RobotFigures(robot.liveHeap(), robot.threads(threadDump), robot.openFiles());
+            report(results, lines.placed(), steady, idle, loaded, after);
+            boolean soakPassed = soak.report(out, Duration.ofSeconds(options.seconds()), SoakTolerances.forCalls(
+                    options.calls(), perCall(idle.files().fds(), loaded.files().fds(), steady.callsUp()),
+                    perCall(idle.files().sockets(), loaded.files().sockets(), steady.callsUp())));
+            return results.callsFailed.get() == 0 && soakPassed;
         }
+    }
+
+    /** The robot at one instant: live heap, threads, descriptors. */
+    private record RobotFigures(long liveHeap, ThreadCensus threads, OpenFiles files) {
+    }
+
+    /**
+     * The steady part of the run, from every call up to the deadline.
+     *
+     * @param callsUp     calls up at its start, when the loaded figures were taken
+     * @param callSeconds the seconds calls were up within it, summed over calls
+     */
+    private record Steady(int callsUp, Duration cpu, double seconds, double callSeconds, double platformPeak) {
+    }
+
+    private static double perCall(int idle, int loaded, int calls) {
+        return calls > 0 ? (loaded - idle) / (double) calls : Double.NaN;
     }
 
     /** What callers play over answers that is not a turn, and what the fake recogniser hears in it. */
@@ -135,9 +151,11 @@ public final class BenchRun {
             Path callLog) {
         Map<String, String> env = new HashMap<>();
         env.put("CALLROBOT_LOG_LEVEL", "WARN");
-        env.put("CALLROBOT_CALL_MAX_CALLS", Integer.toString(options.calls()));
+        // replaced calls: the new one may arrive before the robot has released the one it replaces
+        int maxCalls = options.callSeconds() > 0 ? options.calls() + Math.max(10, options.calls() / 10) : options.calls();
+        env.put("CALLROBOT_CALL_MAX_CALLS", Integer.toString(maxCalls));
         env.put("CALLROBOT_MEDIA_PORT_MIN", "14000");
-        env.put("CALLROBOT_MEDIA_PORT_MAX", Integer.toString(14000 + 2 * options.calls() + 199));
+        env.put("CALLROBOT_MEDIA_PORT_MAX", Integer.toString(14000 + 2 * maxCalls + 199));
         env.put("CALLROBOT_CALL_LOG_PATH", callLog.toString());
         env.put("CALLROBOT_STORE_DATA_DIR", callLog.resolveSibling("bench-store").toString());
         env.put("CALLROBOT_DIALOG_DEFAULT_FLOW", "assistant-zh");
@@ -191,11 +209,11 @@ public final class BenchRun {
         }
     }
 
-    private void report(BenchResults r, double cores, long baselineHeap, long loadedHeap) {
-        int calls = options.calls();
+    private void report(BenchResults r, int placed, Steady steady, RobotFigures idle, RobotFigures loaded,
+            RobotFigures after) {
         out.println();
-        out.printf("calls %d (failed %d, records %d), %d s steady, providers: asr %d ms, llm first token %d ms + %d ms/token, tts %d ms%n",
-                calls, r.callsFailed.get(), r.records.get(), options.seconds(), options.asrLatency().toMillis(),
+        out.printf("calls %d (placed %d, failed %d, records %d), %d s steady, providers: asr %d ms, llm first token %d ms + %d ms/token, tts %d ms%n",
+                options.calls(), placed, r.callsFailed.get(), r.records.get(), options.seconds(), options.asrLatency().toMillis(),
                 options.llmFirstToken().toMillis(), options.llmTokenInterval().toMillis(), options.ttsLatency().toMillis());
         out.println("robot_overhead          " + r.robotOverhead.summary("ms"));
         out.printf("tts_first_audio - tts_first_text  %s (fake TTS: %s, first byte %d ms)%n", r.ttsFirstAudio.summary("ms"),
@@ -210,16 +228,21 @@ public final class BenchRun {
         out.println("frame jitter |Δ−20ms|   " + r.frameJitter.summary("ms"));
         out.printf("gaps > 30 ms at switch  %d%n", r.gapsAtSwitch.get());
         out.printf("underruns after start   %d%n", r.underruns.get());
-        out.printf("robot CPU               %.2f cores (%.3f%% of a core per call)%n", cores, 100 * cores / calls);
-        out.printf("robot live heap         %.1f MiB idle, %.1f MiB loaded: %.1f KiB per call%n",
-                baselineHeap / 1048576.0, loadedHeap / 1048576.0, (loadedHeap - baselineHeap) / 1024.0 / calls);
-    }
-
-    /** Thread counts idle and with every call up; the peak is the JVM's own count of platform threads. */
-    private void reportThreads(ThreadCensus idle, ThreadCensus loaded, double platformPeak) {
-        out.printf("robot threads           platform %d idle, %d loaded, %.0f peak; virtual %s idle, %s loaded%n",
-                idle.platform(), loaded.platform(), platformPeak, count(idle.virtual()), count(loaded.virtual()));
-        out.println("robot platform threads  " + loaded.commonestPlatform(6));
+        double cpuPerCallSecond = Budgets.cpuMillisPerCallSecond(steady.cpu(), steady.callSeconds());
+        out.printf("robot CPU               %.2f cores over %.0f s steady, %.0f call-seconds: %.3f ms per call-second (%s)%n",
+                steady.cpu().toNanos() / 1e9 / steady.seconds(), steady.seconds(), steady.callSeconds(), cpuPerCallSecond,
+                Budgets.against(cpuPerCallSecond, Budgets.CPU_MILLIS_PER_CALL_SECOND, "ms"));
+        double heapPerCall = Budgets.liveHeapKibPerCall(idle.liveHeap(), loaded.liveHeap(), steady.callsUp());
+        out.printf("robot live heap         %.1f MiB idle, %.1f MiB with %d calls up, %.1f MiB after: %.1f KiB per call (%s)%n",
+                idle.liveHeap() / 1048576.0, loaded.liveHeap() / 1048576.0, steady.callsUp(), after.liveHeap() / 1048576.0,
+                heapPerCall, Budgets.against(heapPerCall, Budgets.LIVE_HEAP_KIB_PER_CALL, "KiB"));
+        out.printf("robot threads           platform %d idle, %d loaded, %.0f peak, %d after; virtual %s idle, %s after"
+                        + " (not counted loaded: a JSON thread dump under load crashes JDK 25.0.3)%n",
+                idle.threads().platform(), loaded.threads().platform(), steady.platformPeak(), after.threads().platform(),
+                count(idle.threads().virtual()), count(after.threads().virtual()));
+        out.println("robot platform threads  " + loaded.threads().commonestPlatform(6));
+        out.printf("robot fds               idle %s; loaded %s; after %s%n", idle.files().summary(),
+                loaded.files().summary(), after.files().summary());
     }
 
     private static String count(int threads) {

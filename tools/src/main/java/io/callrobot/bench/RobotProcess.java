@@ -92,6 +92,11 @@ final class RobotProcess implements AutoCloseable {
         return httpPort;
     }
 
+    /** The robot's open file descriptors and sockets now. */
+    OpenFiles openFiles() throws IOException {
+        return OpenFiles.of(process.pid());
+    }
+
     /** CPU time the robot's process has used so far. */
     Duration cpu() {
         return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);

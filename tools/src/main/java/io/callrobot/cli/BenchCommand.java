@@ -5,25 +5,40 @@ import io.callrobot.bench.PromptCacheBench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code callrobot bench}: concurrent simulated calls against fakes with fixed provider latencies. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = {
         "Measure the robot under load: it runs in a JVM of its own, answers N concurrent simulated calls",
         "through the LLM flow, and talks to local fakes of FunASR, an OpenAI-compatible LLM and an HTTP TTS",
         "that answer after fixed latencies. Reports robot_overhead, voice_to_voice, barge_in_stop, frame",
-        "jitter, underruns, CPU and live heap per call. Callers speak (espeak-ng) and the robot runs its",
-        "default VAD, Silero; `bench vad` measures the VAD itself.",
+        "jitter, underruns, and the robot's CPU per call-second and live heap per call against their",
+        "budgets (1 ms, 100 KiB), its threads, descriptors and sockets. Callers speak (espeak-ng) and the",
+        "robot runs its default VAD, Silero; `bench vad` measures the VAD itself.",
+        "Runs of 180 s or more are soaks: the robot is sampled every 30 s and the run fails when its heap,",
+        "threads, descriptors or sockets grew from a sixth of the run to its end (use --call-seconds).",
+        "Exits 1 when a call failed or the soak found growth.",
         "With --prompt-cache: first-audio time of scripted calls with the prompt cache off, then warmed."},
         subcommands = {VadBenchCommand.class, ChunkerBenchCommand.class, CampaignBenchCommand.class, AmdBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--calls", defaultValue = "50", description = "concurrent calls (default ${DEFAULT-VALUE})")
     int calls;
 
     @Option(names = "--seconds", defaultValue = "60", description = "steady-state duration after ramp-up (default ${DEFAULT-VALUE})")
     int seconds;
+
+    @Option(names = "--call-seconds", defaultValue = "0", description = "0: every call lasts the whole run; else each call"
+            + " hangs up after this many seconds (at the end of the round then under way) and a new one is placed,"
+            + " keeping --calls up: the churn a soak needs (default ${DEFAULT-VALUE})")
+    int callSeconds;
 
     @Option(names = "--rate", defaultValue = "50", description = "calls placed per second during ramp-up (default ${DEFAULT-VALUE})")
     double rate;
@@ -68,9 +83,15 @@ final class BenchCommand implements Callable<Integer> {
                     System.out).run();
             return 0;
         }
-        new BenchRun(new BenchRun.Options(calls, seconds, rate, Duration.ofMillis(asrMillis),
+        if (calls <= 0 || seconds <= 0 || callSeconds < 0 || rate <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--calls, --seconds and --rate must be positive"
+                    + " and --call-seconds 0 or more; got --calls " + calls + " --seconds " + seconds + " --rate " + rate
+                    + " --call-seconds " + callSeconds);
+        }
+        boolean passed = new BenchRun(new BenchRun.Options(calls, seconds, rate, Duration.ofMillis(asrMillis),
                 Duration.ofMillis(llmFirstMillis), Duration.ofMillis(llmTokenMillis), Duration.ofMillis(ttsMillis),
-                ttsMode.equalsIgnoreCase("stream") ? ttsPace : 0, workDir, llmSeed, firstMinUnits), System.out).run();
-        return 0;
+                ttsMode.equalsIgnoreCase("stream") ? ttsPace : 0, workDir, llmSeed, firstMinUnits, callSeconds),
+                System.out).run();
+        return passed ? 0 : 1;
     }
 }
