@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrobot.asr.AsrRequest;
 import io.callrobot.asr.AsrStream;
 import io.callrobot.asr.RecordingAsrListener;
+import io.callrobot.net.ws.WsClient;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +37,7 @@ class FunAsrEngineTest {
     private final MockWebServer server = new MockWebServer();
     private final FakeServerSide fake = new FakeServerSide();
     private final RecordingAsrListener listener = new RecordingAsrListener();
+    private final WsClient client = WsClient.forAudio("test-ws", 1);
 
     @BeforeEach
     void startServer() throws Exception {
@@ -45,6 +47,7 @@ class FunAsrEngineTest {
 
     @AfterEach
     void stopServer() throws Exception {
+        client.close();
         server.shutdown();
     }
 
@@ -55,7 +58,7 @@ class FunAsrEngineTest {
     private FunAsrEngine engine(String mode, int serverRate) {
         String url = "ws://" + server.getHostName() + ":" + server.getPort();
         return new FunAsrEngine(new FunAsrConfig(url, mode, List.of(5, 10, 5), 10, true, serverRate,
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5)), client);
     }
 
     @Test
@@ -310,7 +313,7 @@ class FunAsrEngineTest {
         int port = server.getPort();
         server.shutdown();
         FunAsrEngine engine = new FunAsrEngine(new FunAsrConfig("ws://127.0.0.1:" + port, "2pass",
-                List.of(5, 10, 5), 10, true, 16000, Duration.ofSeconds(2)));
+                List.of(5, 10, 5), 10, true, 16000, Duration.ofSeconds(2)), client);
         engine.open(new AsrRequest("c", 8000, "zh", List.of()), listener);
         assertThat(listener.next()).startsWith("failure:").contains("ws://127.0.0.1:" + port);
         assertThat(listener.nextQuickly()).isNull();
