@@ -14,14 +14,14 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * A websocket server on a plain socket, one connection, driven step by step by the test: it answers
+ * A test's websocket server on a plain socket, one connection, driven step by step by the test: it answers
  * the opening handshake (RFC 6455 §4.2.2) and then reads and writes single frames, so a test can make
  * it misbehave (never read, never answer a close) in ways a library server will not.
  */
-final class RawWsServer implements AutoCloseable {
+public final class RawWsServer implements AutoCloseable {
 
     /** A frame the client sent, unmasked. */
-    record Frame(int opcode, byte[] payload) {
+    public record Frame(int opcode, byte[] payload) {
     }
 
     private final ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
@@ -29,15 +29,15 @@ final class RawWsServer implements AutoCloseable {
     private DataInputStream in;
     private OutputStream out;
 
-    RawWsServer() throws IOException {
+    public RawWsServer() throws IOException {
     }
 
-    String url() {
+    public String url() {
         return "ws://127.0.0.1:" + listening.getLocalPort() + "/";
     }
 
     /** Accepts the connection and answers its handshake with 101. */
-    void accept() throws Exception {
+    public void accept() throws Exception {
         socket = listening.accept();
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
@@ -56,7 +56,7 @@ final class RawWsServer implements AutoCloseable {
     }
 
     /** Reads one frame (RFC 6455 §5.2; client frames are masked). */
-    Frame read() throws IOException {
+    public Frame read() throws IOException {
         int b0 = in.readUnsignedByte();
         int b1 = in.readUnsignedByte();
         long length = b1 & 0x7f;
@@ -78,7 +78,7 @@ final class RawWsServer implements AutoCloseable {
     }
 
     /** Sends one unmasked frame with FIN set (payloads under 126 bytes). */
-    void write(int opcode, byte[] payload) throws IOException {
+    public void write(int opcode, byte[] payload) throws IOException {
         out.write(0x80 | opcode);
         out.write(payload.length);
         out.write(payload);
@@ -86,7 +86,7 @@ final class RawWsServer implements AutoCloseable {
     }
 
     /** Whether the client closed the TCP connection: reads to the end of the stream. */
-    boolean clientClosed() throws IOException {
+    public boolean clientClosed() throws IOException {
         InputStream rest = in;
         byte[] buffer = new byte[4096];
         while (rest.read(buffer) != -1) {
