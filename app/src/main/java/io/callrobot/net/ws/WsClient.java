@@ -72,10 +72,11 @@ public final class WsClient implements AutoCloseable {
 
     /**
      * A client for streaming audio: a close waits 5 s for the peer's answer, and a connection holding
-     * more than 64 KiB unsent (2 s of 16 kHz 16-bit audio) drops binary sends until it drains.
+     * more than 256 KiB unsent (8 s of 16 kHz 16-bit audio: a slow handshake, or a caller's audio sent
+     * faster than real time, fits) drops binary sends until it drains.
      */
     public static WsClient forAudio(String threadName, int threads) {
-        return new WsClient(threadName, threads, Duration.ofSeconds(5), 64 * 1024);
+        return new WsClient(threadName, threads, Duration.ofSeconds(5), 256 * 1024);
     }
 
     private static SslContext defaultTls() {

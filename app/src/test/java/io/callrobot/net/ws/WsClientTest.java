@@ -103,11 +103,11 @@ class WsClientTest {
             assertThat(connection.sendText("late")).isFalse();
             assertThat(connection.sendBinary(new byte[8], 0, 8)).isFalse();
             connection.close(1000, "again");
+            assertThat(server.read().opcode()).isEqualTo(CLOSE);
+
             connection.cancel();
             connection.cancel();
             assertThat(connection.sendBinary(new byte[8], 0, 8)).isFalse();
-
-            assertThat(server.read().opcode()).isEqualTo(CLOSE);
             assertThat(server.clientClosed()).as("nothing after the close frame").isTrue();
             assertThat(connection.droppedFrames()).isZero();
         }
