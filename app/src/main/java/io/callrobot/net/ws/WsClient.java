@@ -43,40 +43,50 @@ public final class WsClient implements AutoCloseable {
     private final EventLoopGroup group;
     private final boolean epoll;
     private final SslContext tls;
+    private final Duration handshakeTimeout;
     private final Duration closeTimeout;
     private final WriteBufferWaterMark queueBound;
 
     /**
      * @param threadName     names the loop threads ({@code threadName-1-1}, ...)
-     * @param threads        event loop threads
-     * @param closeTimeout   how long a close waits for the peer's close frame before the connection is dropped
-     * @param maxQueuedBytes bytes a connection may hold unsent before binary sends are dropped
+     * @param threads          event loop threads
+     * @param handshakeTimeout how long the server may take to answer the opening handshake once connected
+     * @param closeTimeout     how long a close waits for the peer's close frame before the connection is dropped
+     * @param maxQueuedBytes   bytes a connection may hold unsent before binary sends are dropped
      */
-    public WsClient(String threadName, int threads, Duration closeTimeout, int maxQueuedBytes) {
-        this(threadName, threads, closeTimeout, maxQueuedBytes, defaultTls());
+    public WsClient(String threadName, int threads, Duration handshakeTimeout, Duration closeTimeout,
+                    int maxQueuedBytes) {
+        this(threadName, threads, handshakeTimeout, closeTimeout, maxQueuedBytes, defaultTls());
     }
 
     /** As above, trusting what {@code tls} trusts on {@code wss://}. */
-    public WsClient(String threadName, int threads, Duration closeTimeout, int maxQueuedBytes, SslContext tls) {
-        if (threads <= 0 || maxQueuedBytes <= 0 || closeTimeout.isNegative() || closeTimeout.isZero()) {
-            throw new IllegalArgumentException("websocket client needs threads, a queue bound and a close time-out > 0: "
-                    + threads + ", " + maxQueuedBytes + ", " + closeTimeout);
+    public WsClient(String threadName, int threads, Duration handshakeTimeout, Duration closeTimeout,
+                    int maxQueuedBytes, SslContext tls) {
+        if (threads <= 0 || maxQueuedBytes <= 0 || !positive(handshakeTimeout) || !positive(closeTimeout)) {
+            throw new IllegalArgumentException("websocket client needs threads, a queue bound and time-outs > 0: "
+                    + threads + ", " + maxQueuedBytes + ", " + handshakeTimeout + ", " + closeTimeout);
         }
         this.epoll = Epoll.isAvailable();
         DefaultThreadFactory factory = new DefaultThreadFactory(threadName, true);
         this.group = epoll ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
         this.tls = tls;
+        this.handshakeTimeout = handshakeTimeout;
         this.closeTimeout = closeTimeout;
         this.queueBound = new WriteBufferWaterMark(maxQueuedBytes / 2, maxQueuedBytes);
     }
 
+    private static boolean positive(Duration d) {
+        return !d.isNegative() && !d.isZero();
+    }
+
     /**
-     * A client for streaming audio: a close waits 5 s for the peer's answer, and a connection holding
+     * A client for streaming audio: the handshake may take 10 s (okhttp's default read time-out, which
+     * bounded it when FunASR ran on okhttp: a loaded server answers late), a close waits 5 s for the peer's answer, and a connection holding
      * more than 256 KiB unsent (8 s of 16 kHz 16-bit audio: a slow handshake, or a caller's audio sent
      * faster than real time, fits) drops binary sends until it drains.
      */
     public static WsClient forAudio(String threadName, int threads) {
-        return new WsClient(threadName, threads, Duration.ofSeconds(5), 256 * 1024);
+        return new WsClient(threadName, threads, Duration.ofSeconds(10), Duration.ofSeconds(5), 256 * 1024);
     }
 
     private static SslContext defaultTls() {
@@ -95,8 +105,9 @@ public final class WsClient implements AutoCloseable {
 
     /**
      * Starts connecting and returns at once; frames sent before the handshake completes go out after
-     * it. The host name is resolved on the calling thread. Failures, including a refused handshake
-     * and no handshake answer within {@code connectTimeout}, go to {@code listener}.
+     * it. The host name is resolved on the calling thread. Failures, including no TCP connection within
+     * {@code connectTimeout}, a refused handshake and none answered in the client's handshake time-out,
+     * go to {@code listener}.
      *
      * @param subprotocol offered in {@code Sec-WebSocket-Protocol}, or null
      * @throws IllegalArgumentException if {@code uri} is not {@code ws://} or {@code wss://} with a host
@@ -116,7 +127,7 @@ public final class WsClient implements AutoCloseable {
         channel.config().setOption(ChannelOption.TCP_NODELAY, true);
         channel.config().setWriteBufferWaterMark(queueBound);
         WsConnection connection = new WsConnection(channel);
-        WsHandler handler = new WsHandler(connection, handshaker, listener, connectTimeout.toMillis(),
+        WsHandler handler = new WsHandler(connection, handshaker, listener, handshakeTimeout.toMillis(),
                 closeTimeout.toMillis());
         if (secure) {
             channel.pipeline().addLast(tls.newHandler(channel.alloc(), uri.getHost(), port));

@@ -293,7 +293,7 @@ class FunAsrEngineTest {
 
     @Test
     void aServerThatNeverAnswersTheCloseIsDroppedAfterTheCloseTimeOut() throws Exception {
-        try (WsClient impatient = new WsClient("test-ws-close", 1, Duration.ofMillis(300), 64 * 1024);
+        try (WsClient impatient = new WsClient("test-ws-close", 1, Duration.ofSeconds(5), Duration.ofMillis(300), 64 * 1024);
              RawWsServer raw = new RawWsServer()) {
             AsrStream stream = new FunAsrEngine(FunAsrConfig.defaults().withUrl(raw.url()), impatient)
                     .open(new AsrRequest("c", 16000, "zh", List.of()), listener);

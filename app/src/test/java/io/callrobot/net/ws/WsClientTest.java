@@ -23,7 +23,7 @@ class WsClientTest {
     private static final int PING = 0x9;
     private static final int PONG = 0xA;
 
-    private final WsClient client = new WsClient("test-ws", 1, Duration.ofMillis(300), 8 * 1024);
+    private final WsClient client = new WsClient("test-ws", 1, Duration.ofSeconds(5), Duration.ofMillis(300), 8 * 1024);
     private final Events events = new Events();
 
     @AfterEach
@@ -153,6 +153,16 @@ class WsClientTest {
             assertThat(sent).isLessThan(100_000);
             assertThat(connection.droppedFrames()).isEqualTo(1);
             assertThat(connection.sendText("text is still queued")).isTrue();
+        }
+    }
+
+    @Test
+    void aHandshakeNeverAnsweredFailsAfterTheHandshakeTimeOut() throws Exception {
+        try (WsClient impatient = new WsClient("test-ws-handshake", 1, Duration.ofMillis(300), Duration.ofSeconds(5), 8 * 1024);
+             RawWsServer silent = new RawWsServer()) { // the kernel accepts the connection; nobody answers
+            impatient.connect(URI.create(silent.url()), null, Duration.ofSeconds(5), events);
+            assertThat(events.failure()).hasMessageContaining("no websocket handshake response within 300 ms");
+            assertThat(events.nothingMore()).isTrue();
         }
     }
 
