@@ -256,7 +256,7 @@ public final class RobotServer implements AutoCloseable {
 
     /**
      * okhttp's dispatcher, with the threads it runs calls on. An SSE stream (LLM) holds its thread
-     * until the reply ends, and a websocket (FunASR, NLS, CosyVoice) runs its reader loop on it for
+     * until the reply ends, and an okhttp websocket (NLS, CosyVoice, OpenAI realtime) runs its reader loop on it for
      * the socket's life: one thread per call, so virtual threads from JDK 24 on. Before JDK 24 a
      * virtual thread waiting in {@code Object.wait} keeps its carrier (JEP 491 lifted that), and
      * okhttp's HTTP/2 streams wait that way for data, so older JDKs keep okhttp's platform pool.
@@ -266,9 +266,10 @@ public final class RobotServer implements AutoCloseable {
      * connection readers, connection-pool cleanup. Its pool has no upper bound: a thread that takes a
      * task starts another whenever more tasks are ready, and idle ones live 60 s, so it follows the
      * rate of websocket writes and CPU contention, not a fixed number; 466 to 633 threads at 200
-     * calls with a FunASR socket each (docs/BENCHMARKS.md, "Threads at 200 calls"). Sends to those
-     * websockets go through {@link io.callrobot.net.QueuedWebSocket}, so no shared thread waits on
-     * the TaskRunner's monitor.
+     * calls with a FunASR socket each (docs/BENCHMARKS.md, "Threads at 200 calls"), so FunASR's
+     * websockets run on netty instead ({@link io.callrobot.net.ws.WsClient}, a few loop threads in all).
+     * Sends to the okhttp websockets go through {@link io.callrobot.net.QueuedWebSocket}, so no shared
+     * thread waits on the TaskRunner's monitor.
      */
     static Dispatcher dispatcher(int jdkFeature) {
         return jdkFeature >= 24

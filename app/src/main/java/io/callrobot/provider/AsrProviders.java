@@ -15,7 +15,7 @@ final class AsrProviders {
         return new ProviderRegistry<>("asr.provider", config -> config.asr().provider(),
                 new StageProvider<>("none", Provider.Checks.none(), (config, shared) -> null),
                 new StageProvider<>("funasr", Provider.Checks.none(),
-                        (config, shared) -> new FunAsrEngine(config.asr().funasr(), shared.http())),
+                        (config, shared) -> new FunAsrEngine(config.asr().funasr(), shared.websockets())),
                 new StageProvider<>("nls", NlsCredentials::problems,
                         (config, shared) -> new NlsAsrEngine(shared.nls(), config.asr().nls())),
                 new StageProvider<>("openai", Provider.Checks.none(),

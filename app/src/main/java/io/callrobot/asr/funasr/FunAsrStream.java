@@ -2,18 +2,20 @@ package io.callrobot.asr.funasr;
 
 import io.callrobot.asr.AsrListener;
 import io.callrobot.asr.AsrRequest;
-import io.callrobot.asr.AsrSocketListener;
+import io.callrobot.asr.AsrSocketEnd;
 import io.callrobot.asr.AsrStream;
 import io.callrobot.media.Resampler;
-import okhttp3.WebSocket;
-import okio.ByteString;
+import io.callrobot.net.ws.WsConnection;
+import io.callrobot.net.ws.WsHandshakeException;
+import io.callrobot.net.ws.WsListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One call's FunASR websocket. Audio is resampled to the server's rate if the call's differs, packed
- * into a reused stride buffer on the caller's thread and handed to okhttp's non-blocking send queue
- * once per stride; results arrive on okhttp's reader thread.
+ * into a reused stride buffer on the caller's thread and handed to the connection's event loop once
+ * per stride (one message per 60 ms by default, so at most one per 20 ms media tick: each is flushed
+ * as it is written); results arrive on that loop.
  *
  * <p>In {@code online} mode the server sends only pieces of text and never an offline result to
  * close an utterance (funasr_wss_server.py and websocket-server-2pass.cpp: online results only), so
@@ -22,13 +24,16 @@ import org.slf4j.LoggerFactory;
  * ({@code is_final}, see {@link #online}) makes the utterance final. A piece of the previous utterance
  * that arrives after the caller has started speaking again is counted in the new one.
  */
-final class FunAsrStream extends AsrSocketListener implements AsrStream {
+final class FunAsrStream implements AsrStream, WsListener {
 
     private static final Logger log = LoggerFactory.getLogger(FunAsrStream.class);
     /** How long to wait for the server's last result after the end-of-audio flag. */
     private static final long FINISH_GRACE_MILLIS = 5000;
 
     private final FunAsrConfig config;
+    private final AsrRequest request;
+    private final AsrListener listener;
+    private final AsrSocketEnd end;
     private final byte[] stride;
     private final StringBuilder utterance = new StringBuilder();
     private final FunAsrProtocol protocol;
@@ -37,35 +42,39 @@ final class FunAsrStream extends AsrSocketListener implements AsrStream {
     /** The resampler's output for one frame, reused: guarded by the stride lock. */
     private short[] converted = new short[0];
     private final boolean online;
-    private volatile WebSocket socket;
+    private volatile WsConnection socket;
     private int strideFill;
+    /** The connection dropped a stride as backed up, and it was logged; guarded by the stride lock. */
+    private boolean backedUpLogged;
     private volatile boolean finishing;
-    /** Utterances the call's VAD has heard start (written on the audio thread, read on the reader thread). */
+    /** Utterances the call's VAD has heard start (written on the audio thread, read on the event loop). */
     private volatile int utterancesStarted;
-    /** The utterance {@link #utterance} holds the text of; reader thread only. */
+    /** The utterance {@link #utterance} holds the text of; event loop only. */
     private int utteranceShown;
-    /** The server sent an online piece with {@code is_final: false}; reader thread only. */
+    /** The server sent an online piece with {@code is_final: false}; event loop only. */
     private boolean isFinalMeansSegmentEnd;
 
     FunAsrStream(FunAsrConfig config, AsrRequest request, AsrListener listener, FunAsrProtocol protocol,
                  Resampler resampler) {
-        super("FunASR", "FunASR server", config.url(), request, listener);
         this.config = config;
+        this.request = request;
+        this.listener = listener;
+        this.end = new AsrSocketEnd(log, "FunASR", "FunASR server", config.url(), request, listener, failed -> { });
         this.protocol = protocol;
         this.resampler = resampler;
         this.online = config.mode().equals("online");
         this.stride = new byte[config.sampleRate() * config.strideMillis() / 1000 * 2];
     }
 
-    /** okhttp queues messages sent before the handshake completes, so the start message goes out first. */
-    void start(WebSocket socket) {
-        this.socket = socket;
-        socket.send(protocol.start(config, request));
+    /** The connection holds messages sent before the handshake completes, so the start message goes out first. */
+    void start(WsConnection connection) {
+        this.socket = connection;
+        connection.sendText(protocol.start(config, request));
     }
 
     @Override
     public void send(short[] pcm, int offset, int length) {
-        if (finishing || isDone()) {
+        if (finishing || end.isDone()) {
             return;
         }
         synchronized (stride) {
@@ -97,10 +106,16 @@ final class FunAsrStream extends AsrSocketListener implements AsrStream {
         utterancesStarted++; // only the audio thread writes it
     }
 
-    /** Caller holds the stride lock. A refused send means okhttp is closing the socket; its listener call follows. */
+    /**
+     * Caller holds the stride lock (this stream's own). A send refused while closing needs nothing: the
+     * connection's end follows. One refused as backed up loses the stride: logged once per call.
+     */
     private void flush() {
         if (strideFill > 0) {
-            socket.send(ByteString.of(stride, 0, strideFill));
+            if (!socket.sendBinary(stride, 0, strideFill) && !backedUpLogged && socket.droppedFrames() > 0) {
+                backedUpLogged = true;
+                log.warn("call {}: FunASR connection backed up; dropping audio it cannot take", request.callId());
+            }
             strideFill = 0;
         }
     }
@@ -108,7 +123,7 @@ final class FunAsrStream extends AsrSocketListener implements AsrStream {
     @Override
     public void finish() {
         synchronized (stride) {
-            if (finishing || isDone()) {
+            if (finishing || end.isDone()) {
                 return;
             }
             finishing = true;
@@ -118,25 +133,45 @@ final class FunAsrStream extends AsrSocketListener implements AsrStream {
             }
             flush();
         }
-        socket.send(FunAsrProtocol.END_OF_AUDIO);
-        closeUnlessDoneAfter(FINISH_GRACE_MILLIS, socket, "final result", "the end of audio");
+        socket.sendText(FunAsrProtocol.END_OF_AUDIO);
+        end.closeUnlessDoneAfter(FINISH_GRACE_MILLIS, this::closeSocket, "final result", "the end of audio");
     }
 
     @Override
     public void cancel() {
-        abort(socket);
+        end.abort(socket::cancel);
+    }
+
+    private void closeSocket() {
+        socket.close(1000, "done");
+    }
+
+    /** The close, from a callback: {@link #socket} may not be set yet when the connection reports. */
+    private static Runnable closing(WsConnection connection) {
+        return () -> connection.close(1000, "done");
     }
 
     @Override
-    public void onMessage(WebSocket webSocket, String text) {
-        if (isDone()) {
+    public void onClosed(WsConnection connection, int code, String reason) {
+        end.serverClosed(finishing, code, reason, closing(connection), connection::cancel);
+    }
+
+    @Override
+    public void onFailure(WsConnection connection, Throwable cause) {
+        String status = cause instanceof WsHandshakeException refused ? "HTTP " + refused.status() : "";
+        end.connectionFailed(status, cause, connection::cancel);
+    }
+
+    @Override
+    public void onText(WsConnection connection, String text) {
+        if (end.isDone()) {
             return;
         }
         FunAsrProtocol.Result result;
         try {
             result = protocol.parse(text);
         } catch (IllegalArgumentException e) {
-            fail(webSocket, "FunASR sent an unreadable result", e);
+            end.fail("FunASR sent an unreadable result", e, connection::cancel);
             return;
         }
         if (result.error() != null) { // funasr_wss_server.py: the end acknowledgement names failed inference
@@ -144,13 +179,13 @@ final class FunAsrStream extends AsrSocketListener implements AsrStream {
         }
         if (result.isEnd()) { // funasr_wss_server.py: the acknowledgement of is_end is the session's last message
             endOnlineUtterance();
-            close(webSocket);
+            end.close(closing(connection));
             return;
         }
         String mode = result.mode();
         if (mode == null) {
             if (!result.text().isEmpty()) { // websocket-server-2pass.cpp reports errors as mode-less text
-                fail(webSocket, "FunASR server error: " + result.text(), null);
+                end.fail("FunASR server error: " + result.text(), null, connection::cancel);
                 return;
             }
         } else if (mode.equals("2pass-online") || mode.equals("online")) {
@@ -158,7 +193,7 @@ final class FunAsrStream extends AsrSocketListener implements AsrStream {
         } else if (mode.equals("2pass-offline") || mode.equals("offline")) {
             utterance.setLength(0);
             if (!result.text().isEmpty()) {
-                deliver(() -> listener.onFinal(result.text()));
+                end.deliver(() -> listener.onFinal(result.text()));
             }
         } else {
             log.warn("call {}: FunASR result with unknown mode {} ignored", request.callId(), mode);
@@ -166,7 +201,7 @@ final class FunAsrStream extends AsrSocketListener implements AsrStream {
         // websocket-server-2pass.cpp: after is_speaking=false the last message has is_final=true
         if (finishing && result.isFinal()) {
             endOnlineUtterance();
-            close(webSocket);
+            end.close(closing(connection));
         }
     }
 
@@ -187,7 +222,7 @@ final class FunAsrStream extends AsrSocketListener implements AsrStream {
         utterance.append(result.text());
         if (!utterance.isEmpty()) {
             String partial = utterance.toString(); // now: another thread may make a queued callback
-            deliver(() -> listener.onPartial(partial));
+            end.deliver(() -> listener.onPartial(partial));
         }
         if (!result.isFinal()) {
             isFinalMeansSegmentEnd = true;
@@ -201,12 +236,7 @@ final class FunAsrStream extends AsrSocketListener implements AsrStream {
         if (online && !utterance.isEmpty()) {
             String last = utterance.toString();
             utterance.setLength(0);
-            deliver(() -> listener.onFinal(last));
+            end.deliver(() -> listener.onFinal(last));
         }
-    }
-
-    @Override
-    protected boolean closeExpected() {
-        return finishing;
     }
 }

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrobot.asr.AsrRequest;
 import io.callrobot.asr.AsrStream;
 import io.callrobot.asr.RecordingAsrListener;
+import io.callrobot.net.ws.RawWsServer;
+import io.callrobot.net.ws.WsClient;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -36,6 +39,7 @@ class FunAsrEngineTest {
     private final MockWebServer server = new MockWebServer();
     private final FakeServerSide fake = new FakeServerSide();
     private final RecordingAsrListener listener = new RecordingAsrListener();
+    private final WsClient client = WsClient.forAudio("test-ws", 1);
 
     @BeforeEach
     void startServer() throws Exception {
@@ -45,6 +49,7 @@ class FunAsrEngineTest {
 
     @AfterEach
     void stopServer() throws Exception {
+        client.close();
         server.shutdown();
     }
 
@@ -55,7 +60,7 @@ class FunAsrEngineTest {
     private FunAsrEngine engine(String mode, int serverRate) {
         String url = "ws://" + server.getHostName() + ":" + server.getPort();
         return new FunAsrEngine(new FunAsrConfig(url, mode, List.of(5, 10, 5), 10, true, serverRate,
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5)), client);
     }
 
     @Test
@@ -260,6 +265,74 @@ class FunAsrEngineTest {
     }
 
     @Test
+    void aRefusedHandshakeIsAFailureNamingTheStatus() throws Exception {
+        for (int status : new int[] {401, 404}) {
+            try (MockWebServer refusing = new MockWebServer()) {
+                refusing.enqueue(new MockResponse().setResponseCode(status));
+                refusing.start();
+                String url = "ws://127.0.0.1:" + refusing.getPort();
+                AsrStream stream = new FunAsrEngine(FunAsrConfig.defaults().withUrl(url), client)
+                        .open(new AsrRequest("c", 8000, "zh", List.of()), listener);
+                stream.send(new short[160], 0, 160);
+                assertThat(listener.next()).startsWith("failure:").contains(url, "HTTP " + status);
+                assertThat(listener.nextQuickly()).isNull();
+            }
+        }
+    }
+
+    @Test
+    void serverDroppingTheConnectionMidCallGivesOneFailure() throws Exception {
+        AsrStream stream = engine("2pass").open(new AsrRequest("c", 8000, "zh", List.of()), listener);
+        fake.nextText();
+        server.shutdown(); // the TCP connection goes without a close frame
+        assertThat(listener.next()).startsWith("failure:").contains("without a websocket close frame");
+        stream.send(new short[160], 0, 160);
+        stream.finish();
+        assertThat(listener.nextQuickly()).isNull();
+    }
+
+    @Test
+    void aServerThatNeverAnswersTheCloseIsDroppedAfterTheCloseTimeOut() throws Exception {
+        try (WsClient impatient = new WsClient("test-ws-close", 1, Duration.ofSeconds(5), Duration.ofMillis(300), 64 * 1024);
+             RawWsServer raw = new RawWsServer()) {
+            AsrStream stream = new FunAsrEngine(FunAsrConfig.defaults().withUrl(raw.url()), impatient)
+                    .open(new AsrRequest("c", 16000, "zh", List.of()), listener);
+            raw.accept();
+            assertThat(new String(raw.read().payload(), StandardCharsets.UTF_8)).contains("\"mode\":\"2pass\"");
+            stream.finish();
+            assertThat(new String(raw.read().payload(), StandardCharsets.UTF_8)).isEqualTo(FunAsrProtocol.END_OF_AUDIO);
+            raw.write(0x1, result("2pass-offline", "好的。", true).getBytes(StandardCharsets.UTF_8));
+            assertThat(listener.next()).isEqualTo("final:好的。");
+            assertThat(listener.next()).isEqualTo("closed");
+            RawWsServer.Frame close = raw.read();
+            assertThat(close.opcode()).isEqualTo(0x8); // RFC 6455 §5.5.1
+            // the server never answers: the robot drops the TCP connection after its close time-out
+            assertThat(raw.clientClosed()).isTrue();
+            assertThat(listener.nextQuickly()).isNull();
+        }
+    }
+
+    @Test
+    void sendsAfterTheStreamEndedAreDroppedQuietly() throws Exception {
+        AsrStream stream = engine("2pass").open(new AsrRequest("c", 16000, "zh", List.of()), listener);
+        fake.nextText();
+        stream.finish();
+        fake.nextText();
+        fake.socket().send(result("2pass-offline", "", true));
+        assertThat(listener.next()).isEqualTo("closed");
+        int audio = fake.binarySizes.size();
+        for (int n = 0; n < 10; n++) {
+            stream.send(new short[320], 0, 320);
+        }
+        stream.finish();
+        stream.cancel();
+        assertThat(fake.ended.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(fake.binarySizes).hasSize(audio);
+        assertThat(fake.texts).isEmpty();
+        assertThat(listener.nextQuickly()).isNull();
+    }
+
+    @Test
     void serverErrorTextIsAFailure() throws Exception {
         engine("2pass").open(new AsrRequest("c", 8000, "zh", List.of()), listener);
         fake.nextText();
@@ -310,7 +383,7 @@ class FunAsrEngineTest {
         int port = server.getPort();
         server.shutdown();
         FunAsrEngine engine = new FunAsrEngine(new FunAsrConfig("ws://127.0.0.1:" + port, "2pass",
-                List.of(5, 10, 5), 10, true, 16000, Duration.ofSeconds(2)));
+                List.of(5, 10, 5), 10, true, 16000, Duration.ofSeconds(2)), client);
         engine.open(new AsrRequest("c", 8000, "zh", List.of()), listener);
         assertThat(listener.next()).startsWith("failure:").contains("ws://127.0.0.1:" + port);
         assertThat(listener.nextQuickly()).isNull();
@@ -345,6 +418,7 @@ class FunAsrEngineTest {
         final CompletableFuture<WebSocket> open = new CompletableFuture<>();
         final CompletableFuture<Boolean> ended = new CompletableFuture<>();
         volatile int audioBeforeEnd = -1;
+
 
         @Override
         public void onOpen(WebSocket webSocket, Response response) {
