@@ -82,6 +82,7 @@ public final class BenchRun {
             PcmAudio utterance = voice.say(CALLER_LINE).resampled(8000);
             List<BenchCall.Sound> sounds = sounds(voice);
             List<Future<?>> running = new ArrayList<>();
+            LoadGeneratorCpu ownCpu = new LoadGeneratorCpu();
             try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < options.calls(); i++) {
                     long due = start + (long) (i / options.callsPerSecond() * 1e9);
@@ -103,11 +104,14 @@ public final class BenchRun {
                 // steady state: every call placed and talking
                 TimeUnit.SECONDS.sleep(Math.min(5, options.seconds() / 3));
                 Duration cpuStart = robot.cpu();
+                long ownCpuStart = ownCpu.nanos();
                 long cpuWallStart = System.nanoTime();
                 long loadedHeap = robot.liveHeap();
                 ThreadCensus loadedThreads = robot.platformThreads();
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, deadline - System.nanoTime()));
                 Duration cpuEnd = robot.cpu();
+                results.loadGeneratorCores = LoadGeneratorCpu.cores(ownCpuStart, ownCpu.nanos(),
+                        System.nanoTime() - cpuWallStart);
                 double platformPeak = robot.metric("jvm_threads_peak_threads");
                 double cores = (cpuEnd.toNanos() - cpuStart.toNanos()) / (double) (System.nanoTime() - cpuWallStart);
                 for (Future<?> f : running) {
@@ -211,6 +215,7 @@ public final class BenchRun {
         out.printf("gaps > 30 ms at switch  %d%n", r.gapsAtSwitch.get());
         out.printf("underruns after start   %d%n", r.underruns.get());
         out.printf("robot CPU               %.2f cores (%.3f%% of a core per call)%n", cores, 100 * cores / calls);
+        out.printf("load generator CPU      %.2f cores (this JVM: switch, callers, fakes)%n", r.loadGeneratorCores);
         out.printf("robot live heap         %.1f MiB idle, %.1f MiB loaded: %.1f KiB per call%n",
                 baselineHeap / 1048576.0, loadedHeap / 1048576.0, (loadedHeap - baselineHeap) / 1024.0 / calls);
     }
