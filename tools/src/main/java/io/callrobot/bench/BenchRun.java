@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrobot.media.PcmAudio;
 import io.callrobot.sim.FreeSwitchSimulator;
+import io.callrobot.sim.ReceiveSettings;
 import io.callrobot.sim.SimCallSpec;
 import io.callrobot.sim.SimulatedCall;
 import java.io.IOException;
@@ -15,9 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +27,8 @@ public final class BenchRun {
 
     /** What every simulated caller says, each time, in espeak-ng's Mandarin voice. */
     private static final String CALLER_LINE = "你好，我想问一下这个月的账单";
+    /** No capture; a pause between turns is at least a TTS round trip, shorter intervals are inside a talk spurt. */
+    private static final ReceiveSettings RECEIVE = ReceiveSettings.statisticsOnly(Duration.ofMillis(60));
 
     /**
      * Fixed provider latencies and the load to apply.
@@ -68,7 +69,7 @@ public final class BenchRun {
                      .withRecognitionLatency(options.asrLatency())).start();
              RobotProcess robot = RobotProcess.start(robotEnvironment(llm, tts, asr, callLog),
                      options.workDir().resolve("bench-robot.log"));
-             FreeSwitchSimulator simulator = new FreeSwitchSimulator()) {
+             FreeSwitchSimulator simulator = new FreeSwitchSimulator(RECEIVE)) {
             long baselineHeap = robot.liveHeap();
             Path threadDump = options.workDir().resolve("bench-threads.json");
             ThreadCensus idleThreads = robot.threads(threadDump);
@@ -81,25 +82,15 @@ public final class BenchRun {
             CallerVoice voice = new CallerVoice();
             PcmAudio utterance = voice.say(CALLER_LINE).resampled(8000);
             List<BenchCall.Sound> sounds = sounds(voice);
-            List<Future<?>> running = new ArrayList<>();
+            List<CompletableFuture<Void>> running = new ArrayList<>();
             LoadGeneratorCpu ownCpu = new LoadGeneratorCpu();
-            try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            try (BenchCallers callers = new BenchCallers(results, out)) {
                 for (int i = 0; i < options.calls(); i++) {
                     long due = start + (long) (i / options.callsPerSecond() * 1e9);
                     TimeUnit.NANOSECONDS.sleep(Math.max(0, due - System.nanoTime()));
                     SimulatedCall call = simulator.place(SimCallSpec.outbound("127.0.0.1", robot.eslPort(),
                             String.format("1380000%04d", i)));
-                    int index = i;
-                    running.add(callers.submit(() -> {
-                        try {
-                            new BenchCall(call, utterance, deadline, results, asr, sounds, index).run();
-                        } catch (Exception e) {
-                            results.callsFailed.incrementAndGet();
-                            out.println("call " + call.uuid() + " failed: " + e);
-                            call.hangup("NORMAL_CLEARING");
-                        }
-                        return null;
-                    }));
+                    running.add(callers.start(new BenchCall(call, utterance, deadline, results, asr, sounds, i)));
                 }
                 // steady state: every call placed and talking
                 TimeUnit.SECONDS.sleep(Math.min(5, options.seconds() / 3));
@@ -114,7 +105,7 @@ public final class BenchRun {
                         System.nanoTime() - cpuWallStart);
                 double platformPeak = robot.metric("jvm_threads_peak_threads");
                 double cores = (cpuEnd.toNanos() - cpuStart.toNanos()) / (double) (System.nanoTime() - cpuWallStart);
-                for (Future<?> f : running) {
+                for (CompletableFuture<Void> f : running) {
                     f.get(120, TimeUnit.SECONDS);
                 }
                 readCallLog(callLog, results, options.calls());
