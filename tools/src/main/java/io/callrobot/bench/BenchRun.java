@@ -35,10 +35,11 @@ public final class BenchRun {
      *
      * @param llmSeed       0: the fake LLM streams one answer evenly; else realistic answers in turn, seeded
      * @param firstMinUnits the robot's {@code tts.chunker.firstMinUnits}, or 0 for its default
+     * @param pin           the robot on core 1 and the load generator on core 0 ({@link CorePinning})
      */
     public record Options(int calls, int seconds, double callsPerSecond, Duration asrLatency,
             Duration llmFirstToken, Duration llmTokenInterval, Duration ttsLatency, double ttsStreamPace, Path workDir,
-            long llmSeed, int firstMinUnits) {
+            long llmSeed, int firstMinUnits, boolean pin) {
 
         /** The fake TTS: whole answers after {@code ttsLatency}, or streamed at {@code ttsStreamPace} when it is positive. */
         FakeTtsServer.Settings tts() {
@@ -60,6 +61,8 @@ public final class BenchRun {
         Path callLog = options.workDir().resolve("bench-calls.jsonl");
         Files.deleteIfExists(callLog);
         BenchResults results = new BenchResults();
+        CorePinning pinning = options.pin() ? CorePinning.pin() : CorePinning.none();
+        out.println("cores: " + pinning.description());
         FakeLlmServer.Settings answers = options.llmSeed() == 0 ? FakeLlmServer.Settings.defaults()
                 : FakeLlmServer.Settings.defaults().withRealisticAnswers(options.llmSeed());
         try (FakeLlmServer llm = new FakeLlmServer(answers
@@ -68,7 +71,7 @@ public final class BenchRun {
              FakeFunAsrServer asr = new FakeFunAsrServer(FakeFunAsrServer.Settings.defaults()
                      .withRecognitionLatency(options.asrLatency())).start();
              RobotProcess robot = RobotProcess.start(robotEnvironment(llm, tts, asr, callLog),
-                     options.workDir().resolve("bench-robot.log"));
+                     options.workDir().resolve("bench-robot.log"), pinning.robotLauncher());
              FreeSwitchSimulator simulator = new FreeSwitchSimulator(RECEIVE)) {
             long baselineHeap = robot.liveHeap();
             Path threadDump = options.workDir().resolve("bench-threads.json");

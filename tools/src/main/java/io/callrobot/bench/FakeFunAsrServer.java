@@ -244,13 +244,17 @@ public final class FakeFunAsrServer implements AutoCloseable {
                 fill = 0;
             }
             while (bytes.isReadable()) {
-                int b = bytes.readUnsignedByte();
-                if (oddByte < 0) {
-                    oddByte = b;
-                    continue;
+                if (oddByte < 0 && bytes.readableBytes() >= 2) {
+                    frame[fill++] = bytes.readShortLE(); // 16-bit little-endian, a sample at a time
+                } else {
+                    int b = bytes.readUnsignedByte();
+                    if (oddByte < 0) {
+                        oddByte = b;
+                        continue;
+                    }
+                    frame[fill++] = (short) (oddByte | b << 8);
+                    oddByte = -1;
                 }
-                frame[fill++] = (short) (oddByte | b << 8); // 16-bit little-endian
-                oddByte = -1;
                 if (fill == frame.length) {
                     fill = 0;
                     onFrame(ctx, vad.process(frame, 0, frame.length));

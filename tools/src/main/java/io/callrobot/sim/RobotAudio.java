@@ -88,11 +88,11 @@ final class RobotAudio {
 
     /** Frame {@code index} as captured, or with an empty payload when this call does not capture. */
     RobotFrame frame(int index) {
-        long arrival = arrivalOf(index);
-        if (capture != null && count - index <= capture.length) {
+        int received = count;
+        if (capture != null && index >= 0 && index < received && received - index <= capture.length) {
             return capture[index % capture.length];
         }
-        return new RobotFrame(NOT_CAPTURED, arrival);
+        return new RobotFrame(NOT_CAPTURED, arrivalOf(index));
     }
 
     /** The captured frames, oldest first. */
