@@ -173,6 +173,7 @@ public final class FakeFunAsrServer implements AutoCloseable {
         private EnergyVad vad;
         private short[] frame;
         private int fill;
+        private byte[] scratch;
         private int oddByte = -1;
         private boolean speaking;
         private int[] transcript;
@@ -241,11 +242,17 @@ public final class FakeFunAsrServer implements AutoCloseable {
                 vad = new EnergyVad(rate, rate / 50, new VadConfig(-40, -45, 120,
                         (int) settings.endSilence().toMillis(), 4));
                 frame = new short[rate / 50];
+                scratch = new byte[2 * frame.length];
                 fill = 0;
             }
             while (bytes.isReadable()) {
                 if (oddByte < 0 && bytes.readableBytes() >= 2) {
-                    frame[fill++] = bytes.readShortLE(); // 16-bit little-endian, a sample at a time
+                    // whole samples in one copy, then 16-bit little-endian from the array
+                    int samples = Math.min(bytes.readableBytes() / 2, frame.length - fill);
+                    bytes.readBytes(scratch, 0, samples * 2);
+                    for (int i = 0; i < samples; i++) {
+                        frame[fill++] = (short) ((scratch[2 * i] & 0xFF) | scratch[2 * i + 1] << 8);
+                    }
                 } else {
                     int b = bytes.readUnsignedByte();
                     if (oddByte < 0) {
