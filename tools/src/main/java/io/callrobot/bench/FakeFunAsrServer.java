@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -182,6 +183,8 @@ public final class FakeFunAsrServer implements AutoCloseable {
         /** websocket-server-2pass.cpp FUNASR_MESSAGE: sentence number and whether one is open. */
         private int sentenceIndex;
         private boolean sentenceStarted;
+        /** Result messages waiting for their time, in the order they were made (the channel's event loop only). */
+        private final ArrayDeque<String> outgoing = new ArrayDeque<>();
         /** Send time of the last message queued: later messages wait for it, keeping results in order. */
         private long lastSendAt = System.nanoTime();
 
@@ -368,9 +371,12 @@ public final class FakeFunAsrServer implements AutoCloseable {
             if (now + delayNanos - lastSendAt > 0) {
                 lastSendAt = now + delayNanos;
             }
+            // each timer sends the oldest queued message: two due at the same moment may fire in either order
+            outgoing.add(payload);
             ctx.executor().schedule(() -> {
-                if (ctx.channel().isActive()) {
-                    ctx.writeAndFlush(new TextWebSocketFrame(payload));
+                String next = outgoing.poll();
+                if (next != null && ctx.channel().isActive()) {
+                    ctx.writeAndFlush(new TextWebSocketFrame(next));
                 }
             }, lastSendAt - now, TimeUnit.NANOSECONDS);
         }
