@@ -49,6 +49,15 @@ final class MediaReceiver implements AutoCloseable {
         selector.wakeup();
     }
 
+    /**
+     * Closes a registered channel: its socket is released only when the selector next deregisters
+     * it, so wake the selector rather than leave the port bound until other traffic arrives.
+     */
+    void close(DatagramChannel channel) throws IOException {
+        channel.close();
+        selector.wakeup();
+    }
+
     private void run() {
         ByteBuffer buffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
         while (running) {

@@ -26,6 +26,7 @@ final class UnicastMedia implements AutoCloseable {
     private final boolean comfortNoise;
     private final CallerAudioSource source;
     private final RobotAudio received;
+    private final MediaReceiver receiver;
     /** A pause: L16 zeros, or PCMU silence (0xFF, G.711's zero) in native mode. */
     private final ByteBuffer silence;
     /** Comfort noise is bytes-per-frame of 0xFF at L16 size even in native mode (switch_ivr_park, SFF_CNG). */
@@ -45,6 +46,7 @@ final class UnicastMedia implements AutoCloseable {
         this.comfortNoise = comfortNoise;
         this.source = source;
         this.received = received;
+        this.receiver = receiver;
         this.silence = filled(nativeMode ? samplesPerFrame : 2 * samplesPerFrame, nativeMode ? (byte) 0xFF : 0);
         this.comfort = filled(2 * samplesPerFrame, (byte) 0xFF);
         this.channel = DatagramChannel.open();
@@ -119,7 +121,7 @@ final class UnicastMedia implements AutoCloseable {
     @Override
     public void close() {
         try {
-            channel.close();
+            receiver.close(channel);
         } catch (IOException e) {
             LOG.debug("closing unicast socket of {}: {}", uuid, e.getMessage());
         }
