@@ -1,9 +1,8 @@
 package io.callrobot.bench;
 
 import io.callrobot.media.PcmAudio;
-import io.callrobot.sim.RobotFrame;
+import io.callrobot.sim.IntervalHistogram;
 import io.callrobot.sim.SimulatedCall;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,24 +10,36 @@ import java.util.List;
  * question and hear the whole answer; ask again and talk over the answer after a second of it; ask
  * again and, a second into the answer, make a sound that is not a turn (noise, clicks, a cough, a door,
  * a backchannel). Measured at the simulated switch, as a caller would experience it.
+ *
+ * <p>A small state machine with no thread of its own: {@link BenchCallers} steps every caller on one
+ * thread every 20 ms, and each step only reads the call's counters and arrival times.
  */
 final class BenchCall {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Duration QUIET = Duration.ofMillis(700);
-    // a pause between turns is at least a TTS round trip; shorter intervals are inside a talk spurt
-    private static final long SPURT_BREAK_NANOS = 60_000_000L;
+    private static final long WAIT_NANOS = 60_000_000_000L;
+    private static final long QUIET_NANOS = 700_000_000L;
     private static final long STOP_GAP_NANOS = 200_000_000L;
     /** A pause after a sound outlasts QUIET with the old timings: wait for this much silence instead. */
-    private static final Duration ANSWER_OVER = Duration.ofSeconds(4);
+    private static final long ANSWER_OVER_NANOS = 4_000_000_000L;
     /** A gap this long in the robot's frames, starting within PAUSE_WINDOW of the sound, is a pause. */
     private static final long PAUSE_GAP_NANOS = 100_000_000L;
     private static final long PAUSE_WINDOW_NANOS = 1_000_000_000L;
     /** Frames an answer may lose to a pause's fades before it counts as cut. */
     private static final int LOST_TOLERANCE = 5;
+    /** A second of the answer heard before the caller talks over it. */
+    private static final int SECOND_OF_ANSWER = 50;
 
     /** A sound that is not a turn and what the recogniser makes of it ({@code ""}: no words). */
     record Sound(String name, PcmAudio audio, String transcript) {
+    }
+
+    /** Where the caller is; each names what it waits for. */
+    private enum Step {
+        GREETING_START, GREETING_END,
+        ASKED, ANSWER_START, ANSWER_END,
+        BARGE_ASKED, BARGE_ANSWER_START, BARGE_ANSWER_SECOND, BARGED_IN, BARGE_ANSWER_END,
+        SOUND_ASKED, SOUND_ANSWER_START, SOUND_ANSWER_SECOND, SOUND_MADE, SOUND_ANSWER_END,
+        DONE
     }
 
     private final SimulatedCall call;
@@ -38,6 +49,14 @@ final class BenchCall {
     private final FakeFunAsrServer asr;
     private final List<Sound> sounds;
     private int nextSound;
+
+    private Step step = Step.GREETING_START;
+    private long stepSince;
+    private int before;
+    private int answering;
+    private int answerFrames;
+    private long mark;
+    private Sound sound;
 
     /** @param firstSound where in {@code sounds} this caller starts, so that all kinds play at once */
     BenchCall(SimulatedCall call, PcmAudio utterance, long deadlineNanos, BenchResults results,
@@ -51,59 +70,155 @@ final class BenchCall {
         this.nextSound = firstSound;
     }
 
-    void run() throws Exception {
-        call.awaitFirstRobotAudio(WAIT);
-        call.awaitRobotSilence(QUIET, WAIT);
-        while (System.nanoTime() < deadlineNanos) {
-            int before = call.robotFrameCount();
-            call.play(utterance);
-            call.awaitCallerAudioSent(WAIT);
-            long eou = call.lastVoicedCallerFrameNanos();
-            RobotFrame first = call.awaitRobotAudioAfter(before, WAIT);
-            results.voiceToVoiceAtSwitch.add((first.arrivalNanos() - eou) / 1e6);
-            call.awaitRobotSilence(QUIET, WAIT);
-            int answerFrames = call.robotFrameCount() - before;
-
-            before = call.robotFrameCount();
-            call.play(utterance);
-            call.awaitCallerAudioSent(WAIT);
-            call.awaitRobotAudioAfter(before, WAIT);
-            int answering = call.robotFrameCount();
-            call.awaitRobotAudioAfter(answering + 50, WAIT);
-            call.play(utterance);
-            call.awaitCallerAudioSent(WAIT);
-            long interruption = call.callerUtteranceStartNanos();
-            call.awaitRobotSilence(QUIET, WAIT);
-            results.bargeInStopAtSwitch.add((lastFrameBeforeGap(call.robotFrames(), interruption) - interruption) / 1e6);
-
-            if (System.nanoTime() < deadlineNanos) {
-                soundOverAnswer(sounds.get(nextSound++ % sounds.size()), answerFrames);
-            }
-        }
-        call.hangup("NORMAL_CLEARING");
-        recordFrameTiming(call.robotFrames());
+    SimulatedCall call() {
+        return call;
     }
 
-    /** Asks, and a second into the answer makes {@code sound}; records whether the robot paused, for how long, and what it lost. */
-    private void soundOverAnswer(Sound sound, int answerFrames) throws Exception {
-        int before = call.robotFrameCount();
-        call.play(utterance);
-        call.awaitCallerAudioSent(WAIT);
-        call.awaitRobotAudioAfter(before, WAIT);
-        int answering = call.robotFrameCount();
-        call.awaitRobotAudioAfter(answering + 50, WAIT);
-        asr.recognizeAs(call.uuid(), sound.transcript());
-        call.play(sound.audio());
-        call.awaitCallerAudioSent(WAIT);
-        long start = call.callerUtteranceStartNanos();
-        call.awaitRobotSilence(ANSWER_OVER, WAIT);
-        asr.recognizeAs(call.uuid(), null);
+    /**
+     * Moves on as far as the call allows at {@code now}; returns true once the caller has hung up.
+     *
+     * @throws IllegalStateException when the robot does not do what the step waits for within 60 s
+     */
+    boolean step(long now) {
+        if (stepSince == 0) {
+            stepSince = now;
+        }
+        Step from;
+        do {
+            from = step;
+            advance(now);
+            if (step != from) {
+                stepSince = now;
+            }
+        } while (step != from && step != Step.DONE);
+        if (step == Step.DONE) {
+            return true;
+        }
+        if (now - stepSince > WAIT_NANOS) {
+            throw new IllegalStateException("no progress past " + step + " within " + WAIT_NANOS / 1_000_000 + " ms");
+        }
+        if (call.hasHungUp()) {
+            throw new IllegalStateException("the call ended while the caller waited at " + step);
+        }
+        return false;
+    }
 
+    private void advance(long now) {
+        int frames = call.robotFrameCount();
+        switch (step) {
+            case GREETING_START -> {
+                if (frames > 0) {
+                    step = Step.GREETING_END;
+                }
+            }
+            case GREETING_END -> {
+                if (call.robotQuietFor(QUIET_NANOS)) {
+                    nextTurn(now, frames);
+                }
+            }
+            case ASKED -> {
+                if (call.callerAudioSent()) {
+                    mark = call.lastVoicedCallerFrameNanos();
+                    step = Step.ANSWER_START;
+                }
+            }
+            case ANSWER_START -> {
+                if (frames > before) {
+                    results.voiceToVoiceAtSwitch.add((call.robotFrameArrival(before) - mark) / 1e6);
+                    step = Step.ANSWER_END;
+                }
+            }
+            case ANSWER_END -> {
+                if (call.robotQuietFor(QUIET_NANOS)) {
+                    answerFrames = frames - before;
+                    ask(frames, Step.BARGE_ASKED);
+                }
+            }
+            case BARGE_ASKED, SOUND_ASKED -> {
+                if (call.callerAudioSent()) {
+                    step = step == Step.BARGE_ASKED ? Step.BARGE_ANSWER_START : Step.SOUND_ANSWER_START;
+                }
+            }
+            case BARGE_ANSWER_START, SOUND_ANSWER_START -> {
+                if (frames > before) {
+                    answering = frames;
+                    step = step == Step.BARGE_ANSWER_START ? Step.BARGE_ANSWER_SECOND : Step.SOUND_ANSWER_SECOND;
+                }
+            }
+            case BARGE_ANSWER_SECOND -> {
+                if (frames > answering + SECOND_OF_ANSWER) {
+                    call.play(utterance);
+                    step = Step.BARGED_IN;
+                }
+            }
+            case BARGED_IN -> {
+                if (call.callerAudioSent()) {
+                    mark = call.callerUtteranceStartNanos();
+                    step = Step.BARGE_ANSWER_END;
+                }
+            }
+            case BARGE_ANSWER_END -> {
+                if (call.robotQuietFor(QUIET_NANOS)) {
+                    results.bargeInStopAtSwitch.add((lastFrameBeforeGap(call.robotFrameArrivals(before), mark) - mark) / 1e6);
+                    if (now < deadlineNanos) {
+                        sound = sounds.get(nextSound++ % sounds.size());
+                        ask(frames, Step.SOUND_ASKED);
+                    } else {
+                        hangUp();
+                    }
+                }
+            }
+            case SOUND_ANSWER_SECOND -> {
+                if (frames > answering + SECOND_OF_ANSWER) {
+                    asr.recognizeAs(call.uuid(), sound.transcript());
+                    call.play(sound.audio());
+                    step = Step.SOUND_MADE;
+                }
+            }
+            case SOUND_MADE -> {
+                if (call.callerAudioSent()) {
+                    mark = call.callerUtteranceStartNanos();
+                    step = Step.SOUND_ANSWER_END;
+                }
+            }
+            case SOUND_ANSWER_END -> {
+                if (call.robotQuietFor(ANSWER_OVER_NANOS)) {
+                    asr.recognizeAs(call.uuid(), null);
+                    recordSound(frames);
+                    nextTurn(now, frames);
+                }
+            }
+            case DONE -> { }
+        }
+    }
+
+    private void nextTurn(long now, int frames) {
+        if (now < deadlineNanos) {
+            ask(frames, Step.ASKED);
+        } else {
+            hangUp();
+        }
+    }
+
+    private void ask(int frames, Step next) {
+        before = frames;
+        call.play(utterance);
+        step = next;
+    }
+
+    private void hangUp() {
+        call.hangup("NORMAL_CLEARING");
+        recordFrameTiming(call.robotIntervalDeviations());
+        step = Step.DONE;
+    }
+
+    /** Whether the robot paused over the sound, for how long, and what of its answer it lost. */
+    private void recordSound(int frames) {
         BenchResults.FalsePauses r = results.falsePauses.computeIfAbsent(sound.name(),
                 k -> new BenchResults.FalsePauses());
         r.played.incrementAndGet();
-        long gap = pauseAfter(call.robotFrames().subList(before, call.robotFrameCount()), start);
-        int lost = Math.max(0, answerFrames - (call.robotFrameCount() - before));
+        long gap = pauseAfter(call.robotFrameArrivals(before), mark);
+        int lost = Math.max(0, answerFrames - (frames - before));
         r.framesLost.addAndGet(lost);
         if (lost > LOST_TOLERANCE) {
             r.cut.incrementAndGet();
@@ -115,12 +230,10 @@ final class BenchCall {
     }
 
     /** The first silence of at least PAUSE_GAP that began within PAUSE_WINDOW of {@code from} and ended in more frames; 0 if none. */
-    private static long pauseAfter(List<RobotFrame> frames, long from) {
+    static long pauseAfter(long[] arrivals, long from) {
         long previous = Long.MIN_VALUE;
-        for (RobotFrame f : frames) {
-            long at = f.arrivalNanos();
-            if (previous >= from && previous - from <= PAUSE_WINDOW_NANOS
-                    && at - previous >= PAUSE_GAP_NANOS) {
+        for (long at : arrivals) {
+            if (previous >= from && previous - from <= PAUSE_WINDOW_NANOS && at - previous >= PAUSE_GAP_NANOS) {
                 return at - previous;
             }
             previous = at;
@@ -129,30 +242,28 @@ final class BenchCall {
     }
 
     /** When the robot's last frame arrived before it fell silent after {@code from}. */
-    private static long lastFrameBeforeGap(List<RobotFrame> frames, long from) {
+    static long lastFrameBeforeGap(long[] arrivals, long from) {
         long previous = from;
-        for (RobotFrame f : frames) {
-            if (f.arrivalNanos() <= from) {
+        for (long at : arrivals) {
+            if (at <= from) {
                 continue;
             }
-            if (f.arrivalNanos() - previous >= STOP_GAP_NANOS) {
+            if (at - previous >= STOP_GAP_NANOS) {
                 return previous;
             }
-            previous = f.arrivalNanos();
+            previous = at;
         }
         return previous;
     }
 
-    /** Deviation of each inter-arrival interval from 20 ms, within talk spurts. */
-    private void recordFrameTiming(List<RobotFrame> frames) {
-        for (int i = 1; i < frames.size(); i++) {
-            long interval = frames.get(i).arrivalNanos() - frames.get(i - 1).arrivalNanos();
-            if (interval < SPURT_BREAK_NANOS) {
-                results.frameJitter.add(Math.abs(interval - 20_000_000L) / 1e6);
-                if (interval > 30_000_000L) {
-                    results.gapsAtSwitch.incrementAndGet();
-                }
+    /** Deviation of each inter-arrival interval from 20 ms within talk spurts, and the gaps over 30 ms. */
+    private void recordFrameTiming(IntervalHistogram deviations) {
+        for (int bin = 0; bin < deviations.bins(); bin++) {
+            int count = deviations.count(bin);
+            if (count > 0) {
+                results.frameJitter.add(deviations.valueMs(bin), count);
             }
         }
+        results.gapsAtSwitch.addAndGet(call.robotFrameTiming().gapsOver30Ms());
     }
 }

@@ -22,6 +22,9 @@ final class BenchResults {
     final Distribution bargeInStop = new Distribution();
     final AtomicLong underruns = new AtomicLong();
     final AtomicInteger records = new AtomicInteger();
+    // in this JVM: the simulated switch, the callers and the fakes
+    /** The bench JVM's CPU over the steady part, in cores; NaN where the platform does not tell. */
+    volatile double loadGeneratorCores = Double.NaN;
 
     /** What one kind of non-turn sound did to the robot's answer. */
     static final class FalsePauses {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrobot.bench.soak.SoakTolerances;
 import io.callrobot.sim.FreeSwitchSimulator;
+import io.callrobot.sim.ReceiveSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,6 +26,8 @@ public final class BenchRun {
 
     /** What every simulated caller says, each time, in espeak-ng's Mandarin voice. */
     private static final String CALLER_LINE = "你好，我想问一下这个月的账单";
+    /** No capture; a pause between turns is at least a TTS round trip, shorter intervals are inside a talk spurt. */
+    private static final ReceiveSettings RECEIVE = ReceiveSettings.statisticsOnly(Duration.ofMillis(60));
 
     /**
      * Fixed provider latencies and the load to apply.
@@ -32,10 +35,11 @@ public final class BenchRun {
      * @param llmSeed       0: the fake LLM streams one answer evenly; else realistic answers in turn, seeded
      * @param firstMinUnits the robot's {@code tts.chunker.firstMinUnits}, or 0 for its default
      * @param callSeconds   0: calls last the whole run; else each hangs up after this long and a new one is placed
+     * @param pin           the robot on core 1 and the load generator on core 0 ({@link CorePinning})
      */
     public record Options(int calls, int seconds, double callsPerSecond, Duration asrLatency,
             Duration llmFirstToken, Duration llmTokenInterval, Duration ttsLatency, double ttsStreamPace, Path workDir,
-            long llmSeed, int firstMinUnits, int callSeconds) {
+            long llmSeed, int firstMinUnits, int callSeconds, boolean pin) {
 
         /** The fake TTS: whole answers after {@code ttsLatency}, or streamed at {@code ttsStreamPace} when it is positive. */
         FakeTtsServer.Settings tts() {
@@ -62,6 +66,8 @@ public final class BenchRun {
         Path callLog = options.workDir().resolve("bench-calls.jsonl");
         Files.deleteIfExists(callLog);
         BenchResults results = new BenchResults();
+        CorePinning pinning = options.pin() ? CorePinning.pin() : CorePinning.none();
+        out.println("cores: " + pinning.description());
         FakeLlmServer.Settings answers = options.llmSeed() == 0 ? FakeLlmServer.Settings.defaults()
                 : FakeLlmServer.Settings.defaults().withRealisticAnswers(options.llmSeed());
         try (FakeLlmServer llm = new FakeLlmServer(answers
@@ -70,8 +76,9 @@ public final class BenchRun {
              FakeFunAsrServer asr = new FakeFunAsrServer(FakeFunAsrServer.Settings.defaults()
                      .withRecognitionLatency(options.asrLatency())).start();
              RobotProcess robot = RobotProcess.start(robotEnvironment(llm, tts, asr, callLog),
-                     options.workDir().resolve("bench-robot.log"));
-             FreeSwitchSimulator simulator = new FreeSwitchSimulator()) {
+                     options.workDir().resolve("bench-robot.log"), pinning.robotLauncher());
+             FreeSwitchSimulator simulator = new FreeSwitchSimulator(RECEIVE);
+             BenchCallers stepper = new BenchCallers(results, out)) {
             Path threadDump = options.workDir().resolve("bench-threads.json");
             RobotFigures idle = new RobotFigures(robot.liveHeap(), robot.threads(threadDump), robot.openFiles());
             out.printf("robot ready; %d calls for %d s, placed at %.0f/s%s%n", options.calls(), options.seconds(),
@@ -81,7 +88,7 @@ public final class BenchRun {
             // real speech (espeak-ng), so the robot runs its default VAD, Silero, as shipped
             CallerVoice voice = new CallerVoice();
             CallerLines lines = new CallerLines(simulator, robot.eslPort(), voice.say(CALLER_LINE).resampled(8000),
-                    sounds(voice), asr, results, out);
+                    sounds(voice), asr, results, out, stepper);
             long start = System.nanoTime();
             long steadyStart = start + (long) (options.calls() / options.callsPerSecond() * 1e9);
             long deadline = steadyStart + TimeUnit.SECONDS.toNanos(options.seconds());
@@ -97,11 +104,14 @@ public final class BenchRun {
                 int callsUp = lines.uptime().upAt(System.nanoTime());
                 loaded = new RobotFigures(robot.liveHeap(), robot.platformThreads(), robot.openFiles());
                 Duration cpuStart = robot.cpu();
+                LoadGeneratorCpu ownCpu = new LoadGeneratorCpu();
+                long ownCpuStart = ownCpu.nanos();
                 long steadyFrom = System.nanoTime();
                 soak.run(steadyStart, deadline);
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, deadline - System.nanoTime()));
                 Duration cpu = robot.cpu().minus(cpuStart);
                 long steadyTo = System.nanoTime();
+                results.loadGeneratorCores = LoadGeneratorCpu.cores(ownCpuStart, ownCpu.nanos(), steadyTo - steadyFrom);
                 steady = new Steady(callsUp, cpu, (steadyTo - steadyFrom) / 1e9,
                         lines.uptime().callSecondsWithin(steadyFrom, steadyTo), robot.metric("jvm_threads_peak_threads"));
                 for (Future<?> f : running) {
@@ -232,6 +242,7 @@ public final class BenchRun {
         out.printf("robot CPU               %.2f cores over %.0f s steady, %.0f call-seconds: %.3f ms per call-second (%s)%n",
                 steady.cpu().toNanos() / 1e9 / steady.seconds(), steady.seconds(), steady.callSeconds(), cpuPerCallSecond,
                 Budgets.against(cpuPerCallSecond, Budgets.CPU_MILLIS_PER_CALL_SECOND, "ms"));
+        out.printf("load generator CPU      %.2f cores (this JVM: switch, callers, fakes)%n", r.loadGeneratorCores);
         double heapPerCall = Budgets.liveHeapKibPerCall(idle.liveHeap(), loaded.liveHeap(), steady.callsUp());
         out.printf("robot live heap         %.1f MiB idle, %.1f MiB with %d calls up, %.1f MiB after: %.1f KiB per call (%s)%n",
                 idle.liveHeap() / 1048576.0, loaded.liveHeap() / 1048576.0, steady.callsUp(), after.liveHeap() / 1048576.0,

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The benchmark's N caller lines, each on a virtual thread: a line places its first call at its turn
+ * The benchmark's N caller lines, each on a virtual thread that sleeps while its call runs (the
+ * calls themselves are stepped by {@link BenchCallers}' one thread): a line places its first call at its turn
  * of the ramp and keeps a call up until the deadline. With a call length, each call hangs up at the
  * end of the round in which its length ran out and the line places a new one at once, so a long run
  * keeps N calls up while calls end and start (the churn a soak needs).
@@ -29,11 +30,12 @@ final class CallerLines {
     private final FakeFunAsrServer asr;
     private final BenchResults results;
     private final PrintStream out;
+    private final BenchCallers stepper;
     private final CallUptime uptime = new CallUptime();
     private final AtomicInteger placed = new AtomicInteger();
 
     CallerLines(FreeSwitchSimulator simulator, int eslPort, PcmAudio utterance, List<BenchCall.Sound> sounds,
-            FakeFunAsrServer asr, BenchResults results, PrintStream out) {
+            FakeFunAsrServer asr, BenchResults results, PrintStream out, BenchCallers stepper) {
         this.simulator = simulator;
         this.eslPort = eslPort;
         this.utterance = utterance;
@@ -41,6 +43,7 @@ final class CallerLines {
         this.asr = asr;
         this.results = results;
         this.out = out;
+        this.stepper = stepper;
     }
 
     /**
@@ -78,11 +81,8 @@ final class CallerLines {
             int handle = uptime.up(now);
             long hangUpBy = callLength.isZero() ? deadlineNanos : Math.min(deadlineNanos, now + callLength.toNanos());
             try {
-                new BenchCall(call, utterance, hangUpBy, results, asr, sounds, line).run();
-            } catch (Exception e) {
-                results.callsFailed.incrementAndGet();
-                out.println("call " + call.uuid() + " failed: " + e);
-                call.hangup("NORMAL_CLEARING");
+                // the stepper counts a failed call and hangs it up; the line only waits (parked) for it to end
+                stepper.start(new BenchCall(call, utterance, hangUpBy, results, asr, sounds, line)).join();
             } finally {
                 uptime.down(handle, System.nanoTime());
             }

@@ -15,6 +15,15 @@ final class Distribution {
         values[size++] = value;
     }
 
+    /** {@code value} counted {@code times} times (a histogram bin). */
+    synchronized void add(double value, int times) {
+        if (size + times > values.length) {
+            values = Arrays.copyOf(values, Math.max(size + times, size * 2));
+        }
+        Arrays.fill(values, size, size + times, value);
+        size += times;
+    }
+
     synchronized int count() {
         return size;
     }

@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -173,6 +174,7 @@ public final class FakeFunAsrServer implements AutoCloseable {
         private EnergyVad vad;
         private short[] frame;
         private int fill;
+        private byte[] scratch;
         private int oddByte = -1;
         private boolean speaking;
         private int[] transcript;
@@ -181,6 +183,8 @@ public final class FakeFunAsrServer implements AutoCloseable {
         /** websocket-server-2pass.cpp FUNASR_MESSAGE: sentence number and whether one is open. */
         private int sentenceIndex;
         private boolean sentenceStarted;
+        /** Result messages waiting for their time, in the order they were made (the channel's event loop only). */
+        private final ArrayDeque<String> outgoing = new ArrayDeque<>();
         /** Send time of the last message queued: later messages wait for it, keeping results in order. */
         private long lastSendAt = System.nanoTime();
 
@@ -241,16 +245,26 @@ public final class FakeFunAsrServer implements AutoCloseable {
                 vad = new EnergyVad(rate, rate / 50, new VadConfig(-40, -45, 120,
                         (int) settings.endSilence().toMillis(), 4));
                 frame = new short[rate / 50];
+                scratch = new byte[2 * frame.length];
                 fill = 0;
             }
             while (bytes.isReadable()) {
-                int b = bytes.readUnsignedByte();
-                if (oddByte < 0) {
-                    oddByte = b;
-                    continue;
+                if (oddByte < 0 && bytes.readableBytes() >= 2) {
+                    // whole samples in one copy, then 16-bit little-endian from the array
+                    int samples = Math.min(bytes.readableBytes() / 2, frame.length - fill);
+                    bytes.readBytes(scratch, 0, samples * 2);
+                    for (int i = 0; i < samples; i++) {
+                        frame[fill++] = (short) ((scratch[2 * i] & 0xFF) | scratch[2 * i + 1] << 8);
+                    }
+                } else {
+                    int b = bytes.readUnsignedByte();
+                    if (oddByte < 0) {
+                        oddByte = b;
+                        continue;
+                    }
+                    frame[fill++] = (short) (oddByte | b << 8);
+                    oddByte = -1;
                 }
-                frame[fill++] = (short) (oddByte | b << 8); // 16-bit little-endian
-                oddByte = -1;
                 if (fill == frame.length) {
                     fill = 0;
                     onFrame(ctx, vad.process(frame, 0, frame.length));
@@ -357,9 +371,12 @@ public final class FakeFunAsrServer implements AutoCloseable {
             if (now + delayNanos - lastSendAt > 0) {
                 lastSendAt = now + delayNanos;
             }
+            // each timer sends the oldest queued message: two due at the same moment may fire in either order
+            outgoing.add(payload);
             ctx.executor().schedule(() -> {
-                if (ctx.channel().isActive()) {
-                    ctx.writeAndFlush(new TextWebSocketFrame(payload));
+                String next = outgoing.poll();
+                if (next != null && ctx.channel().isActive()) {
+                    ctx.writeAndFlush(new TextWebSocketFrame(next));
                 }
             }, lastSendAt - now, TimeUnit.NANOSECONDS);
         }

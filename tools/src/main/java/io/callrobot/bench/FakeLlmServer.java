@@ -175,6 +175,8 @@ public final class FakeLlmServer implements AutoCloseable {
     private final AtomicInteger answersCompleted = new AtomicInteger();
     private final List<JsonNode> requestBodies = new CopyOnWriteArrayList<>();
     private final List<JsonNode> oneTokenRequests = new CopyOnWriteArrayList<>();
+    /** Guarded by this: the answer of an unseeded, unscripted fake, built on the first request. */
+    private Streamed evenAnswer;
     private volatile int port;
 
     public FakeLlmServer(Settings settings) {
@@ -347,13 +349,18 @@ public final class FakeLlmServer implements AutoCloseable {
     /** The next answer: requests come on several event loops, so one at a time. */
     private synchronized Streamed nextAnswer() {
         long gap = settings.interTokenDelay().toNanos();
+        if (settings.script().isEmpty() && settings.seed() == 0) {
+            if (evenAnswer == null) { // the same every time: its deltas are built once
+                evenAnswer = new Streamed(tokens.stream().map(t -> new Piece(content(t), gap)).toList(), "stop");
+            }
+            return evenAnswer;
+        }
         if (!settings.script().isEmpty()) {
             List<ScriptedAnswer> script = settings.script();
             return scripted(script.get(Math.min(requests.get(), script.size()) - 1), gap);
         }
-        List<LlmTokenStream.Token> stream = settings.seed() == 0
-                ? tokens.stream().map(t -> new LlmTokenStream.Token(t, gap)).toList()
-                : streams.stream(settings.answers().get((requests.get() - 1) % settings.answers().size()), gap);
+        List<LlmTokenStream.Token> stream =
+                streams.stream(settings.answers().get((requests.get() - 1) % settings.answers().size()), gap);
         return new Streamed(stream.stream().map(t -> new Piece(content(t.text()), t.gapNanos())).toList(), "stop");
     }
 
@@ -402,7 +409,9 @@ public final class FakeLlmServer implements AutoCloseable {
         private final int promptTokens;
         private final long created = System.currentTimeMillis() / 1000;
         private final List<Piece> pieces;
-        private final String finishReason;
+        /** Every server-sent event of the answer, serialised once up front: a token's timer only writes. */
+        private final List<byte[]> events;
+        private final List<Long> gaps;
         /** Whether it counts in {@link #answersCompleted}. */
         private final boolean counted;
         private int next;
@@ -416,8 +425,20 @@ public final class FakeLlmServer implements AutoCloseable {
             this.usage = usage;
             this.promptTokens = promptTokens;
             this.pieces = streamed.pieces();
-            this.finishReason = streamed.finishReason();
             this.counted = counted;
+            List<byte[]> all = new ArrayList<>(pieces.size() + 3);
+            List<Long> waits = new ArrayList<>(pieces.size() + 1);
+            for (int i = 0; i < pieces.size(); i++) {
+                all.add(event(chunk(pieces.get(i).delta(), null, i == 0)));
+                waits.add(i + 1 < pieces.size() ? pieces.get(i + 1).gapNanos() : settings.interTokenDelay().toNanos());
+            }
+            all.add(event(chunk(json.createObjectNode(), streamed.finishReason(), false)));
+            if (usage) {
+                all.add(event(usageChunk()));
+            }
+            all.add(event("[DONE]")); // OpenAI streaming: the stream is terminated by a data: [DONE] message
+            this.events = List.copyOf(all);
+            this.gaps = List.copyOf(waits);
         }
 
         void schedule(long delayNanos) {
@@ -434,20 +455,14 @@ public final class FakeLlmServer implements AutoCloseable {
                 return;
             }
             if (next < pieces.size()) {
-                write(chunk(pieces.get(next).delta(), null, next == 0));
+                write(events.get(next));
+                schedule(gaps.get(next));
                 next++;
-                if (next < pieces.size()) {
-                    schedule(pieces.get(next).gapNanos());
-                } else {
-                    schedule(settings.interTokenDelay().toNanos());
-                }
                 return;
             }
-            write(chunk(json.createObjectNode(), finishReason, false));
-            if (usage) {
-                write(usageChunk());
+            for (int i = pieces.size(); i < events.size(); i++) {
+                write(events.get(i));
             }
-            write("[DONE]"); // OpenAI streaming: the stream is terminated by a data: [DONE] message
             if (counted) {
                 answersCompleted.incrementAndGet();
             }
@@ -490,9 +505,12 @@ public final class FakeLlmServer implements AutoCloseable {
         }
 
         /** One server-sent event: "data: ...\n\n" (WHATWG HTML, server-sent events). */
-        private void write(String data) {
-            byte[] bytes = ("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
-            ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)));
+        private static byte[] event(String data) {
+            return ("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+        }
+
+        private void write(byte[] event) {
+            ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(event)));
         }
     }
 }

@@ -40,11 +40,18 @@ final class RobotProcess implements AutoCloseable {
 
     /** Starts {@code callrobot serve} from this jar with {@code env} added, and waits until /health is ready. */
     static RobotProcess start(Map<String, String> env, Path log) throws IOException, InterruptedException {
+        return start(env, log, List.of());
+    }
+
+    /** {@link #start(Map, Path)} with {@code launcher} (e.g. {@code taskset -c 1}) before the java command. */
+    static RobotProcess start(Map<String, String> env, Path log, List<String> launcher)
+            throws IOException, InterruptedException {
         int esl = freePort();
         int httpPort = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         String classpath = System.getProperty("java.class.path");
-        List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx4g"));
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(java, "-Xms1g", "-Xmx4g"));
         if (Runtime.version().feature() >= 24) {
             command.add("--sun-misc-unsafe-memory-access=allow"); // netty; JDK 24+ warns otherwise
         }

@@ -73,6 +73,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--prompt-cache", description = "compare first-audio time with the prompt cache cold (off) and warmed at start-up, on the scripted payment reminder")
     boolean promptCache;
 
+    @Option(names = "--pin", description = "run the robot on core 1 and the load generator on core 0 (taskset); skipped with a warning without taskset or a second core")
+    boolean pin;
+
     @Option(names = "--work-dir", defaultValue = "target/bench", description = "call log and robot log go here (default ${DEFAULT-VALUE})")
     Path workDir;
 
@@ -90,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         boolean passed = new BenchRun(new BenchRun.Options(calls, seconds, rate, Duration.ofMillis(asrMillis),
                 Duration.ofMillis(llmFirstMillis), Duration.ofMillis(llmTokenMillis), Duration.ofMillis(ttsMillis),
-                ttsMode.equalsIgnoreCase("stream") ? ttsPace : 0, workDir, llmSeed, firstMinUnits, callSeconds),
+                ttsMode.equalsIgnoreCase("stream") ? ttsPace : 0, workDir, llmSeed, firstMinUnits, callSeconds, pin),
                 System.out).run();
         return passed ? 0 : 1;
     }

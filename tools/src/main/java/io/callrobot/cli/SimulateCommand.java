@@ -119,7 +119,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
             PcmAudio audio = call.robotAudio();
             Files.write(out, audio.toWav());
-            FrameTimingStats timing = call.robotFrameTiming(Duration.ofMillis(200));
+            FrameTimingStats timing = call.robotFrameTiming();
             o.printf("robot audio: %.1f s saved to %s%n", audio.seconds(), out);
             o.printf("frames: %d in %d talk spurts, mean interval %.2f ms, jitter %.2f ms, max %.1f ms, gaps>30ms %d%n",
                     timing.frames(), timing.talkSpurts(), timing.meanIntervalMs(), timing.jitterMs(),

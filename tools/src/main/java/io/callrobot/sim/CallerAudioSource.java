@@ -1,13 +1,13 @@
 package io.callrobot.sim;
 
 import io.callrobot.media.PcmAudio;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The caller's voice: utterances queued by tests, cut into 20 ms frames by the pacing thread.
- * {@link #fill} allocates nothing; {@link #play} (the test's thread) resamples and queues.
+ * The caller's voice: utterances queued by tests, rendered to wire frames once ({@link WireAudio}),
+ * handed out a frame at a time to the pacing thread. {@link #next} allocates nothing.
  */
 final class CallerAudioSource {
 
@@ -15,19 +15,26 @@ final class CallerAudioSource {
     static final int VOICED_PEAK = 500;
 
     private final int sampleRate;
-    private final ConcurrentLinkedQueue<short[]> queue = new ConcurrentLinkedQueue<>();
-    private short[] current;
-    private int position;
+    private final WireAudio wire;
+    private final ConcurrentLinkedQueue<WireAudio.Utterance> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingUtterances = new AtomicInteger();
+    // Pacing thread only.
+    private WireAudio.Utterance current;
+    private int position;
+    private boolean voiced;
 
-    CallerAudioSource(int sampleRate) {
+    CallerAudioSource(int sampleRate, WireAudio wire) {
         this.sampleRate = sampleRate;
+        this.wire = wire;
     }
 
     void play(PcmAudio audio) {
-        short[] samples = audio.sampleRate() == sampleRate ? audio.samples().clone() : resample(audio, sampleRate);
+        WireAudio.Utterance utterance = wire.render(audio, sampleRate);
+        if (utterance.frames() == 0) {
+            return;
+        }
         pendingUtterances.incrementAndGet();
-        queue.add(samples);
+        queue.add(utterance);
     }
 
     /** True when every queued utterance has been sent. */
@@ -36,51 +43,29 @@ final class CallerAudioSource {
     }
 
     /**
-     * Fills one frame. Returns true if it carries utterance audio (padded with silence at the end),
-     * false if it is a pause between utterances (the frame is then zeros).
+     * The next frame of utterance audio in the chosen format, or null for a pause between
+     * utterances. The buffer is shared: send it before asking for the next frame.
      */
-    boolean fill(short[] frame) {
+    ByteBuffer next(boolean nativeMode) {
         if (current == null) {
             current = queue.poll();
             position = 0;
             if (current == null) {
-                Arrays.fill(frame, (short) 0);
-                return false;
+                voiced = false;
+                return null;
             }
         }
-        int n = Math.min(frame.length, current.length - position);
-        System.arraycopy(current, position, frame, 0, n);
-        Arrays.fill(frame, n, frame.length, (short) 0);
-        position += n;
-        if (position >= current.length) {
+        voiced = current.voiced()[position];
+        ByteBuffer frame = current.frame(position++, nativeMode);
+        if (position >= current.frames()) {
             current = null;
             pendingUtterances.decrementAndGet();
         }
-        return true;
+        return frame;
     }
 
-    static boolean voiced(short[] frame) {
-        for (short s : frame) {
-            if (s >= VOICED_PEAK || s <= -VOICED_PEAK) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Linear interpolation; good enough for test speech. */
-    private static short[] resample(PcmAudio audio, int targetRate) {
-        short[] in = audio.samples();
-        int outLength = (int) ((long) in.length * targetRate / audio.sampleRate());
-        short[] out = new short[outLength];
-        double step = (double) audio.sampleRate() / targetRate;
-        for (int i = 0; i < outLength; i++) {
-            double pos = i * step;
-            int left = (int) pos;
-            int right = Math.min(left + 1, in.length - 1);
-            double frac = pos - left;
-            out[i] = (short) Math.round(in[left] * (1 - frac) + in[right] * frac);
-        }
-        return out;
+    /** Whether the frame {@link #next} returned last was voiced. */
+    boolean lastVoiced() {
+        return voiced;
     }
 }

@@ -1,9 +1,7 @@
 package io.callrobot.sim;
 
-import java.util.List;
-
 /**
- * Arrival timing of the robot's frames. Intervals longer than the talk-spurt break are pauses
+ * Arrival timing of the robot's frames ({@link ArrivalTiming} computes it as they arrive). Intervals longer than the talk-spurt break are pauses
  * between utterances and are left out; within talk spurts a gap is an interval over 30 ms.
  *
  * @param frames         frames received
@@ -15,32 +13,4 @@ import java.util.List;
  */
 public record FrameTimingStats(int frames, int talkSpurts, double meanIntervalMs, double jitterMs, double maxIntervalMs,
                                int gapsOver30Ms) {
-
-    static FrameTimingStats of(List<RobotFrame> frames, long talkSpurtBreakNanos) {
-        if (frames.isEmpty()) {
-            return new FrameTimingStats(0, 0, 0, 0, 0, 0);
-        }
-        int spurts = 1;
-        int intervals = 0;
-        double sumMs = 0;
-        double maxMs = 0;
-        double jitter = 0;
-        int gaps = 0;
-        for (int i = 1; i < frames.size(); i++) {
-            long delta = frames.get(i).arrivalNanos() - frames.get(i - 1).arrivalNanos();
-            if (delta > talkSpurtBreakNanos) {
-                spurts++;
-                continue;
-            }
-            double ms = delta / 1e6;
-            intervals++;
-            sumMs += ms;
-            maxMs = Math.max(maxMs, ms);
-            jitter += (Math.abs(ms - 20.0) - jitter) / 16.0;
-            if (ms > 30.0) {
-                gaps++;
-            }
-        }
-        return new FrameTimingStats(frames.size(), spurts, intervals == 0 ? 0 : sumMs / intervals, jitter, maxMs, gaps);
-    }
 }

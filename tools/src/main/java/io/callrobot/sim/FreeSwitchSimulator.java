@@ -15,14 +15,14 @@ import java.util.function.Consumer;
  * Simulates FreeSWITCH handing calls to the robot's outbound socket server, placed directly
  * ({@link #place}) or originated by a dialer through the inbound event socket
  * ({@link #startInbound}). Shared by all calls:
- * one pacing thread sending caller audio every 20 ms, one timer thread; each call's ESL socket
- * and unicast receiver run on virtual threads, so hundreds of concurrent calls are cheap.
+ * one pacing thread sending caller audio every 20 ms, one selector thread receiving the robot's,
+ * one timer thread; each call's ESL socket is read on a virtual thread.
  */
 public final class FreeSwitchSimulator implements AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    private final AudioPacer pacer = new AudioPacer();
+    private final SharedMedia media;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("sim-timers").daemon().factory());
     private final String coreUuid = UUID.randomUUID().toString();
@@ -30,6 +30,16 @@ public final class FreeSwitchSimulator implements AutoCloseable {
     private final Set<SimulatedCall> calls = ConcurrentHashMap.newKeySet();
     private InboundEventSocket inbound;
     private volatile boolean closed;
+
+    /** A simulator that captures up to five minutes of the robot's audio per call ({@link ReceiveSettings#CAPTURE}). */
+    public FreeSwitchSimulator() {
+        this(ReceiveSettings.CAPTURE);
+    }
+
+    /** A simulator keeping what {@code receive} says of the robot's audio; a load generator captures nothing. */
+    public FreeSwitchSimulator(ReceiveSettings receive) {
+        this.media = SharedMedia.start(receive);
+    }
 
     /**
      * Connects a call to the robot and returns once the robot sent {@code connect} and got the
@@ -41,7 +51,7 @@ public final class FreeSwitchSimulator implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("simulator closed");
         }
-        SimulatedCall call = new SimulatedCall(spec, pacer, timers, coreUuid, eventSequence, CONNECT_TIMEOUT);
+        SimulatedCall call = new SimulatedCall(spec, media, timers, coreUuid, eventSequence, CONNECT_TIMEOUT);
         calls.add(call);
         return call;
     }
@@ -112,7 +122,7 @@ public final class FreeSwitchSimulator implements AutoCloseable {
             running.stop();
         }
         calls.forEach(SimulatedCall::close);
-        pacer.close();
+        media.close();
         timers.shutdownNow();
     }
 }

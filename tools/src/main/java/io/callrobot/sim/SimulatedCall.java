@@ -42,7 +42,7 @@ public final class SimulatedCall implements AutoCloseable {
 
     private final SimCallSpec spec;
     private final ChannelEvents events;
-    private final AudioPacer pacer;
+    private final SharedMedia shared;
     private final ScheduledExecutorService timers;
     private final Socket socket;
     private final OutputStream out;
@@ -68,13 +68,13 @@ public final class SimulatedCall implements AutoCloseable {
     private volatile UnicastMedia media;
     private volatile long unicastStartNanos;
 
-    SimulatedCall(SimCallSpec spec, AudioPacer pacer, ScheduledExecutorService timers, String coreUuid,
+    SimulatedCall(SimCallSpec spec, SharedMedia shared, ScheduledExecutorService timers, String coreUuid,
                   AtomicLong sequence, Duration connectTimeout) throws IOException {
         this.spec = spec;
-        this.pacer = pacer;
+        this.shared = shared;
         this.timers = timers;
         this.events = new ChannelEvents(spec, coreUuid, sequence);
-        this.caller = new CallerAudioSource(spec.sampleRate());
+        this.caller = new CallerAudioSource(spec.sampleRate(), shared.wire());
         this.answered = spec.answered();
         this.socket = new Socket();
         socket.setTcpNoDelay(true);
@@ -280,12 +280,13 @@ public final class SimulatedCall implements AutoCloseable {
             UnicastMedia started = new UnicastMedia(spec.uuid(),
                     new InetSocketAddress(localIp, parseIntOr(localPort, 0)),
                     new InetSocketAddress(remoteIp, parseIntOr(remotePort, 0)),
-                    nativeMode, spec.comfortNoise(), caller, spec.samplesPerFrame());
+                    nativeMode, spec.comfortNoise(), caller, spec.samplesPerFrame(),
+                    new RobotAudio(shared.settings()), shared.receiver());
             synchronized (lock) {
                 media = started;
             }
             unicastStartNanos = System.nanoTime();
-            pacer.add(started);
+            shared.pacer().add(started);
             unicastStarted.complete(started.localPort());
         } catch (IOException | IllegalArgumentException e) {
             // FreeSWITCH answered +OK already; the failure shows only as a CRIT log line.
@@ -412,7 +413,7 @@ public final class SimulatedCall implements AutoCloseable {
     private void stopMedia() {
         UnicastMedia current = media;
         if (current != null) {
-            pacer.remove(current);
+            shared.pacer().remove(current);
             current.close();
         }
     }
@@ -514,16 +515,42 @@ public final class SimulatedCall implements AutoCloseable {
         }
     }
 
-    /** Every datagram the robot sent to the unicast port, with arrival times. */
+    /**
+     * Every datagram the robot sent to the unicast port, with arrival times, as far as the
+     * simulator's {@link ReceiveSettings} capture them (the oldest are dropped past its bound).
+     *
+     * @throws IllegalStateException if this simulator does not capture the robot's audio
+     */
     public List<RobotFrame> robotFrames() {
-        UnicastMedia current = media;
-        return current == null ? List.of() : current.robotFrames();
+        RobotAudio received = received();
+        if (shared.settings().captureFrames() == 0) {
+            throw new IllegalStateException("robot audio is not captured (ReceiveSettings.captureFrames is 0)");
+        }
+        return received == null ? List.of() : received.frames();
     }
 
-    /** How many datagrams the robot has sent so far (cheaper than {@link #robotFrames()}). */
+    /** How many datagrams the robot has sent so far. */
     public int robotFrameCount() {
-        UnicastMedia current = media;
-        return current == null ? 0 : current.robotFrameCount();
+        RobotAudio received = received();
+        return received == null ? 0 : received.count();
+    }
+
+    /**
+     * Arrival ({@link System#nanoTime()}) of the robot's frame {@code index} (0 = its first), one of
+     * the last 2048 received, whether or not audio is captured.
+     */
+    public long robotFrameArrival(int index) {
+        RobotAudio received = received();
+        if (received == null) {
+            throw new IllegalArgumentException("no robot frame received yet");
+        }
+        return received.arrivalOf(index);
+    }
+
+    /** Arrivals of the robot's frames from {@code index} to the latest, which must be among the last 2048 received. */
+    public long[] robotFrameArrivals(int index) {
+        RobotAudio received = received();
+        return received == null ? new long[0] : received.arrivalsFrom(index);
     }
 
     /** The robot's audio: L16 frames as sent, or PCMU decoded with {@code flags: native}. */
@@ -552,9 +579,24 @@ public final class SimulatedCall implements AutoCloseable {
         return new PcmAudio(spec.sampleRate(), samples);
     }
 
-    /** Arrival statistics of the robot's frames; longer intervals than {@code talkSpurtBreak} are pauses. */
-    public FrameTimingStats robotFrameTiming(Duration talkSpurtBreak) {
-        return FrameTimingStats.of(robotFrames(), talkSpurtBreak.toNanos());
+    /**
+     * Arrival statistics of the robot's frames, computed as they arrived; intervals longer than the
+     * simulator's {@link ReceiveSettings#talkSpurtBreak()} are pauses.
+     */
+    public FrameTimingStats robotFrameTiming() {
+        RobotAudio received = received();
+        return received == null ? new FrameTimingStats(0, 0, 0, 0, 0, 0) : received.timing();
+    }
+
+    /** Deviations from 20 ms of every inter-arrival interval within the robot's talk spurts. */
+    public IntervalHistogram robotIntervalDeviations() {
+        RobotAudio received = received();
+        return received == null ? new IntervalHistogram() : received.deviations();
+    }
+
+    private RobotAudio received() {
+        UnicastMedia current = media;
+        return current == null ? null : current.received();
     }
 
     /** {@link System#nanoTime()} of the last voiced caller frame sent (end of utterance); 0 if none. */
@@ -574,30 +616,41 @@ public final class SimulatedCall implements AutoCloseable {
         return get(unicastStarted, timeout, "unicast start");
     }
 
-    /** Waits for the robot's first datagram. */
+    /** Waits for the robot's first datagram (its payload is empty when audio is not captured). */
     public RobotFrame awaitFirstRobotAudio(Duration timeout) throws TimeoutException, InterruptedException {
-        awaitCondition(() -> robotFrameCount() > 0, timeout, "first robot audio");
-        return robotFrames().get(0);
+        return awaitRobotAudioAfter(0, timeout);
     }
 
-    /** Waits until the robot has sent more than {@code framesSeen} frames in all; returns the first new one. */
+    /**
+     * Waits until the robot has sent more than {@code framesSeen} frames in all; returns the first
+     * new one (its payload is empty when audio is not captured).
+     */
     public RobotFrame awaitRobotAudioAfter(int framesSeen, Duration timeout)
             throws TimeoutException, InterruptedException {
         awaitCondition(() -> robotFrameCount() > framesSeen, timeout, "new robot audio");
-        return robotFrames().get(framesSeen);
+        return received().frame(framesSeen);
     }
 
     /** Waits until the robot has sent nothing for {@code quiet} (counting from unicast start). */
     public void awaitRobotSilence(Duration quiet, Duration timeout) throws TimeoutException, InterruptedException {
         long quietNanos = quiet.toNanos();
-        awaitCondition(() -> {
-            UnicastMedia current = media;
-            if (current == null) {
-                return false;
-            }
-            long last = Math.max(current.lastRobotFrameNanos(), unicastStartNanos);
-            return System.nanoTime() - last >= quietNanos;
-        }, timeout, "robot silence");
+        awaitCondition(() -> robotQuietFor(quietNanos), timeout, "robot silence");
+    }
+
+    /** True once every queued caller utterance has been sent. */
+    public boolean callerAudioSent() {
+        return caller.idle();
+    }
+
+    /** True once unicast runs and the robot has sent nothing for {@code quietNanos} (counting from unicast start). */
+    public boolean robotQuietFor(long quietNanos) {
+        RobotAudio received = received();
+        return received != null && System.nanoTime() - Math.max(received.lastNanos(), unicastStartNanos) >= quietNanos;
+    }
+
+    /** Whether the channel is down (either side hung up, or the robot's socket ended). */
+    public boolean hasHungUp() {
+        return channelEnded.isDone();
     }
 
     /** Waits until every queued caller utterance has been sent. */

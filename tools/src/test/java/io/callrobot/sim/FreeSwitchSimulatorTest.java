@@ -195,7 +195,31 @@ class FreeSwitchSimulatorTest {
             p.call.awaitRobotSilence(Duration.ofMillis(100), WAIT);
             assertThat(p.call.robotFrames()).hasSize(25);
             assertThat(p.call.robotAudio().samples()).hasSize(25 * 160);
-            assertThat(p.call.robotFrameTiming(Duration.ofMillis(200)).frames()).isEqualTo(25);
+            assertThat(p.call.robotFrameTiming().frames()).isEqualTo(25);
+        }
+    }
+
+    @Test
+    void withoutCaptureTheRobotsFramesAreCountedAndTimedButNotKept() throws Exception {
+        simulator.close();
+        simulator = new FreeSwitchSimulator(ReceiveSettings.statisticsOnly(Duration.ofMillis(60)));
+        Placed p = place(spec());
+        try (DatagramChannel robotUdp = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            int simPort = freeUdpPort();
+            p.robot.command("sendmsg\ncall-command: unicast\nlocal-port: " + simPort + "\nremote-port: "
+                    + ((InetSocketAddress) robotUdp.getLocalAddress()).getPort());
+            p.call.awaitUnicastStarted(WAIT);
+            for (int i = 0; i < 10; i++) {
+                robotUdp.send(ByteBuffer.wrap(new byte[320]), new InetSocketAddress("127.0.0.1", simPort));
+            }
+            RobotFrame first = p.call.awaitFirstRobotAudio(WAIT);
+            assertThat(first.payload()).isEmpty();
+            p.call.awaitRobotAudioAfter(9, WAIT);
+            assertThat(p.call.robotFrameTiming().frames()).isEqualTo(10);
+            assertThat(p.call.robotFrameArrivals(0)).hasSize(10).startsWith(first.arrivalNanos());
+            assertThat(p.call.robotFrameArrival(9)).isGreaterThanOrEqualTo(first.arrivalNanos());
+            org.assertj.core.api.Assertions.assertThatThrownBy(p.call::robotFrames)
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("not captured");
         }
     }
 
