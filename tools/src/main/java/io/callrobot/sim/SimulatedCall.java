@@ -522,10 +522,10 @@ public final class SimulatedCall implements AutoCloseable {
      * @throws IllegalStateException if this simulator does not capture the robot's audio
      */
     public List<RobotFrame> robotFrames() {
-        RobotAudio received = received();
         if (shared.settings().captureFrames() == 0) {
             throw new IllegalStateException("robot audio is not captured (ReceiveSettings.captureFrames is 0)");
         }
+        RobotAudio received = received();
         return received == null ? List.of() : received.frames();
     }
 
@@ -618,7 +618,8 @@ public final class SimulatedCall implements AutoCloseable {
 
     /** Waits for the robot's first datagram (its payload is empty when audio is not captured). */
     public RobotFrame awaitFirstRobotAudio(Duration timeout) throws TimeoutException, InterruptedException {
-        return awaitRobotAudioAfter(0, timeout);
+        awaitCondition(() -> robotFrameCount() > 0, timeout, "first robot audio");
+        return received().frame(0);
     }
 
     /**
