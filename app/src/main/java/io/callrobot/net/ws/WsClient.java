@@ -98,11 +98,6 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
-    /** Whether the loops run on epoll (else NIO). */
-    public boolean epoll() {
-        return epoll;
-    }
-
     /**
      * Starts connecting and returns at once; frames sent before the handshake completes go out after
      * it. The host name is resolved on the calling thread. Failures, including no TCP connection within

@@ -73,9 +73,4 @@ public final class WsConnection {
     public long droppedFrames() {
         return droppedFrames.get();
     }
-
-    /** Whether the TCP connection is up (the handshake may still be under way). */
-    public boolean isConnected() {
-        return channel.isActive();
-    }
 }
