@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -32,6 +34,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public abstract class BrowserTest {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
+    /** A page re-renders a part a few times a second at most: this many stale reads in a row is a bug. */
+    private static final int STALE_READS = 10;
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String DRIVER = "/usr/bin/chromedriver";
 
@@ -73,13 +77,40 @@ public abstract class BrowserTest {
         return "http://127.0.0.1:" + rig.robot.httpPort();
     }
 
+    /**
+     * A wait that looks again when the element it read was replaced meanwhile: the console's pages
+     * re-render parts of themselves as results and refreshes arrive.
+     */
     protected WebDriverWait waiting() {
-        return new WebDriverWait(browser, WAIT);
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /**
+     * Reads from the element {@code by} finds now, finding it again if the page replaced it
+     * between the lookup and the read.
+     */
+    protected <T> T read(By by, Function<WebElement, T> reading) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return reading.apply(browser.findElement(by));
+            } catch (StaleElementReferenceException e) {
+                if (attempt == STALE_READS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Waits for the element with {@code data-test="name"} to be visible. */
     protected WebElement visible(String testHandle) {
         return waiting().until(ExpectedConditions.visibilityOfElementLocated(byTest(testHandle)));
+    }
+
+    /** The attribute {@code name} of the element {@code by} finds now (see {@link #read}). */
+    protected String attribute(By by, String name) {
+        return read(by, e -> e.getAttribute(name));
     }
 
     protected static By byTest(String testHandle) {

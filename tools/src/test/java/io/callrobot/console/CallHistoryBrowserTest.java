@@ -59,7 +59,7 @@ class CallHistoryBrowserTest extends BrowserTest {
             open(rig, "/calls?range=all&number=8000");
             WebElement row = rowOf(uuid);
             assertThat(row.getText()).contains("payment-reminder-zh").contains("8000");
-            assertThat(browser.findElement(byTest("calls-number")).getAttribute("value")).isEqualTo("8000");
+            assertThat(attribute(byTest("calls-number"), "value")).isEqualTo("8000");
             screenshot("calls-by-number");
 
             open(rig, "/calls?range=all&number=1234");
@@ -80,8 +80,8 @@ class CallHistoryBrowserTest extends BrowserTest {
             rowOf(uuid).click();
             waiting().until(ExpectedConditions.urlContains("#/call/" + uuid));
             visible("call-transcript");
-            assertThat(browser.findElement(byTest("call-number")).getText()).endsWith("8000");
-            assertThat(browser.findElement(byTest("call-flow")).getText()).isEqualTo("payment-reminder-zh");
+            assertThat(read(byTest("call-number"), WebElement::getText)).endsWith("8000");
+            assertThat(read(byTest("call-flow"), WebElement::getText)).isEqualTo("payment-reminder-zh");
             List<WebElement> turns = browser.findElements(byTest("call-turn"));
             assertThat(turns).hasSizeGreaterThanOrEqualTo(5);
             assertThat(turns.get(0).getAttribute("data-speaker")).isEqualTo("robot");
@@ -100,8 +100,8 @@ class CallHistoryBrowserTest extends BrowserTest {
             new Actions(browser).moveToElement(bar).perform();
             waiting().until(ExpectedConditions.textMatches(byTest("call-waterfall-detail"), java.util.regex.Pattern
                     .compile("→ " + bar.getAttribute("data-stage") + " = \\d+ ms")));
-            assertThat(browser.findElement(byTest("call-no-recording")).isDisplayed()).isTrue();
-            assertThat(browser.findElement(byTest("call-summary")).getText()).contains("客户承诺按时还款。意向：高");
+            assertThat(read(byTest("call-no-recording"), WebElement::isDisplayed)).isTrue();
+            assertThat(read(byTest("call-summary"), WebElement::getText)).contains("客户承诺按时还款。意向：高");
             screenshot("call-detail");
         }
     }

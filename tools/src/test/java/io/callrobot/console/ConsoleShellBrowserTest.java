@@ -22,13 +22,13 @@ class ConsoleShellBrowserTest extends BrowserTest {
             WebElement nav = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-nav=live]")));
             assertThat(nav.getText()).isEqualTo("实时通话");
             assertThat(browser.findElements(By.cssSelector("#nav a"))).hasSize(6);
-            assertThat(browser.findElement(By.cssSelector("[data-nav=tts]")).getAttribute("class")).contains("active");
+            assertThat(attribute(By.cssSelector("[data-nav=tts]"), "class")).contains("active");
 
             browser.findElement(By.id("lang")).click();
             waiting().until(ExpectedConditions.textToBe(By.cssSelector("[data-nav=live]"), "Live calls"));
             browser.findElement(By.cssSelector("[data-nav=calls]")).click();
             waiting().until(ExpectedConditions.urlContains("#/calls"));
-            assertThat(browser.findElement(By.cssSelector("[data-nav=calls]")).getAttribute("class")).contains("active");
+            assertThat(attribute(By.cssSelector("[data-nav=calls]"), "class")).contains("active");
             screenshot("shell-english");
         }
     }

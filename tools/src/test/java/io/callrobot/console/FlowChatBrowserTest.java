@@ -47,7 +47,7 @@ class FlowChatBrowserTest extends BrowserTest {
                 return lines.size() == 2 && lines.get(1).getText().contains("请问您是张三本人吗");
             });
             assertThat(robotLines().get(0).getText()).contains("您好，本次通话可能会被录音。");
-            assertThat(browser.findElement(CURRENT).getAttribute("data-node")).isEqualTo("identity");
+            assertThat(attribute(CURRENT, "data-node")).isEqualTo("identity");
 
             WebElement text = waiting().until(ExpectedConditions.elementToBeClickable(byTest("chat-text")));
             text.sendKeys("是的，我是");
@@ -64,7 +64,7 @@ class FlowChatBrowserTest extends BrowserTest {
             assertThat(visible("chat-result").getText()).contains("promise_to_pay");
             assertThat(visible("chat-end").getText()).contains("promise_to_pay");
             waiting().until(ExpectedConditions.attributeToBe(CURRENT, "data-node", "goodbye_promise"));
-            assertThat(browser.findElement(byTest("chat-text")).isEnabled()).isFalse();
+            assertThat(read(byTest("chat-text"), WebElement::isEnabled)).isFalse();
             screenshot("flows-graph-and-chat");
             assertThat(row).isNotNull();
         }

@@ -36,16 +36,16 @@ class TtsPageBrowserTest extends BrowserTest {
             waiting().until(ExpectedConditions.attributeToBe(byTest("tts-cache"), "data-cache", "miss"));
             awaitPlaying();
             assertThat(rig.tts.requests() - before).as("both chunks synthesised").isEqualTo(2);
-            assertThat(Long.parseLong(browser.findElement(byTest("tts-first-audio")).getText().replaceAll("\\D", "")))
-                    .isLessThanOrEqualTo(Long.parseLong(browser.findElement(byTest("tts-total")).getText().replaceAll("\\D", "")));
-            assertThat(browser.findElement(byTest("tts-download")).isEnabled()).isTrue();
+            assertThat(Long.parseLong(read(byTest("tts-first-audio"), WebElement::getText).replaceAll("\\D", "")))
+                    .isLessThanOrEqualTo(Long.parseLong(read(byTest("tts-total"), WebElement::getText).replaceAll("\\D", "")));
+            assertThat(read(byTest("tts-download"), WebElement::isEnabled)).isTrue();
 
             browser.findElement(byTest("tts-play")).click();
             waiting().until(ExpectedConditions.attributeToBe(byTest("tts-cache"), "data-cache", "hit"));
             awaitPlaying();
             assertThat(rig.tts.requests() - before).as("the second came from the cache").isEqualTo(2);
             assertThat(browser.findElements(byTest("tts-history-row"))).hasSize(2);
-            assertThat(browser.findElement(byTest("tts-history-row")).getAttribute("class")).as("the latest plays")
+            assertThat(attribute(byTest("tts-history-row"), "class")).as("the latest plays")
                     .contains("current");
             screenshot("tts-played-from-cache");
             browser.manage().window().setSize(new Dimension(768, 1024));
@@ -56,9 +56,8 @@ class TtsPageBrowserTest extends BrowserTest {
 
     /** Waits until the page's audio element has played past its start. */
     private void awaitPlaying() {
-        WebElement audio = browser.findElement(byTest("tts-audio"));
         waiting().until(d -> {
-            Object time = browser.executeScript("return arguments[0].currentTime;", audio);
+            Object time = browser.executeScript("return arguments[0].currentTime;", d.findElement(byTest("tts-audio")));
             return time instanceof Number n && n.doubleValue() > 0;
         });
     }
