@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -190,13 +191,13 @@ class SummarizerTest {
     /** An engine that holds every stream until the test ends it. */
     private static final class HeldLlm implements LlmEngine {
 
-        final List<LlmListener> streams = new CopyOnWriteArrayList<>();
         final List<String> calls = new CopyOnWriteArrayList<>();
+        final Map<String, LlmListener> streams = new ConcurrentHashMap<>();
 
         @Override
         public LlmCall stream(LlmRequest request, LlmListener listener) {
+            streams.put(request.callId(), listener);
             calls.add(request.callId());
-            streams.add(listener);
             return () -> { };
         }
     }
@@ -213,13 +214,15 @@ class SummarizerTest {
             assertThat(results).containsExactly(
                     new SummaryRecord("call-4", null, "not summarised: 1 calls were waiting for the LLM"));
 
-            llm.streams.get(0).onToken("好");
-            llm.streams.get(0).onComplete();
+            // the first two start together on two workers, in either order
+            assertThat(llm.calls).containsExactlyInAnyOrder("call-1", "call-2");
+            llm.streams.get("call-2").onToken("好");
+            llm.streams.get("call-2").onComplete();
             await().atMost(WAIT).until(() -> llm.calls.size() == 3);
-            assertThat(llm.calls).containsExactly("call-1", "call-2", "call-3");
+            assertThat(llm.calls.get(2)).as("the waiting one takes the freed place").isEqualTo("call-3");
             List<String> done = new ArrayList<>();
             results.forEach(r -> done.add(r.uuid()));
-            assertThat(done).containsExactly("call-4", "call-1");
+            assertThat(done).containsExactly("call-4", "call-2");
         }
     }
 }
