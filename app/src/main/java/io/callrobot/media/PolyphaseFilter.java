@@ -59,12 +59,11 @@ final class PolyphaseFilter {
         double center = (length - 1) / 2.0;
         double[] h = new double[length];
         double sum = 0;
-        double i0Beta = besselI0(KAISER_BETA);
         for (int n = 0; n < length; n++) {
             double x = n - center;
             double sinc = x == 0 ? 2 * cutoff : Math.sin(2 * Math.PI * cutoff * x) / (Math.PI * x);
             double r = 2 * x / (length - 1);
-            double window = besselI0(KAISER_BETA * Math.sqrt(Math.max(0, 1 - r * r))) / i0Beta;
+            double window = Kaiser.window(KAISER_BETA, r);
             h[n] = sinc * window;
             sum += h[n];
         }
@@ -75,18 +74,6 @@ final class PolyphaseFilter {
             }
         }
         return coefficients;
-    }
-
-    /** Modified Bessel function of the first kind, order 0, by its power series. */
-    private static double besselI0(double x) {
-        double term = 1;
-        double sum = 1;
-        double half = x / 2;
-        for (int k = 1; k < 50 && term > 1e-12 * sum; k++) {
-            term *= (half / k) * (half / k);
-            sum += term;
-        }
-        return sum;
     }
 
     private static int gcd(int a, int b) {

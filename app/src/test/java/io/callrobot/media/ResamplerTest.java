@@ -36,6 +36,52 @@ class ResamplerTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"300", "1000", "2000", "3000", "3400"})
+    void halfBandKeepsTheTelephoneBandBothWays(int hz) {
+        short[] up = oneShot(resamplers.create(8000, 16000), sine(8000, hz, 8000, 10000));
+        assertThat(gainDb(up, 16000, hz, 10000)).isBetween(-0.1, 0.1);
+        // the image a 2:1 interpolation leaves of a tone mirrors it about 4 kHz
+        assertThat(gainDb(up, 16000, 8000 - hz, 10000)).isLessThan(-40);
+        short[] down = oneShot(resamplers.create(16000, 8000), sine(16000, hz, 16000, 10000));
+        assertThat(gainDb(down, 8000, hz, 10000)).isBetween(-0.1, 0.1);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"4600", "5000", "6000", "7500"})
+    void halvingTheRateSuppressesWhatWouldFoldIntoTheBand(int hz) {
+        short[] out = oneShot(resamplers.create(16000, 8000), sine(16000, hz, 16000, 10000));
+        assertThat(rmsDb(out, 800, out.length - 800, 10000)).isLessThan(-55);
+        short[] up = oneShot(resamplers.create(8000, 16000), sine(8000, 8000 - hz, 8000, 10000));
+        assertThat(gainDb(up, 16000, hz, 10000)).as("image at %d Hz", hz).isLessThan(-55);
+    }
+
+    @Test
+    void doublingTheRateKeepsEveryInputSampleAsItIs() {
+        Random random = new Random(7);
+        short[] input = new short[1000];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (short) random.nextInt(-30000, 30000);
+        }
+        short[] out = oneShot(resamplers.create(8000, 16000), input);
+        assertThat(out).hasSize(2000);
+        for (int i = 0; i < input.length; i++) {
+            assertThat(out[2 * i]).as("sample %d", i).isEqualTo(input[i]);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"8000,16000", "16000,8000", "24000,48000", "48000,24000"})
+    void ratiosOfTwoTakeTheHalfBandPath(int inRate, int outRate) {
+        Resampler resampler = resamplers.create(inRate, outRate);
+        assertThat(resampler).isInstanceOfAny(HalfBandUpsampler.class, HalfBandDownsampler.class);
+        assertThat(resampler.inRate()).isEqualTo(inRate);
+        assertThat(resampler.outRate()).isEqualTo(outRate);
+        assertThat(resamplers.tables()).as("no polyphase table designed").isZero();
+        short[] odd = sine(inRate, 1000, 1001, 10000);
+        assertThat(oneShot(resampler, odd)).hasSize((int) Math.ceil(1001.0 * outRate / inRate));
+    }
+
+    @ParameterizedTest
     @CsvSource({"22050,8000", "24000,8000", "44100,16000", "48000,8000", "8000,24000", "16000,22050"})
     void convertsOtherRatePairsWithoutLosingThePassBand(int inRate, int outRate) {
         short[] out = oneShot(resamplers.create(inRate, outRate), sine(inRate, 1000, inRate, 10000));
