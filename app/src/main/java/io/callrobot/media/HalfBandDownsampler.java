@@ -19,6 +19,10 @@ final class HalfBandDownsampler implements Resampler {
     private final float[] coefficients;
     /** Input from {@link #bufferStart} on; the first {@code REACH} are history (zeros before the stream). */
     private final float[] buffer = new float[3 * REACH + 1 + BLOCK];
+    /** One pass's odd-distance input, side by side. */
+    private final float[] odd = new float[BLOCK / 2 + 2 * PAIRS + 1];
+    /** One pass's weighted sums of the odd-distance taps. */
+    private final float[] sum = new float[BLOCK / 2 + 1];
     private int used;
     private long bufferStart;
     private long inCount;
@@ -86,22 +90,33 @@ final class HalfBandDownsampler implements Resampler {
 
     /** Writes the output the buffered input completes into {@code out} from {@code from}, as much as fits. */
     private int produce(short[] out, int from) {
-        int produced = from;
-        float[] c = coefficients;
-        while (2 * next + REACH < bufferStart + used && produced < out.length) {
-            int i = (int) (2 * next - bufferStart);
-            float s0 = 0.5f * buffer[i];
-            float s1 = 0;
-            for (int j = 0; j < PAIRS; j += 2) {
-                s0 += c[j] * (buffer[i + 1 + 2 * j] + buffer[i - 1 - 2 * j]);
-                s1 += c[j + 1] * (buffer[i + 3 + 2 * j] + buffer[i - 3 - 2 * j]);
-            }
-            out[produced++] = ResamplerChecks.toSample(s0 + s1);
-            next++;
+        int count = (int) Math.min(Math.floorDiv(bufferStart + used - 1 - REACH, 2) - next + 1, out.length - from);
+        if (count <= 0) {
+            return 0;
         }
-        outCount += produced - from;
+        int first = (int) (2 * next - bufferStart);
+        // the odd-distance samples gathered side by side, so each tap's pass below is an element-wise loop
+        // the JIT turns into vector instructions; odd[k] is input first - REACH + 2k
+        int odds = count + 2 * PAIRS - 1;
+        for (int k = 0; k < odds; k++) {
+            odd[k] = buffer[first - REACH + 2 * k];
+        }
+        Arrays.fill(sum, 0, count, 0f);
+        for (int j = 0; j < PAIRS; j++) {
+            float c = coefficients[j];
+            int after = PAIRS + j;
+            int before = PAIRS - 1 - j;
+            for (int m = 0; m < count; m++) {
+                sum[m] += c * (odd[after + m] + odd[before + m]);
+            }
+        }
+        for (int m = 0; m < count; m++) {
+            out[from + m] = ResamplerChecks.toSample(0.5f * buffer[first + 2 * m] + sum[m]);
+        }
+        next += count;
+        outCount += count;
         discardBefore(2 * next - REACH);
-        return produced - from;
+        return count;
     }
 
     /** Forgets input older than {@code index}, which no future output needs. */

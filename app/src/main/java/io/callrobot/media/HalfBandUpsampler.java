@@ -19,6 +19,8 @@ final class HalfBandUpsampler implements Resampler {
     private final float[] coefficients = new float[PAIRS];
     /** Input from {@link #bufferStart} on; the first {@code PAIRS - 1} are history (zeros before the stream). */
     private final float[] buffer = new float[2 * PAIRS + BLOCK];
+    /** The interpolated points of one pass, summed tap by tap. */
+    private final float[] halfway = new float[BLOCK + PAIRS];
     private int used;
     private long bufferStart;
     private long inCount;
@@ -87,21 +89,27 @@ final class HalfBandUpsampler implements Resampler {
 
     /** Writes the pairs the buffered input completes into {@code out} from {@code from}, as many as fit. */
     private int produce(short[] out, int from) {
-        int produced = from;
-        int end = out.length;
-        float[] c = coefficients;
-        while (next + PAIRS < bufferStart + used && produced + 2 <= end) {
-            int i = (int) (next - bufferStart);
-            float s0 = 0;
-            float s1 = 0;
-            for (int j = 0; j < PAIRS; j += 2) {
-                s0 += c[j] * (buffer[i + 1 + j] + buffer[i - j]);
-                s1 += c[j + 1] * (buffer[i + 2 + j] + buffer[i - 1 - j]);
-            }
-            out[produced++] = ResamplerChecks.toSample(buffer[i]);
-            out[produced++] = ResamplerChecks.toSample(s0 + s1);
-            next++;
+        int pairs = (int) Math.min(bufferStart + used - PAIRS - next, (out.length - from) / 2);
+        if (pairs <= 0) {
+            return 0;
         }
+        int first = (int) (next - bufferStart);
+        // tap by tap over the whole block: each pass is an element-wise loop the JIT turns into vector instructions
+        Arrays.fill(halfway, 0, pairs, 0f);
+        for (int j = 0; j < PAIRS; j++) {
+            float c = coefficients[j];
+            int after = first + 1 + j;
+            int before = first - j;
+            for (int m = 0; m < pairs; m++) {
+                halfway[m] += c * (buffer[after + m] + buffer[before + m]);
+            }
+        }
+        int produced = from;
+        for (int m = 0; m < pairs; m++) {
+            out[produced++] = (short) buffer[first + m];
+            out[produced++] = ResamplerChecks.toSample(halfway[m]);
+        }
+        next += pairs;
         outCount += produced - from;
         discardBefore(next - PAIRS + 1);
         return produced - from;
