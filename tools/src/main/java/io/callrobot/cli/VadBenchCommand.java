@@ -15,7 +15,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code callrobot bench vad}: how many concurrent calls one core keeps VAD'd in real time. */
-@Command(name = "vad", mixinStandardHelpOptions = true, caseInsensitiveEnumValuesAllowed = true, description = {
+@Command(name = "vad", mixinStandardHelpOptions = true, description = {
         "Measure the VAD's CPU cost: N concurrent caller streams of real espeak-ng speech on a noisy line are",
         "fed at real-time pace through the energy VAD and the batched Silero VAD with and without its energy",
         "gate, at each batch gather time; prints CPU per call, calls per core and the mean batch at each rate."})
@@ -48,10 +48,7 @@ final class VadBenchCommand implements Callable<Integer> {
 
     @Option(names = "--gate", defaultValue = "both", description = "Silero rows with the energy gate on, off or both"
             + " (default ${DEFAULT-VALUE})")
-    GateRows gate;
-
-    /** Which Silero rows {@code --gate} asks for. */
-    enum GateRows { ON, OFF, BOTH }
+    String gate;
 
     @Option(names = "--model", description = "Silero VAD model (default: vad.silero.modelPath, found as the server finds it)")
     Path model;
@@ -68,9 +65,10 @@ final class VadBenchCommand implements Callable<Integer> {
             }
         }
         List<Double> gates = switch (gate) {
-            case ON -> List.of(silero.gateDbfs());
-            case OFF -> List.of(-100.0);
-            case BOTH -> List.of(-100.0, silero.gateDbfs());
+            case "on" -> List.of(silero.gateDbfs());
+            case "off" -> List.of(-100.0);
+            case "both" -> List.of(-100.0, silero.gateDbfs());
+            default -> throw new ParameterException(spec.commandLine(), "--gate: on, off or both, not " + gate);
         };
         new VadBench(new VadBench.Options(calls, seconds, warmup, rates, noiseDbfs, talk, file, gathers, gates),
                 System.out).run();
