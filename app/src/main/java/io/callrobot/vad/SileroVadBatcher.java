@@ -23,11 +23,12 @@ import org.slf4j.LoggerFactory;
  * before. {@code gather} 0 infers as soon as a window is ready.
  *
  * <p>Latency: a window's probability is ready at most {@code gather} plus one run (plus any run
- * already under way) after the window is complete; the call's detector uses it at its next frame
- * (see {@link SileroVad}). Speech start and end are placed by the frames' own timing, so only
- * the moment they are decided moves, by at most {@code gather}. {@code gather} must stay well below
- * one 32 ms window, or a call's next window is ready before its previous one is answered and is
- * skipped.
+ * already under way) after the window is complete, so a speech start or end is decided at most
+ * {@code gather} later. The call's detector reads results when its next frame arrives (see
+ * {@link SileroVad}): a result ready before then is used at the same frame as without gathering,
+ * so in the common case neither the decision nor the edge's timestamp moves. With 20 ms frames a
+ * call's next window can be ready 20 ms after the previous one and is skipped if that one is still
+ * here, so {@code gather} plus a run must stay well below 20 ms (docs/VAD.md, "Gathering a batch").
  *
  * <p>The queue of ready windows is bounded; a call whose window does not fit skips that window
  * (counted in {@link SileroVad#skippedWindows()}). The batcher does not own the model: close the
@@ -40,7 +41,7 @@ public final class SileroVadBatcher implements AutoCloseable {
     /** The server's batch bound: 128-256 windows per run keep a run well inside one 32 ms window (docs/VAD.md). */
     public static final int DEFAULT_MAX_BATCH = 256;
 
-    /** The longest gather: one 32 ms window, after which a call's next window is already waiting. */
+    /** The longest gather accepted: one 32 ms window, after which a call's next window is surely waiting. */
     public static final Duration MAX_GATHER = Duration.ofMillis(32);
 
     private final SileroVadModel model;
@@ -82,7 +83,8 @@ public final class SileroVadBatcher implements AutoCloseable {
             throw new IllegalArgumentException("maxBatch must be positive: " + maxBatch);
         }
         if (gather.isNegative() || gather.compareTo(MAX_GATHER) > 0) {
-            throw new IllegalArgumentException("gather must be 0 to " + MAX_GATHER.toMillis() + " ms: " + gather);
+            throw new IllegalArgumentException("gather must be 0 to " + MAX_GATHER.toMillis() + " ms: "
+                    + gather.toNanos() / 1e6 + " ms");
         }
         this.model = model;
         this.maxBatch = maxBatch;
@@ -130,7 +132,7 @@ public final class SileroVadBatcher implements AutoCloseable {
         }
     }
 
-    /** Batches inferred so far. */
+    /** Batches inferred so far (each one {@code session.run} per sample rate among its windows). */
     public long runs() {
         return runs;
     }
