@@ -8,6 +8,7 @@ import io.callrobot.vad.SileroVadBatcher;
 import io.callrobot.vad.SileroVadModel;
 import io.callrobot.vad.Vad;
 import io.callrobot.vad.VadConfig;
+import java.time.Duration;
 import java.util.function.IntFunction;
 
 /** The voice activity detectors ({@code vad.engine}); each builds a detector per call at the call's sample rate. */
@@ -26,7 +27,7 @@ final class VadProviders {
         return rate -> new EnergyVad(rate, rate / 50, settings);
     }
 
-    /** One model and one batched inference thread for all calls. */
+    /** One model and one batched inference thread for all calls, gathering {@code vad.silero.batchGatherMillis}. */
     private static IntFunction<Vad> silero(CallRobotConfig config, SharedResources shared) {
         SileroConfig settings = config.vad().silero();
         SileroVadModel model;
@@ -37,7 +38,8 @@ final class VadProviders {
                     + " (a relative path is looked up in the working directory, then in the installation"
                     + " directory; or set vad.engine: energy)");
         }
-        SileroVadBatcher batcher = shared.own(new SileroVadBatcher(model, SileroVadBatcher.DEFAULT_MAX_BATCH).start());
+        SileroVadBatcher batcher = shared.own(new SileroVadBatcher(model, SileroVadBatcher.DEFAULT_MAX_BATCH,
+                Duration.ofMillis(settings.batchGatherMillis())).start());
         return rate -> batcher.newVad(rate, settings);
     }
 }

@@ -12,9 +12,10 @@ import java.util.Arrays;
  * decision so far.
  *
  * <p>Added decision latency compared with a synchronous detector: a window's probability is used
- * by the first {@code process} call after the batcher finished it, i.e. one batch run (queueing
- * included) plus up to one frame after the window is complete; filling the window itself (up to
- * 32 ms) is inherent to the model. If the batcher has not finished the previous window when the
+ * by the first {@code process} call after the batcher finished it, i.e. the batcher's gather (at
+ * most {@link SileroConfig#batchGatherMillis}) plus one batch run (queueing included) plus up to one
+ * frame after the window is complete; filling the window itself (up to 32 ms) is inherent to the
+ * model. If the batcher has not finished the previous window when the
  * next one is complete, the new window is skipped ({@link #skippedWindows()}) instead of queueing
  * stale audio; the decision then simply holds for another 32 ms.
  *
@@ -57,6 +58,8 @@ public final class SileroVad implements Vad {
     final float[] state = new float[SileroVadModel.STATE_SIZE];
     /** Probability of the queued window, NaN if inference failed; written by the batcher. */
     float probability;
+    /** When the queued window became ready, on the batcher's clock; written by {@link SileroVadBatcher#submit}. */
+    long readyNanos;
     private volatile int phase = IDLE;
 
     private int filled;

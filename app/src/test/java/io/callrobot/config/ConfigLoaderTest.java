@@ -138,6 +138,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void sileroBatchGatherComesFromTheEnvironmentAndStaysWithinOneWindow() throws IOException {
+        assertThat(CallRobotConfig.defaults().vad().silero().batchGatherMillis()).isBetween(1, 32);
+        CallRobotConfig config = loader.load(null, Map.of("CALLROBOT_VAD_SILERO_BATCH_GATHER_MILLIS", "0"));
+        assertThat(config.vad().silero().batchGatherMillis()).isZero();
+        for (String bad : new String[] {"-1", "33"}) {
+            assertThatThrownBy(() -> loader.load(yaml("vad:\n  silero:\n    batchGatherMillis: " + bad + "\n"), Map.of()))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("vad.silero.batchGatherMillis").hasMessageContaining(bad);
+        }
+    }
+
+    @Test
     void answeringMachineDetectionIsConfiguredAndChecked() throws IOException {
         CallRobotConfig config = loader.load(yaml("amd:\n  windowMillis: 4000\n  longSpeechMillis: 3000\n"), Map.of());
         assertThat(config.amd().detector().windowMillis()).isEqualTo(4000);

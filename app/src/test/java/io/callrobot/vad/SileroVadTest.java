@@ -118,8 +118,9 @@ class SileroVadTest {
         assertThat(maxProbability).as("the windows reach speech").isGreaterThan(0.5f);
     }
 
-    @Test
-    void inferenceThreadDecidesLikeTheCallingThread() {
+    @ParameterizedTest
+    @ValueSource(ints = {0, 8})
+    void inferenceThreadDecidesLikeTheCallingThread(int gatherMillis) {
         int rate = 8000;
         short[] mixed = mix(SileroTestAudio.resample(speech.samples(), speech.sampleRate(), rate), rate, 10, 3);
         Run inline;
@@ -127,7 +128,7 @@ class SileroVadTest {
             inline = feed(batcher.newVad(rate, CONFIG), mixed, rate, batcher::runOnce);
         }
         Run threaded;
-        try (SileroVadBatcher batcher = new SileroVadBatcher(model, 16).start()) {
+        try (SileroVadBatcher batcher = new SileroVadBatcher(model, 16, Duration.ofMillis(gatherMillis)).start()) {
             SileroVad vad = batcher.newVad(rate, CONFIG);
             threaded = feed(vad, mixed, rate, () -> awaitIdle(vad));
             assertThat(vad.skippedWindows()).isZero();
