@@ -6,12 +6,15 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * A process's CPU between two snapshots, split into user and kernel time and by thread group. A
  * thread live at both counts its difference, a thread born in between its whole time; what the
  * process used beyond its live threads' share was used by threads that ended in between, counted
- * as the group {@value #ENDED}.
+ * as the group {@value #ENDED}, named with the groups of the threads of the first snapshot that the
+ * second does not have (the JVM stops idle compiler threads and pool workers).
  */
 public final class CpuSplit {
 
@@ -69,9 +72,7 @@ public final class CpuSplit {
         Ticks live = Ticks.NONE;
         for (TaskStat thread : end.threads().values()) {
             TaskStat before = start.threads().get(thread.id());
-            // the same id and start time: the same thread; a new start time: a new thread that was given a freed id
-            Ticks used = before != null && before.startTicks() == thread.startTicks()
-                    ? Ticks.of(thread).minus(Ticks.of(before)) : Ticks.of(thread);
+            Ticks used = sameThread(before, thread) ? Ticks.of(thread).minus(Ticks.of(before)) : Ticks.of(thread);
             byGroup.merge(ThreadNames.group(thread.comm()), used, Ticks::plus);
             live = live.plus(used);
         }
@@ -80,9 +81,26 @@ public final class CpuSplit {
         Ticks ended = total.minus(live);
         Ticks endedUsed = new Ticks(Math.max(0, ended.user()), Math.max(0, ended.kernel()));
         if (endedUsed.sum() > 0) {
-            byGroup.put(ENDED, endedUsed);
+            byGroup.put(endedLabel(start, end), endedUsed);
         }
         return new CpuSplit(end.ticksPerSecond(), total, byGroup);
+    }
+
+    /** The same id and start time: the same thread; a new start time: a new thread that was given a freed id. */
+    private static boolean sameThread(TaskStat before, TaskStat after) {
+        return before != null && after != null && before.startTicks() == after.startTicks();
+    }
+
+    /** {@code "ended threads (JIT compiler ×1, virtual-thread carriers ×2)"}: the groups of the threads gone by {@code end}. */
+    private static String endedLabel(CpuSnapshot start, CpuSnapshot end) {
+        Map<String, Integer> gone = new TreeMap<>();
+        for (TaskStat thread : start.threads().values()) {
+            if (!sameThread(thread, end.threads().get(thread.id()))) {
+                gone.merge(ThreadNames.group(thread.comm()), 1, Integer::sum);
+            }
+        }
+        return gone.isEmpty() ? ENDED : gone.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue())
+                .collect(Collectors.joining(", ", ENDED + " (", ")"));
     }
 
     /** All the CPU the process used, user and kernel. */

@@ -52,14 +52,16 @@ class CpuSplitTest {
         CpuSplit split = CpuSplit.between(START, END);
 
         // media-pacer 200 + 160, ended 60 + 15, asr-ws-2-2 (4270 again, born later) 50, carrier 44, C2 31, java 5
-        assertThat(split.byThread(1000, 8)).isEqualTo("media-pacer 3.60, ended threads 0.75, asr-ws-#-# 0.50,"
+        assertThat(split.byThread(1000, 8)).isEqualTo("media-pacer 3.60,"
+                + " ended threads (OkHttp TaskRunn… ×1, asr-ws-#-# ×1) 0.75, asr-ws-#-# 0.50,"
                 + " virtual-thread carriers 0.44, JIT compiler 0.31, java 0.05 ms per call-second");
     }
 
     @Test
     void beyondTheTopGroupsTheRestIsOther() {
         assertThat(CpuSplit.between(START, END).byThread(1000, 3))
-                .isEqualTo("media-pacer 3.60, ended threads 0.75, asr-ws-#-# 0.50, other 0.80 ms per call-second");
+                .isEqualTo("media-pacer 3.60, ended threads (OkHttp TaskRunn… ×1, asr-ws-#-# ×1) 0.75, asr-ws-#-# 0.50,"
+                        + " other 0.80 ms per call-second");
     }
 
     @Test
@@ -76,6 +78,15 @@ class CpuSplitTest {
         CpuSnapshot end = snapshot(stat(1, "java", 5, 150, 101), List.of(stat(2, "silero-vad", 6, 61, 12)));
 
         assertThat(CpuSplit.between(start, end).byThread(100, 8)).isEqualTo("silero-vad 5.30 ms per call-second");
+    }
+
+    @Test
+    void timeOfThreadsBornAndEndedInBetweenIsEndedThreadsWithNoName() {
+        CpuSnapshot start = snapshot(stat(1, "java", 5, 100, 100), List.of(stat(2, "silero-vad", 6, 10, 10)));
+        CpuSnapshot end = snapshot(stat(1, "java", 5, 130, 100), List.of(stat(2, "silero-vad", 6, 20, 10)));
+
+        assertThat(CpuSplit.between(start, end).byThread(100, 8))
+                .isEqualTo("ended threads 2.00, silero-vad 1.00 ms per call-second");
     }
 
     @Test
