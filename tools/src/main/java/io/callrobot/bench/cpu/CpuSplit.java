@@ -15,6 +15,14 @@ import java.util.stream.Collectors;
  * process used beyond its live threads' share was used by threads that ended in between, counted
  * as the group {@value #ENDED}, named with the groups of the threads of the first snapshot that the
  * second does not have (the JVM stops idle compiler threads and pool workers).
+ *
+ * <p>User and kernel time are the live threads' own. Linux samples which of the two a thread is in
+ * at each timer tick and scales the samples so that they add up to the thread's exact run time,
+ * over its whole life, never letting either go down (kernel/sched/cputime.c, {@code cputime_adjust});
+ * the process's figure is scaled the same way
+ * over every thread it ever ran, so over part of a run its split drifts with what came before
+ * (startup is nearly all user time) and with how often the file is read. The sum of user and kernel
+ * time is exact in both.
  */
 public final class CpuSplit {
 
@@ -22,35 +30,22 @@ public final class CpuSplit {
     static final String ENDED = "ended threads";
 
     private final long ticksPerSecond;
-    private final Ticks total;
-    private final Map<String, Ticks> byGroup;
+    /** The process's user and kernel ticks together. */
+    private final long total;
+    /** The live threads' user and kernel ticks. */
+    private final long user;
+    private final long kernel;
+    private final long ended;
+    /** User and kernel ticks together, by group, {@link #ENDED} included when above zero. */
+    private final Map<String, Long> byGroup;
 
-    private CpuSplit(long ticksPerSecond, Ticks total, Map<String, Ticks> byGroup) {
+    private CpuSplit(long ticksPerSecond, long total, long user, long kernel, long ended, Map<String, Long> byGroup) {
         this.ticksPerSecond = ticksPerSecond;
         this.total = total;
+        this.user = user;
+        this.kernel = kernel;
+        this.ended = ended;
         this.byGroup = Map.copyOf(byGroup);
-    }
-
-    /** User and kernel clock ticks. */
-    private record Ticks(long user, long kernel) {
-
-        static final Ticks NONE = new Ticks(0, 0);
-
-        static Ticks of(TaskStat stat) {
-            return new Ticks(stat.userTicks(), stat.kernelTicks());
-        }
-
-        Ticks plus(Ticks other) {
-            return new Ticks(user + other.user, kernel + other.kernel);
-        }
-
-        Ticks minus(Ticks other) {
-            return new Ticks(user - other.user, kernel - other.kernel);
-        }
-
-        long sum() {
-            return user + kernel;
-        }
     }
 
     /**
@@ -68,22 +63,29 @@ public final class CpuSplit {
             throw new IllegalArgumentException("snapshots in different units: " + start.ticksPerSecond() + " and "
                     + end.ticksPerSecond() + " ticks per second");
         }
-        Map<String, Ticks> byGroup = new HashMap<>();
-        Ticks live = Ticks.NONE;
+        Map<String, Long> byGroup = new HashMap<>();
+        long user = 0;
+        long kernel = 0;
         for (TaskStat thread : end.threads().values()) {
             TaskStat before = start.threads().get(thread.id());
-            Ticks used = sameThread(before, thread) ? Ticks.of(thread).minus(Ticks.of(before)) : Ticks.of(thread);
-            byGroup.merge(ThreadNames.group(thread.comm()), used, Ticks::plus);
-            live = live.plus(used);
+            boolean same = sameThread(before, thread);
+            long threadUser = thread.userTicks() - (same ? before.userTicks() : 0);
+            long threadKernel = thread.kernelTicks() - (same ? before.kernelTicks() : 0);
+            byGroup.merge(ThreadNames.group(thread.comm()), threadUser + threadKernel, Long::sum);
+            user += threadUser;
+            kernel += threadKernel;
         }
-        Ticks total = Ticks.of(end.process()).minus(Ticks.of(start.process()));
-        // each thread's and the process's figures are rounded apart, so the rest can dip below zero
-        Ticks ended = total.minus(live);
-        Ticks endedUsed = new Ticks(Math.max(0, ended.user()), Math.max(0, ended.kernel()));
-        if (endedUsed.sum() > 0) {
-            byGroup.put(endedLabel(start, end), endedUsed);
+        long total = ticks(end.process()) - ticks(start.process());
+        // each thread's figures and the process's are rounded down to ticks apart, so the rest can dip below zero
+        long ended = Math.max(0, total - user - kernel);
+        if (ended > 0) {
+            byGroup.put(endedLabel(start, end), ended);
         }
-        return new CpuSplit(end.ticksPerSecond(), total, byGroup);
+        return new CpuSplit(end.ticksPerSecond(), total, user, kernel, ended, byGroup);
+    }
+
+    private static long ticks(TaskStat stat) {
+        return stat.userTicks() + stat.kernelTicks();
     }
 
     /** The same id and start time: the same thread; a new start time: a new thread that was given a freed id. */
@@ -105,12 +107,12 @@ public final class CpuSplit {
 
     /** All the CPU the process used, user and kernel. */
     public Duration total() {
-        return duration(total.sum());
+        return duration(total);
     }
 
     /** What the JIT compiler's threads used: warming up, not the work of calls. */
     public Duration jitCompiler() {
-        return duration(byGroup.getOrDefault(ThreadNames.JIT_COMPILER, Ticks.NONE).sum());
+        return duration(jitTicks());
     }
 
     /** {@link #total()} without {@link #jitCompiler()}. */
@@ -118,14 +120,21 @@ public final class CpuSplit {
         return total().minus(jitCompiler());
     }
 
+    private long jitTicks() {
+        return byGroup.getOrDefault(ThreadNames.JIT_COMPILER, 0L);
+    }
+
     /**
      * {@code "user 2.81 + kernel 0.95 ms per call-second; JIT compiler 0.31 (warm-up, included)"}
-     * for {@code callSeconds} seconds of calls up.
+     * for {@code callSeconds} seconds of calls up, with {@code " + 0.05 in ended threads (not split)"}
+     * after the kernel time when threads ended.
      */
     public String userAndKernel(double callSeconds) {
-        return String.format("user %.2f + kernel %.2f ms per call-second; JIT compiler %.2f (warm-up, included)",
-                perCallSecond(total.user(), callSeconds), perCallSecond(total.kernel(), callSeconds),
-                perCallSecond(byGroup.getOrDefault(ThreadNames.JIT_COMPILER, Ticks.NONE).sum(), callSeconds));
+        String endedPart = ended > 0
+                ? String.format(" + %.2f in ended threads (not split)", perCallSecond(ended, callSeconds)) : "";
+        return String.format("user %.2f + kernel %.2f%s ms per call-second; JIT compiler %.2f (warm-up, included)",
+                perCallSecond(user, callSeconds), perCallSecond(kernel, callSeconds), endedPart,
+                perCallSecond(jitTicks(), callSeconds));
     }
 
     /**
@@ -134,8 +143,8 @@ public final class CpuSplit {
      * nothing are left out.
      */
     public String byThread(double callSeconds, int top) {
-        List<Map.Entry<String, Ticks>> used = byGroup.entrySet().stream().filter(e -> e.getValue().sum() > 0)
-                .sorted(Comparator.<Map.Entry<String, Ticks>>comparingLong(e -> e.getValue().sum()).reversed()
+        List<Map.Entry<String, Long>> used = byGroup.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))
                 .toList();
         if (used.isEmpty()) {
@@ -143,9 +152,9 @@ public final class CpuSplit {
         }
         List<String> parts = new ArrayList<>();
         used.stream().limit(top).forEach(e ->
-                parts.add(String.format("%s %.2f", e.getKey(), perCallSecond(e.getValue().sum(), callSeconds))));
-        long rest = used.stream().skip(top).mapToLong(e -> e.getValue().sum()).sum();
+                parts.add(String.format("%s %.2f", e.getKey(), perCallSecond(e.getValue(), callSeconds))));
         if (used.size() > top) {
+            long rest = used.stream().skip(top).mapToLong(Map.Entry::getValue).sum();
             parts.add(String.format("other %.2f", perCallSecond(rest, callSeconds)));
         }
         return String.join(", ", parts) + " ms per call-second";

@@ -20,6 +20,11 @@ public final class ProcCpu {
     /** What {@code sysconf(_SC_CLK_TCK)} is on Linux unless the kernel was built otherwise. */
     static final long DEFAULT_TICKS_PER_SECOND = 100;
 
+    /** A reading of the threads is close enough when the process's figure moved by at most this meanwhile. */
+    static final long STILL_TICKS = 1;
+    /** Readings of the threads at most, for one snapshot. */
+    static final int ATTEMPTS = 5;
+
     private final Path process;
     private final long ticksPerSecond;
 
@@ -55,9 +60,37 @@ public final class ProcCpu {
      * The process and its live threads now. A thread that ends while they are read is left out: its
      * time is in the process's figure.
      *
+     * <p>The threads are read one after the other while the process runs on, so the process's own
+     * figure, read before and after them, says how far apart the readings are: when it moved by more
+     * than {@value #STILL_TICKS} tick (this reader kept off the CPU meanwhile), they are read again,
+     * up to {@value #ATTEMPTS} times, and the closest reading is kept. Without that, the time the
+     * process used while its threads were read would show as the time of threads that ended.
+     *
      * @throws IOException when the process is gone, or a stat file is not what proc(5) describes
      */
     public CpuSnapshot snapshot() throws IOException {
+        CpuSnapshot closest = null;
+        long closestSpread = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < ATTEMPTS && closestSpread > STILL_TICKS; attempt++) {
+            TaskStat before = readProcess();
+            Map<Long, TaskStat> threads = readThreads();
+            // the figure after the threads holds at least all of their time
+            TaskStat after = readProcess();
+            long spread = after.userTicks() + after.kernelTicks() - before.userTicks() - before.kernelTicks();
+            if (spread < closestSpread) {
+                closest = new CpuSnapshot(ticksPerSecond, after, threads);
+                closestSpread = spread;
+            }
+        }
+        return closest;
+    }
+
+    private TaskStat readProcess() throws IOException {
+        Path stat = process.resolve("stat");
+        return parse(stat, Files.readString(stat));
+    }
+
+    private Map<Long, TaskStat> readThreads() throws IOException {
         Map<Long, TaskStat> threads = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(process.resolve("task"))) {
             for (Path task : tasks) {
@@ -68,9 +101,7 @@ public final class ProcCpu {
                 }
             }
         }
-        // read after the threads, so that it holds at least all of their time
-        Path stat = process.resolve("stat");
-        return new CpuSnapshot(ticksPerSecond, parse(stat, Files.readString(stat)), threads);
+        return threads;
     }
 
     /** The thread's stat line, or null when the thread ended after the directory was listed. */

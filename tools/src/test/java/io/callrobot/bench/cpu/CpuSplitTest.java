@@ -36,15 +36,29 @@ class CpuSplitTest {
             stat(4280, "ForkJoinPool-1-", 950, 40, 4)));
 
     @Test
-    void theProcessUsedItsDifferenceInUserAndKernelTime() {
+    void theProcessUsedItsDifferenceTheLiveThreadsTheirUserAndKernelTime() {
         CpuSplit split = CpuSplit.between(START, END);
 
         assertThat(split.total()).isEqualTo(Duration.ofMillis(5650));
         assertThat(split.jitCompiler()).isEqualTo(Duration.ofMillis(310));
         assertThat(split.withoutJitCompiler()).isEqualTo(Duration.ofMillis(5340));
-        // 1000 call-seconds: 365 ticks of 10 ms over 1000 s
-        assertThat(split.userAndKernel(1000))
-                .isEqualTo("user 3.65 + kernel 2.00 ms per call-second; JIT compiler 0.31 (warm-up, included)");
+        // 1000 call-seconds: 305 ticks of 10 ms over 1000 s
+        assertThat(split.userAndKernel(1000)).isEqualTo("user 3.05 + kernel 1.85 + 0.75 in ended threads (not split)"
+                + " ms per call-second; JIT compiler 0.31 (warm-up, included)");
+    }
+
+    @Test
+    void userAndKernelAreTheThreadsEvenWhereTheProcesssSplitSaysOtherwise() {
+        // the process's split scaled over its whole life: all of this window's time in user
+        CpuSnapshot start = snapshot(stat(1, "java", 5, 1000, 100), List.of(stat(2, "media-pacer", 6, 10, 10)));
+        CpuSnapshot end = snapshot(stat(1, "java", 5, 1100, 100), List.of(stat(2, "media-pacer", 6, 60, 60)));
+
+        CpuSplit split = CpuSplit.between(start, end);
+
+        assertThat(split.total()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(split.userAndKernel(100))
+                .isEqualTo("user 5.00 + kernel 5.00 ms per call-second; JIT compiler 0.00 (warm-up, included)");
+        assertThat(split.byThread(100, 8)).isEqualTo("media-pacer 10.00 ms per call-second");
     }
 
     @Test
@@ -78,6 +92,8 @@ class CpuSplitTest {
         CpuSnapshot end = snapshot(stat(1, "java", 5, 150, 101), List.of(stat(2, "silero-vad", 6, 61, 12)));
 
         assertThat(CpuSplit.between(start, end).byThread(100, 8)).isEqualTo("silero-vad 5.30 ms per call-second");
+        assertThat(CpuSplit.between(start, end).userAndKernel(100))
+                .isEqualTo("user 5.10 + kernel 0.20 ms per call-second; JIT compiler 0.00 (warm-up, included)");
     }
 
     @Test
@@ -91,8 +107,8 @@ class CpuSplitTest {
 
     @Test
     void ticksCountInTheSnapshotsUnit() {
-        CpuSnapshot start = new CpuSnapshot(250, stat(1, "java", 5, 0, 0), Map.of());
-        CpuSnapshot end = new CpuSnapshot(250, stat(1, "java", 5, 250, 125), Map.of());
+        CpuSnapshot start = new CpuSnapshot(250, stat(1, "java", 5, 0, 0), Map.of(1L, stat(1, "java", 5, 0, 0)));
+        CpuSnapshot end = new CpuSnapshot(250, stat(1, "java", 5, 250, 125), Map.of(1L, stat(1, "java", 5, 250, 125)));
 
         assertThat(CpuSplit.between(start, end).total()).isEqualTo(Duration.ofMillis(1500));
         assertThat(CpuSplit.between(start, end).userAndKernel(10))
