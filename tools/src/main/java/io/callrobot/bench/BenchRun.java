@@ -2,6 +2,8 @@ package io.callrobot.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callrobot.bench.cpu.CpuSnapshot;
+import io.callrobot.bench.cpu.CpuSplit;
 import io.callrobot.bench.soak.SoakTolerances;
 import io.callrobot.sim.FreeSwitchSimulator;
 import io.callrobot.sim.ReceiveSettings;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -104,15 +107,18 @@ public final class BenchRun {
                 int callsUp = lines.uptime().upAt(System.nanoTime());
                 loaded = new RobotFigures(robot.liveHeap(), robot.platformThreads(), robot.openFiles());
                 Duration cpuStart = robot.cpu();
+                Optional<CpuSnapshot> threadsStart = robot.cpuByThread();
                 LoadGeneratorCpu ownCpu = new LoadGeneratorCpu();
                 long ownCpuStart = ownCpu.nanos();
                 long steadyFrom = System.nanoTime();
                 soak.run(steadyStart, deadline);
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, deadline - System.nanoTime()));
                 Duration cpu = robot.cpu().minus(cpuStart);
+                Optional<CpuSnapshot> threadsEnd = robot.cpuByThread();
                 long steadyTo = System.nanoTime();
                 results.loadGeneratorCores = LoadGeneratorCpu.cores(ownCpuStart, ownCpu.nanos(), steadyTo - steadyFrom);
-                steady = new Steady(callsUp, cpu, (steadyTo - steadyFrom) / 1e9,
+                Optional<CpuSplit> cpuSplit = threadsStart.flatMap(from -> threadsEnd.map(to -> CpuSplit.between(from, to)));
+                steady = new Steady(callsUp, cpu, cpuSplit, (steadyTo - steadyFrom) / 1e9,
                         lines.uptime().callSecondsWithin(steadyFrom, steadyTo), robot.metric("jvm_threads_peak_threads"));
                 for (Future<?> f : running) {
                     f.get(120, TimeUnit.SECONDS);
@@ -137,9 +143,11 @@ public final class BenchRun {
      * The steady part of the run, from every call up to the deadline.
      *
      * @param callsUp     calls up at its start, when the loaded figures were taken
+     * @param cpuSplit    the robot's CPU by kind and thread, from /proc; empty where there is none
      * @param callSeconds the seconds calls were up within it, summed over calls
      */
-    private record Steady(int callsUp, Duration cpu, double seconds, double callSeconds, double platformPeak) {
+    private record Steady(int callsUp, Duration cpu, Optional<CpuSplit> cpuSplit, double seconds, double callSeconds,
+            double platformPeak) {
     }
 
     private static double perCall(int idle, int loaded, int calls) {
@@ -242,6 +250,13 @@ public final class BenchRun {
         out.printf("robot CPU               %.2f cores over %.0f s steady, %.0f call-seconds: %.3f ms per call-second (%s)%n",
                 steady.cpu().toNanos() / 1e9 / steady.seconds(), steady.seconds(), steady.callSeconds(), cpuPerCallSecond,
                 Budgets.against(cpuPerCallSecond, Budgets.CPU_MILLIS_PER_CALL_SECOND, "ms"));
+        steady.cpuSplit().ifPresent(split -> {
+            out.println("robot CPU split         " + split.userAndKernel(steady.callSeconds()));
+            out.println("robot CPU by thread     " + split.byThread(steady.callSeconds(), 8));
+            double withoutJit = Budgets.cpuMillisPerCallSecond(split.withoutJitCompiler(), steady.callSeconds());
+            out.printf("robot CPU without JIT   %.3f ms per call-second, JIT compiler threads excluded (%s)%n", withoutJit,
+                    Budgets.against(withoutJit, Budgets.CPU_MILLIS_PER_CALL_SECOND, "ms"));
+        });
         out.printf("load generator CPU      %.2f cores (this JVM: switch, callers, fakes)%n", r.loadGeneratorCores);
         double heapPerCall = Budgets.liveHeapKibPerCall(idle.liveHeap(), loaded.liveHeap(), steady.callsUp());
         out.printf("robot live heap         %.1f MiB idle, %.1f MiB with %d calls up, %.1f MiB after: %.1f KiB per call (%s)%n",

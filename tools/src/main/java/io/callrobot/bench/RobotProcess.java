@@ -1,6 +1,8 @@
 package io.callrobot.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callrobot.bench.cpu.CpuSnapshot;
+import io.callrobot.bench.cpu.ProcCpu;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,11 +34,14 @@ final class RobotProcess implements AutoCloseable {
     private final int eslPort;
     private final int httpPort;
     private final HttpClient http = HttpClient.newHttpClient();
+    /** Empty where there is no /proc (not Linux). */
+    private final Optional<ProcCpu> procCpu;
 
-    private RobotProcess(Process process, int eslPort, int httpPort) {
+    private RobotProcess(Process process, int eslPort, int httpPort, long clockTicksPerSecond) {
         this.process = process;
         this.eslPort = eslPort;
         this.httpPort = httpPort;
+        this.procCpu = ProcCpu.of(Path.of("/proc"), process.pid(), clockTicksPerSecond);
     }
 
     /** Starts {@code callrobot serve} from this jar with {@code env} added, and waits until /health is ready. */
@@ -61,7 +67,8 @@ final class RobotProcess implements AutoCloseable {
         builder.environment().putAll(env);
         builder.environment().put("CALLROBOT_ESL_PORT", Integer.toString(esl));
         builder.environment().put("CALLROBOT_HTTP_PORT", Integer.toString(httpPort));
-        RobotProcess robot = new RobotProcess(builder.start(), esl, httpPort);
+        long clockTicks = ProcCpu.clockTicksPerSecond();
+        RobotProcess robot = new RobotProcess(builder.start(), esl, httpPort, clockTicks);
         robot.awaitReady(Duration.ofSeconds(60), log);
         return robot;
     }
@@ -107,6 +114,11 @@ final class RobotProcess implements AutoCloseable {
     /** CPU time the robot's process has used so far. */
     Duration cpu() {
         return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** The robot's user and kernel CPU time so far, in all and per thread; empty where there is no /proc. */
+    Optional<CpuSnapshot> cpuByThread() throws IOException {
+        return procCpu.isPresent() ? Optional.of(procCpu.get().snapshot()) : Optional.empty();
     }
 
     /**
